@@ -1,0 +1,5 @@
+"""Allow ``python -m quartierboards``."""
+
+from quartierboards.cli import main
+
+raise SystemExit(main())

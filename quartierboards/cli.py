@@ -1,0 +1,62 @@
+"""Command line: ``quartierboards <verb>``; each verb lives in ``quartierboards/commands/``.
+
+Exit status: 0 success, 1 content errors, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from quartierboards import __version__
+from quartierboards.commands import build as build_cmd
+from quartierboards.commands import check as check_cmd
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid date '{value}', expected YYYY-MM-DD") from None
+
+
+def _content_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", type=Path, default=Path("content"),
+                        help="content folder (default: content)")
+    parser.add_argument("--today", type=_date, help="build as if today were YYYY-MM-DD (default: today)")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The argument parser with all verbs."""
+    parser = argparse.ArgumentParser(prog="quartierboards",
+                                     description="Neighbourhood boards from YAML and Markdown.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("build", help="build the site into output/ and print products into flyers/")
+    _content_options(p)
+    p.add_argument("--output", type=Path, default=Path("output"), help="site folder (default: output)")
+    p.add_argument("--flyers", type=Path, default=Path("flyers"),
+                   help="print products folder (default: flyers)")
+    p.add_argument("--templates", type=Path, help="folder with templates that replace built-in ones")
+    p.add_argument("--jobs", type=int, help="worker processes (default: all cores)")
+    p.add_argument("--no-print", dest="print_products", action="store_false", help="skip PDFs")
+    p.set_defaults(func=build_cmd.run)
+
+    p = sub.add_parser("check", help="validate the content without writing anything")
+    _content_options(p)
+    p.set_defaults(func=check_cmd.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``quartierboards`` console script."""
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    return int(args.func(args) or 0)

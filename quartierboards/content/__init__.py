@@ -1,0 +1,1 @@
+"""Content stage: read files safely, parse YAML with positions, validate into models."""

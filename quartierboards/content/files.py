@@ -1,0 +1,121 @@
+"""Reading content files safely: inside ``content/`` only, size-limited, UTF-8, front matter."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from quartierboards.content.yamlsrc import YamlDoc, YamlError, parse_yaml
+from quartierboards.errors import ContentError, Location
+
+MAX_FILE_BYTES = 1024 * 1024
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.S | re.M)
+
+
+class FileProblem(Exception):
+    """A file that cannot be read as content; carries one located error."""
+
+    def __init__(self, error: ContentError):
+        self.error = error
+        super().__init__(error.format())
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A content file as read: its display path and decoded text."""
+
+    path: Path
+    display: str
+    text: str
+
+
+def display_path(path: Path, root: Path) -> str:
+    """Path shown to editors, e.g. ``content/quarters/nordstadt/quarter.yaml``."""
+    try:
+        return (Path(root.name) / path.relative_to(root)).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def check_inside(path: Path, root: Path) -> None:
+    """Refuse *path* when it (or a symlink on the way) leads outside *root*."""
+    real_root = root.resolve()
+    real = path.resolve()
+    if real != real_root and real_root not in real.parents:
+        raise FileProblem(ContentError(
+            Location(display_path(path, root)),
+            "file points outside the content folder (symbolic link?)",
+            "Content may only use files inside content/. Replace the link with the file itself.",
+        ))
+
+
+def read_text(path: Path, root: Path) -> SourceFile:
+    """Read *path* as UTF-8 text after the safety checks; raise :class:`FileProblem`."""
+    shown = display_path(path, root)
+    check_inside(path, root)
+    if not path.is_file():
+        raise FileProblem(ContentError(Location(shown), "not a regular file"))
+    size = os.stat(path).st_size
+    if size > MAX_FILE_BYTES:
+        raise FileProblem(ContentError(
+            Location(shown),
+            f"file is too large ({size // 1024} KiB, at most {MAX_FILE_BYTES // 1024} KiB)",
+            "Split the text or remove embedded data.",
+        ))
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise FileProblem(ContentError(
+            Location(shown, line, col),
+            f"file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
+            "Save the file with UTF-8 encoding.",
+        )) from None
+    if "\x00" in text:
+        raise FileProblem(ContentError(Location(shown), "file contains NUL bytes (binary file?)"))
+    return SourceFile(path=path, display=shown, text=text.replace("\r\n", "\n"))
+
+
+def load_yaml_file(path: Path, root: Path) -> YamlDoc:
+    """Read and parse a YAML file; raise :class:`FileProblem` with the located error."""
+    source = read_text(path, root)
+    try:
+        doc = parse_yaml(source.text, source.display)
+    except YamlError as exc:
+        raise FileProblem(exc.error) from None
+    _require_mapping(doc)
+    return doc
+
+
+def load_markdown_file(path: Path, root: Path, *, require_front_matter: bool) -> tuple[YamlDoc, str]:
+    """Split a Markdown file into its front matter (parsed) and its body."""
+    source = read_text(path, root)
+    match = _FRONT_MATTER.match(source.text)
+    if not match:
+        if require_front_matter:
+            raise FileProblem(ContentError(
+                Location(source.display),
+                "missing front matter",
+                "Start the file with a line '---', the fields, and another line '---'.",
+            ))
+        doc = YamlDoc(path=source.display, data={}, positions={(): (1, 1)})
+        return doc, source.text
+    try:
+        doc = parse_yaml(match.group(1), source.display, line_offset=1)
+    except YamlError as exc:
+        raise FileProblem(exc.error) from None
+    _require_mapping(doc)
+    return doc, source.text[match.end():]
+
+
+def _require_mapping(doc: YamlDoc) -> None:
+    if not isinstance(doc.data, dict):
+        raise FileProblem(ContentError(
+            doc.locate(()), "expected fields (key: value), found a single value or list"
+        ))

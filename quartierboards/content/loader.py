@@ -1,0 +1,314 @@
+"""Load and validate ``content/`` into a :class:`~quartierboards.content.structure.Site`.
+
+All problems of a run are collected and raised together as
+:class:`~quartierboards.errors.ContentErrors`, each pointing at its file, line and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from quartierboards.content.files import (
+    SLUG_RE,
+    FileProblem,
+    check_inside,
+    display_path,
+    load_markdown_file,
+    load_yaml_file,
+)
+from quartierboards.content.messages import validation_errors
+from quartierboards.content.models import (
+    AboutFile,
+    OfferFile,
+    PlaceFile,
+    QuarterFile,
+    ScheduleEntry,
+    SiteFile,
+    TranslationOverride,
+)
+from quartierboards.content.structure import Offer, Place, Quarter, Site
+from quartierboards.content.yamlsrc import YamlDoc
+from quartierboards.errors import ErrorCollector, Location, did_you_mean
+
+M = TypeVar("M", bound=BaseModel)
+
+RESERVED_QUARTER_SLUGS = {"static"}
+QUARTER_ENTRIES = frozenset({"quarter.yaml", "places", "offers", "news"})
+RESERVED_OFFER_SLUGS = {"calendar", "static", "places", "offers", "news", "filter"}
+
+
+@dataclass
+class _Ctx:
+    root: Path
+    errors: ErrorCollector
+    context: dict[str, Any]
+
+    def where(self, path: Path) -> str:
+        return display_path(path, self.root)
+
+
+def load_site(root: Path) -> Site:
+    """Read, parse and validate the content tree at *root*; raise ``ContentErrors`` on problems."""
+    errors = ErrorCollector()
+    root = Path(root)
+    site_path = root / "site.yaml"
+    if not site_path.is_file():
+        errors.add(Location(display_path(site_path, root)), "site.yaml is missing",
+                   "Every content folder needs a site.yaml; see docs/content-format.md.")
+        errors.raise_if_any()
+    ctx = _Ctx(root, errors, {})
+    site_doc = _read_yaml(ctx, site_path)
+    raw = site_doc.data if site_doc else {}
+    ctx.context = {
+        "default_language": str(raw.get("default_language", "de")),
+        "languages": ([str(x) for x in raw["languages"]]
+                      if isinstance(raw.get("languages"), list) else None),
+    }
+    config = _validate(ctx, site_doc, SiteFile) if site_doc else None
+    if config is None:
+        errors.raise_if_any()
+    assert config is not None
+    ctx.context = {"default_language": config.default_language, "languages": list(config.languages)}
+    site = Site(config=config)
+    quarters_dir = root / "quarters"
+    if not quarters_dir.is_dir():
+        errors.add(Location(ctx.where(quarters_dir)), "folder 'quarters' is missing")
+    places_docs: dict[str, tuple[YamlDoc, list[tuple[Any, ...]]]] = {}
+    for qdir in _subdirs(ctx, quarters_dir):
+        quarter = _load_quarter(ctx, qdir, places_docs)
+        if quarter:
+            site.quarters[quarter.slug] = quarter
+    _check_references(ctx, site, places_docs)
+    errors.raise_if_any()
+    return site
+
+
+def _subdirs(ctx: _Ctx, folder: Path) -> Iterator[Path]:
+    if not folder.is_dir():
+        return
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        try:
+            check_inside(entry, ctx.root)
+        except FileProblem as exc:
+            ctx.errors.extend([exc.error])
+            continue
+        if entry.is_dir():
+            if _slug_ok(ctx, entry, entry.name):
+                yield entry
+        else:
+            ctx.errors.add(Location(ctx.where(entry)), "unexpected file in the quarters folder",
+                           "Each quarter is a folder with a quarter.yaml.")
+
+
+def _slug_ok(ctx: _Ctx, path: Path, slug: str) -> bool:
+    if SLUG_RE.match(slug):
+        return True
+    ctx.errors.add(Location(ctx.where(path)),
+                   f"invalid name '{slug}': use lower-case letters a-z, digits and hyphens",
+                   "Umlauts: ae, oe, ue, ss. Example: muetter-cafe")
+    return False
+
+
+def _read_yaml(ctx: _Ctx, path: Path) -> YamlDoc | None:
+    try:
+        return load_yaml_file(path, ctx.root)
+    except FileProblem as exc:
+        ctx.errors.extend([exc.error])
+        return None
+
+
+def _read_markdown(ctx: _Ctx, path: Path, *, front_matter: bool) -> tuple[YamlDoc, str] | None:
+    try:
+        return load_markdown_file(path, ctx.root, require_front_matter=front_matter)
+    except FileProblem as exc:
+        ctx.errors.extend([exc.error])
+        return None
+
+
+def _validate(ctx: _Ctx, doc: YamlDoc, model: type[M]) -> M | None:
+    try:
+        return model.model_validate(doc.data, context=ctx.context)
+    except ValidationError as exc:
+        ctx.errors.extend(validation_errors(exc, doc, model))
+        return None
+
+
+def _split_name(ctx: _Ctx, path: Path, suffix: str) -> tuple[str, str | None] | None:
+    """``muetter-cafe.ar.md`` → (``muetter-cafe``, ``ar``); reports bad names."""
+    stem = path.name[: -len(suffix)]
+    slug, _, lang = stem.partition(".")
+    if not _slug_ok(ctx, path, slug):
+        return None
+    if not lang:
+        return slug, None
+    languages = ctx.context["languages"]
+    if lang not in languages:
+        guess = did_you_mean(lang, languages)
+        ctx.errors.add(Location(ctx.where(path)),
+                       f"unknown language '{lang}' in file name"
+                       + (f", did you mean '{guess}'?" if guess else ""),
+                       "Site languages: " + ", ".join(languages))
+        return None
+    if lang == ctx.context["default_language"]:
+        ctx.errors.add(Location(ctx.where(path)),
+                       f"'{path.name}' repeats the default language; put the text into {slug}{suffix}")
+        return None
+    return slug, lang
+
+
+def _files(ctx: _Ctx, folder: Path, suffix: str, skip: frozenset[str] = frozenset()) -> Iterator[Path]:
+    if not folder.is_dir():
+        return
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith(".") or entry.name in skip:
+            continue
+        try:
+            check_inside(entry, ctx.root)
+        except FileProblem as exc:
+            ctx.errors.extend([exc.error])
+            continue
+        if entry.name.endswith(suffix) and entry.is_file():
+            yield entry
+        else:
+            hint = f"Files here end in {suffix}."
+            if suffix == ".yaml" and entry.name.endswith(".yml"):
+                hint = f"Rename it to {entry.name[:-4]}.yaml."
+            ctx.errors.add(Location(ctx.where(entry)), "unexpected file", hint)
+
+
+def _load_quarter(ctx: _Ctx, qdir: Path, places_docs: dict) -> Quarter | None:
+    slug = qdir.name
+    if slug in RESERVED_QUARTER_SLUGS or slug in ctx.context["languages"]:
+        ctx.errors.add(Location(ctx.where(qdir)),
+                       f"the quarter name '{slug}' is reserved (language code or system folder)")
+        return None
+    qfile = qdir / "quarter.yaml"
+    if not qfile.is_file():
+        ctx.errors.add(Location(ctx.where(qfile)), "quarter.yaml is missing")
+        return None
+    doc = _read_yaml(ctx, qfile)
+    data = _validate(ctx, doc, QuarterFile) if doc else None
+    if data is None:
+        return None
+    quarter = Quarter(slug=slug, data=data)
+    if data.contacts:
+        places_docs[f"{slug}/quarter.yaml"] = (doc, [
+            (("contacts", ci, "office_hours", ei), entry.place)
+            for ci, contact in enumerate(data.contacts)
+            for ei, entry in enumerate(contact.office_hours)])
+    for path in _files(ctx, qdir, ".md", QUARTER_ENTRIES):
+        _load_about(ctx, quarter, path)
+    for path in _files(ctx, qdir / "places", ".yaml"):
+        names = _split_name(ctx, path, ".yaml")
+        if not names:
+            continue
+        pdoc = _read_yaml(ctx, path)
+        pdata = _validate(ctx, pdoc, PlaceFile) if pdoc else None
+        if pdata:
+            quarter.places[names[0]] = Place(slug=names[0], quarter=slug, data=pdata)
+            places_docs[f"{slug}/places/{names[0]}"] = (pdoc, [
+                (("opening_hours", i), e.place) for i, e in enumerate(pdata.opening_hours)])
+    translations: list[tuple[Path, str, str]] = []
+    for path in _files(ctx, qdir / "offers", ".md"):
+        names = _split_name(ctx, path, ".md")
+        if not names:
+            continue
+        offer_slug, lang = names
+        if lang:
+            translations.append((path, offer_slug, lang))
+            continue
+        _load_offer(ctx, quarter, path, offer_slug, places_docs)
+    for path, offer_slug, lang in translations:
+        offer = quarter.offers.get(offer_slug)
+        if offer is None:
+            if (qdir / "offers" / f"{offer_slug}.md").is_file():
+                continue  # the main file has errors of its own
+            ctx.errors.add(Location(ctx.where(path)),
+                           f"translation without an offer: {offer_slug}.md does not exist")
+            continue
+        loaded = _read_markdown(ctx, path, front_matter=False)
+        if loaded:
+            override = _validate(ctx, loaded[0], TranslationOverride)
+            if override is not None:
+                if override.title or override.summary:
+                    offer.overrides[lang] = override
+                if loaded[1].strip():
+                    offer.bodies[lang] = loaded[1].strip()
+    return quarter
+
+
+def _load_about(ctx: _Ctx, quarter: Quarter, path: Path) -> None:
+    names = _split_name(ctx, path, ".md")
+    if not names:
+        return
+    if names[0] != "about":
+        ctx.errors.add(Location(ctx.where(path)), "unexpected file",
+                       "Offers belong into the offers/ folder; only about.md lives here.")
+        return
+    loaded = _read_markdown(ctx, path, front_matter=False)
+    if loaded and _validate(ctx, loaded[0], AboutFile if names[1] is None else TranslationOverride):
+        quarter.about[names[1] or ctx.context["default_language"]] = loaded[1].strip()
+
+
+def _load_offer(ctx: _Ctx, quarter: Quarter, path: Path, slug: str, places_docs: dict) -> None:
+    if slug in RESERVED_OFFER_SLUGS:
+        ctx.errors.add(Location(ctx.where(path)), f"the offer name '{slug}' is reserved",
+                       "Choose another file name.")
+        return
+    loaded = _read_markdown(ctx, path, front_matter=True)
+    if not loaded:
+        return
+    doc, body = loaded
+    data = _validate(ctx, doc, OfferFile)
+    if data is None:
+        return
+    place_ref = data.place if "/" in data.place else f"{quarter.slug}/{data.place}"
+    offer = Offer(slug=slug, quarter=quarter.slug, data=data, place_ref=place_ref)
+    if body.strip():
+        offer.bodies[ctx.context["default_language"]] = body.strip()
+    quarter.offers[slug] = offer
+    refs: list[tuple[tuple[Any, ...], str | None]] = [(("place",), data.place)]
+    refs += [(("schedule", i, "place"), e.place) for i, e in enumerate(data.schedule or [])]
+    places_docs[f"{quarter.slug}/offers/{slug}"] = (doc, refs)
+
+
+def _check_references(ctx: _Ctx, site: Site, places_docs: dict) -> None:
+    """Every place reference must name an existing place; slugs must not collide."""
+    all_places = {p.ref for q in site.quarters.values() for p in q.places.values()}
+    for key, (doc, refs) in sorted(places_docs.items()):
+        quarter = key.split("/", 1)[0]
+        for loc, ref in refs:
+            if not ref:
+                continue
+            full = ref if "/" in ref else f"{quarter}/{ref}"
+            if full in all_places:
+                continue
+            local = [p.split("/", 1)[1] for p in all_places if p.startswith(quarter + "/")]
+            guess = did_you_mean(ref, local) or did_you_mean(ref, all_places)
+            message = f"unknown place '{ref}'" + (f", did you mean '{guess}'?" if guess else "")
+            hint = "Places of this quarter: " + ", ".join(sorted(local)) if local else ""
+            ctx.errors.add(doc.locate(loc), message, hint)
+    for quarter in site.quarters.values():
+        for slug in sorted(set(quarter.offers) & set(quarter.places)):
+            ctx.errors.add(
+                Location(f"{ctx.root.name}/quarters/{quarter.slug}/offers/{slug}.md"),
+                f"'{slug}' is the name of both an offer and a place in this quarter",
+                "Rename one of the two files.")
+
+
+def all_schedule_entries(site: Site) -> Iterator[ScheduleEntry]:
+    """Every schedule entry of the site (offers, opening hours, office hours)."""
+    for quarter in site.quarters.values():
+        for offer in quarter.offers.values():
+            yield from offer.data.schedule or []
+        for place in quarter.places.values():
+            yield from place.data.opening_hours
+        for contact in quarter.data.contacts:
+            yield from contact.office_hours

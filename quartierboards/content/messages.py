@@ -1,0 +1,120 @@
+"""Turn pydantic validation errors into located, editor-friendly :class:`ContentError` s."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from quartierboards.content.yamlsrc import YamlDoc
+from quartierboards.errors import ContentError, did_you_mean
+
+# The union branch names pydantic puts into error locations; they are not YAML keys.
+_UNION_PARTS = {"str", "dict[str,str]", "list[int]", "function-after[_text(), union[str,dict[str,str]]]"}
+
+_SIMPLE = {
+    "string_type": "expected text",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "float_type": "expected a number",
+    "float_parsing": "expected a number",
+    "bool_type": "expected true or false",
+    "list_type": "expected a list",
+    "dict_type": "expected fields (key: value)",
+    "model_type": "expected fields (key: value)",
+    "model_attributes_type": "expected fields (key: value)",
+    "date_type": "expected a date like 2026-12-05",
+    "date_from_datetime_parsing": "expected a date like 2026-12-05",
+    "date_parsing": "expected a date like 2026-12-05",
+    "too_short": "must not be empty",
+}
+
+
+def _clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    out = []
+    for part in loc:
+        if isinstance(part, str) and (part in _UNION_PARTS or "[" in part or part.startswith("function-")):
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def _field_names(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """Allowed keys at *loc* in *model* (aliases as editors write them)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        field = next((f for n, f in current.model_fields.items() if (f.alias or n) == part), None)
+        if field is None:
+            return []
+        current = _inner_model(field.annotation)
+    if current is None:
+        return []
+    return [f.alias or n for n, f in current.model_fields.items()]
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found:
+            return found
+    return None
+
+
+def _key(loc: tuple[Any, ...]) -> str:
+    return str(loc[-1]) if loc else ""
+
+
+def validation_errors(exc: ValidationError, doc: YamlDoc, model: type[BaseModel]) -> list[ContentError]:
+    """Convert *exc* raised while validating *doc* against *model*."""
+    result: list[ContentError] = []
+    for err in exc.errors(include_url=False):
+        loc = _clean_loc(err["loc"])
+        kind = err["type"]
+        hint = ""
+        if kind == "extra_forbidden":
+            allowed = _field_names(model, loc[:-1])
+            guess = did_you_mean(_key(loc), allowed)
+            message = f"unknown key '{_key(loc)}'"
+            if guess:
+                message += f", did you mean '{guess}'?"
+            hint = "Allowed here: " + ", ".join(allowed) if allowed else ""
+            result.append(ContentError(doc.locate(loc, key=True), message, hint))
+            continue
+        if kind == "missing":
+            message = f"required field '{_key(loc)}' is missing"
+            result.append(ContentError(doc.locate(loc[:-1]), message))
+            continue
+        if kind == "literal_error":
+            expected = err.get("ctx", {}).get("expected", "")
+            choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",") if c.strip()]
+            guess = did_you_mean(str(err.get("input")), choices)
+            message = f"invalid value '{err.get('input')}' for '{_field(loc)}'"
+            if guess:
+                message += f", did you mean '{guess}'?"
+            hint = "Allowed: " + ", ".join(choices)
+            result.append(ContentError(doc.locate(loc), message, hint))
+            continue
+        if kind in ("greater_than_equal", "less_than_equal"):
+            message = f"'{_field(loc)}' is out of range: {err['msg'].lower()}"
+        elif kind in _SIMPLE:
+            message = f"{_SIMPLE[kind]} for '{_field(loc)}'" if _field(loc) else _SIMPLE[kind]
+        else:
+            message = err["msg"]
+            if message.startswith("Value error, "):
+                message = message[len("Value error, "):]
+        lang_loc = loc + (err.get("ctx", {}).get("lang"),)
+        if kind == "language" and lang_loc in doc.key_positions:
+            loc = lang_loc
+            result.append(ContentError(doc.locate(loc, key=True), message))
+            continue
+        result.append(ContentError(doc.locate(loc), message))
+    return result
+
+
+def _field(loc: tuple[Any, ...]) -> str:
+    names = [str(p) for p in loc if isinstance(p, str)]
+    return names[-1] if names else ""

@@ -1,0 +1,313 @@
+"""The content contract as pydantic models: one model per file type.
+
+These models validate the build and generate the JSON Schemas in ``schemas/``,
+so the editor's completion and the build can never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from typing import Annotated, Any, Literal
+
+import holidays as holidays_lib
+from babel import Locale, UnknownLocaleError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from quartierboards.content.fields import (
+    ORDINALS,
+    Email,
+    LooseStr,
+    Phone,
+    Text,
+    TimeRange,
+    WebUrl,
+    Weekday,
+    Weekdays,
+    parse_weekday,
+)
+from quartierboards.errors import did_you_mean
+
+Audience = Literal["children", "youth", "families", "adults", "seniors", "everyone"]
+Category = Literal["leisure", "culture", "education", "sport", "counselling", "meeting", "care"]
+AUDIENCES: tuple[str, ...] = Audience.__args__  # type: ignore[attr-defined]
+CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
+EASY_LANGUAGE_SUFFIX = "-x-ls"
+
+
+class Strict(BaseModel):
+    """Base for content models: unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=False, str_strip_whitespace=True)
+
+
+def _as_list(value: Any) -> Any:
+    return value if isinstance(value, list) else [value]
+
+
+class ScheduleEntry(Strict):
+    """One line of a schedule: a time range and exactly one recurrence kind."""
+
+    time: TimeRange
+    weekly: Weekdays | None = None
+    every: Annotated[int, Field(ge=1, le=52)] = 1
+    monthly: str | None = None
+    date: dt.date | None = None
+    dates: list[dt.date] | None = None
+    rrule: str | None = None
+    from_: dt.date | None = Field(default=None, alias="from")
+    until: dt.date | None = None
+    except_: list[dt.date] = Field(default_factory=list, alias="except")
+    place: str | None = None
+
+    @field_validator("monthly")
+    @classmethod
+    def _monthly(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        parts = value.lower().split()
+        if len(parts) != 2 or parts[0] not in ORDINALS:
+            guess = did_you_mean(parts[0], ORDINALS) if parts else ""
+            raise PydanticCustomError(
+                "monthly", "invalid monthly rule '{value}', expected e.g. 'first wed' or 'last fri'"
+                + (f" (did you mean '{guess}'?)" if guess else ""), {"value": value})
+        parse_weekday(parts[1])
+        return value
+
+    @field_validator("rrule")
+    @classmethod
+    def _rrule(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        from dateutil.rrule import rrulestr
+
+        text = value.strip()
+        if text.upper().startswith("RRULE:"):
+            text = text[6:]
+        if any(k in text.upper() for k in ("DTSTART", "UNTIL=", "COUNT=")):
+            raise PydanticCustomError("rrule", "use 'from' and 'until' instead of DTSTART/UNTIL/COUNT")
+        try:
+            rrulestr(text, dtstart=dt.datetime(2026, 1, 1))
+        except (ValueError, TypeError) as exc:
+            raise PydanticCustomError("rrule", "invalid rrule: {err}", {"err": str(exc)}) from None
+        return text
+
+    @field_validator("until")
+    @classmethod
+    def _until_after_from(cls, value: dt.date | None, info: Any) -> dt.date | None:
+        start = info.data.get("from_")
+        if value is not None and start is not None and value < start:
+            raise PydanticCustomError("until", "'until' ({until}) is before 'from' ({start})",
+                                      {"until": value.isoformat(), "start": start.isoformat()})
+        return value
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> ScheduleEntry:
+        kinds = [k for k in ("weekly", "monthly", "date", "dates", "rrule") if getattr(self, k)]
+        if not kinds:
+            raise PydanticCustomError(
+                "schedule_kind", "schedule entry needs one of weekly, monthly, date, dates, rrule")
+        if len(kinds) > 1:
+            raise PydanticCustomError("schedule_kind", "schedule entry has both {a} and {b}; use one",
+                                      {"a": kinds[0], "b": kinds[1]})
+        if self.every > 1 and not self.weekly:
+            raise PydanticCustomError("schedule_every", "'every' only works with 'weekly'")
+        if self.every > 1 and self.from_ is None:
+            raise PydanticCustomError(
+                "schedule_every", "'every: {n}' needs 'from' to count the weeks from", {"n": self.every})
+        return self
+
+    @property
+    def kind(self) -> str:
+        """The recurrence kind of this entry."""
+        return next(k for k in ("weekly", "monthly", "date", "dates", "rrule") if getattr(self, k))
+
+    @property
+    def recurring(self) -> bool:
+        """Whether this entry repeats (holidays pause only recurring entries)."""
+        return self.kind in ("weekly", "monthly", "rrule")
+
+
+class Address(Strict):
+    """Postal address of a place."""
+
+    street: str
+    postcode: LooseStr
+    city: str
+
+
+class Geo(Strict):
+    """WGS84 coordinates."""
+
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    lon: Annotated[float, Field(ge=-180, le=180)]
+
+
+class Contact(Strict):
+    """A person to talk to, with office hours."""
+
+    name: str
+    role: Text | None = None
+    phone: Phone | None = None
+    email: Email | None = None
+    office_hours: list[ScheduleEntry] = Field(default_factory=list)
+
+
+class QuarterFile(Strict):
+    """``quarters/<quarter>/quarter.yaml``."""
+
+    name: Text
+    summary: Text
+    contacts: list[Contact] = Field(default_factory=list)
+
+
+class PlaceFile(Strict):
+    """``quarters/<quarter>/places/<place>.yaml``."""
+
+    name: Text
+    address: Address
+    geo: Geo | None = None
+    opening_hours: list[ScheduleEntry] = Field(default_factory=list)
+    wheelchair: Literal["yes", "limited", "no"] | None = None
+    phone: Phone | None = None
+    email: Email | None = None
+    website: WebUrl | None = None
+    opens: dt.date | None = None
+    description: Text | None = None
+
+
+class OfferFile(Strict):
+    """Front matter of ``quarters/<quarter>/offers/<offer>.md``."""
+
+    title: Text
+    summary: Text
+    audience: Annotated[list[Audience], BeforeValidator(_as_list), Field(min_length=1)]
+    category: Category
+    place: str
+    cost: Text | None = None
+    registration: Text | None = None
+    contact: Text | None = None
+    holidays: Literal["skip", "keep"] = "skip"
+    schedule: list[ScheduleEntry] | None = None
+
+    @field_validator("schedule")
+    @classmethod
+    def _not_empty(cls, value: list[ScheduleEntry] | None) -> list[ScheduleEntry] | None:
+        if value is not None and not value:
+            raise PydanticCustomError(
+                "schedule_empty", "schedule is empty; add an entry or remove the 'schedule' key")
+        return value
+
+
+class TranslationOverride(Strict):
+    """Front matter of ``<name>.<lang>.md``: plain strings in that language."""
+
+    title: str | None = None
+    summary: str | None = None
+
+
+class AboutFile(Strict):
+    """Front matter of ``about.md`` (optional)."""
+
+    title: Text | None = None
+
+
+class PrintSettings(Strict):
+    """Which print products to make."""
+
+    languages: list[str] = Field(default_factory=list)
+    quantities: dict[Literal["flyer", "sticker"], Annotated[int, Field(ge=0)]] = Field(
+        default_factory=lambda: {"flyer": 500, "sticker": 50})
+
+
+class Publisher(Strict):
+    """Who publishes the boards (imprint)."""
+
+    name: str
+    street: str | None = None
+    postcode: LooseStr | None = None
+    city: str | None = None
+    email: Email | None = None
+    phone: Phone | None = None
+    responsible: str | None = None
+
+
+def is_easy_language(code: str) -> bool:
+    """Whether *code* is an easy-language variant such as ``de-x-ls`` (Leichte Sprache)."""
+    return code.endswith(EASY_LANGUAGE_SUFFIX)
+
+
+def base_language(code: str) -> str:
+    """``de-x-ls`` → ``de``; other codes unchanged."""
+    return code[: -len(EASY_LANGUAGE_SUFFIX)] if is_easy_language(code) else code
+
+
+def _language_code(value: Any) -> str:
+    code = str(value)
+    try:
+        Locale.parse(base_language(code).replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        raise PydanticCustomError("language", "unknown language code '{code}'", {"code": code}) from None
+    return code
+
+
+LanguageCode = Annotated[str, BeforeValidator(_language_code)]
+
+
+class SiteFile(Strict):
+    """``content/site.yaml``."""
+
+    title: Text
+    base_url: WebUrl
+    default_language: LanguageCode = "de"
+    languages: Annotated[list[LanguageCode], Field(min_length=1)]
+    timezone: str = "Europe/Berlin"
+    holidays: str | None = None
+    week_start: Weekday = 0
+    weeks_ahead: Annotated[int, Field(ge=0, le=12)] = 3
+    print: PrintSettings = Field(default_factory=PrintSettings)
+    publisher: Publisher
+    qr_allowed_hosts: list[str] = Field(default_factory=list)
+
+    @field_validator("base_url")
+    @classmethod
+    def _slash(cls, value: str) -> str:
+        if not value.endswith("/"):
+            raise PydanticCustomError("url", "base_url must end with '/'")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, value: str) -> str:
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise PydanticCustomError("timezone", "unknown time zone '{tz}', e.g. Europe/Berlin",
+                                      {"tz": value}) from None
+        return value
+
+    @field_validator("holidays")
+    @classmethod
+    def _region(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        country, _, subdiv = value.partition("-")
+        try:
+            holidays_lib.country_holidays(country, subdiv=subdiv or None, years=2026)
+        except (NotImplementedError, KeyError, ValueError):
+            raise PydanticCustomError(
+                "holidays", "unknown holiday region '{region}', expected e.g. DE-NW",
+                {"region": value}) from None
+        return value
+
+    @model_validator(mode="after")
+    def _languages(self) -> SiteFile:
+        if self.default_language not in self.languages:
+            raise PydanticCustomError("language", "default_language '{lang}' is not in languages",
+                                      {"lang": self.default_language})
+        for lang in self.print.languages:
+            if lang not in self.languages:
+                raise PydanticCustomError("language", "print language '{lang}' is not in languages",
+                                          {"lang": lang})
+        return self

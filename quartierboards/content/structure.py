@@ -1,0 +1,81 @@
+"""The validated site as plain data: Site → Quarter → Place / Offer.
+
+Everything later stages need, nothing about files or YAML positions, so that
+stages can be cached and run in worker processes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from quartierboards.content.models import (
+    OfferFile,
+    PlaceFile,
+    QuarterFile,
+    SiteFile,
+    TranslationOverride,
+)
+
+
+@dataclass
+class Place:
+    """A building or room where offers happen."""
+
+    slug: str
+    quarter: str
+    data: PlaceFile
+
+    @property
+    def ref(self) -> str:
+        """Site-wide key ``<quarter>/<place>``."""
+        return f"{self.quarter}/{self.slug}"
+
+
+@dataclass
+class Offer:
+    """Something residents can take part in, with its schedule."""
+
+    slug: str
+    quarter: str
+    data: OfferFile
+    place_ref: str
+    bodies: dict[str, str] = field(default_factory=dict)
+    overrides: dict[str, TranslationOverride] = field(default_factory=dict)
+
+    @property
+    def ref(self) -> str:
+        """Site-wide key ``<quarter>/<offer>``."""
+        return f"{self.quarter}/{self.slug}"
+
+    def text(self, name: str) -> dict[str, str]:
+        """All languages of field *name* (``title``, ``summary``), overrides included."""
+        values = dict(getattr(self.data, name) or {})
+        for lang, override in self.overrides.items():
+            value = getattr(override, name, None)
+            if value:
+                values[lang] = value
+        return values
+
+
+@dataclass
+class Quarter:
+    """One neighbourhood with its places, offers and about-texts."""
+
+    slug: str
+    data: QuarterFile
+    about: dict[str, str] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+    offers: dict[str, Offer] = field(default_factory=dict)
+
+
+@dataclass
+class Site:
+    """The whole validated content tree."""
+
+    config: SiteFile
+    quarters: dict[str, Quarter] = field(default_factory=dict)
+
+    def place(self, ref: str) -> Place:
+        """Look up a place by ``<quarter>/<place>``."""
+        quarter, _, slug = ref.partition("/")
+        return self.quarters[quarter].places[slug]

@@ -1,0 +1,163 @@
+"""Safe YAML parsing that remembers where every value came from.
+
+PyYAML composes a node tree with line/column marks; we turn that tree into plain
+Python values ourselves, so that each value's position is kept in a map keyed by
+its path (``("schedule", 0, "time")``). Validation errors from the models carry
+the same kind of path, which gives every error its ``line:col``.
+
+We resolve plain scalars with the YAML 1.2 core schema instead of PyYAML's 1.1
+defaults: ``no``/``yes``/``on`` stay strings (``wheelchair: no``), and ``10:00``
+stays a string instead of becoming the sexagesimal number 600.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from quartierboards.errors import ContentError, Location
+
+Path_ = tuple[str | int, ...]
+
+
+class _CoreLoader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 core-schema resolvers (plus ISO dates)."""
+
+
+_CoreLoader.yaml_implicit_resolvers = {}
+_RESOLVERS = [
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
+    ("tag:yaml.org,2002:int", r"^[-+]?[0-9]+$", list("-+0123456789")),
+    (
+        "tag:yaml.org,2002:float",
+        r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$",
+        list("-+0123456789."),
+    ),
+    ("tag:yaml.org,2002:timestamp", r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", list("0123456789")),
+]
+for _tag, _regex, _first in _RESOLVERS:
+    _CoreLoader.add_implicit_resolver(_tag, re.compile(_regex), _first)
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+@dataclass
+class YamlDoc:
+    """A parsed YAML document: plain data plus where each value and key stands."""
+
+    path: str
+    data: Any
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, loc: Path_, *, key: bool = False) -> Location:
+        """Location of the value (or with *key*, the key) at *loc*, or of its nearest parent."""
+        table = self.key_positions if key else self.positions
+        loc = tuple(loc)
+        while loc:
+            if loc in table:
+                return Location(self.path, *table[loc])
+            if loc in self.positions:
+                return Location(self.path, *self.positions[loc])
+            loc = loc[:-1]
+        return Location(self.path, *self.positions.get((), (1, 1)))
+
+
+class YamlError(Exception):
+    """The file is not YAML we accept; carries one located error."""
+
+    def __init__(self, error: ContentError):
+        self.error = error
+        super().__init__(error.format())
+
+
+def parse_yaml(text: str, path: str, line_offset: int = 0) -> YamlDoc:
+    """Parse *text* (one YAML document) into a :class:`YamlDoc`.
+
+    *line_offset* is added to every line, for front matter that starts below line 1.
+    Raises :class:`YamlError` on syntax errors, duplicate keys, aliases and custom tags.
+    """
+    loader = _CoreLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise YamlError(_syntax_error(path, line + line_offset, col, exc, text)) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly everything
+        raise YamlError(ContentError(Location(path, 1 + line_offset, 1), f"YAML: {exc}")) from None
+    finally:
+        loader.dispose()
+    doc = YamlDoc(path=path, data=None)
+    if node is None:
+        doc.data = {}
+        doc.positions[()] = (1 + line_offset, 1)
+        return doc
+    builder = _Builder(loader, doc, line_offset)
+    doc.data = builder.build(node, ())
+    return doc
+
+
+def _syntax_error(path: str, line: int, col: int, exc: yaml.MarkedYAMLError, text: str) -> ContentError:
+    problem = (exc.problem or exc.context or "invalid YAML").strip()
+    hint = "Check indentation, colons and quotes around this line."
+    if "\t" in problem or "'\\t'" in problem:
+        problem = "tab character used for indentation"
+        hint = "Indent with spaces, not tabs."
+    elif "mapping values are not allowed" in problem:
+        hint = 'A value containing ": " must be quoted, e.g. title: "Treff: Kaffee".'
+    return ContentError(Location(path, line, col), f"invalid YAML: {problem}", hint)
+
+
+class _Builder:
+    def __init__(self, loader: _CoreLoader, doc: YamlDoc, line_offset: int):
+        self.loader = loader
+        self.doc = doc
+        self.offset = line_offset
+        self.seen: set[int] = set()
+
+    def _pos(self, node: yaml.Node) -> tuple[int, int]:
+        return (node.start_mark.line + 1 + self.offset, node.start_mark.column + 1)
+
+    def _fail(self, node: yaml.Node, message: str, hint: str = "") -> YamlError:
+        return YamlError(ContentError(Location(self.doc.path, *self._pos(node)), message, hint))
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        if id(node) in self.seen:
+            raise self._fail(node, "YAML anchors and aliases (&, *) are not supported",
+                             "Write the value out in full.")
+        self.seen.add(id(node))
+        if node.tag not in _STANDARD_TAGS:
+            raise self._fail(node, f"YAML tag {node.tag!r} is not allowed")
+        self.doc.positions[path] = self._pos(node)
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise self._fail(key_node, "a key must be a plain word")
+                key = str(self.loader.construct_object(key_node))
+                if key in result:
+                    raise self._fail(key_node, f"duplicate key '{key}'",
+                                     "Each key may appear only once; remove one of them.")
+                self.doc.key_positions[path + (key,)] = self._pos(key_node)
+                result[key] = self.build(value_node, path + (key,))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        try:
+            return self.loader.construct_object(node)
+        except (yaml.YAMLError, ValueError) as exc:
+            raise self._fail(node, f"invalid value: {exc}") from None

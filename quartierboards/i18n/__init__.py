@@ -1,0 +1,1 @@
+"""Languages: picking translated text with honest fallback, CLDR formatting, UI catalogs."""

@@ -1,0 +1,56 @@
+"""The Jinja2 environment: site templates first, then the built-in theme.
+
+Autoescaping is on for everything; a ``finalize`` hook strips bidi override
+characters from every value a template prints, so no content string can reorder
+the page text.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from quartierboards.i18n.catalog import translations
+from quartierboards.render.markdown import strip_bidi_controls
+
+
+def default_templates_dir() -> Path:
+    """The built-in theme: ``templates/`` of the source tree, or its copy in the wheel."""
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / "_templates", package.parent / "templates"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("built-in templates not found")  # broken installation
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return Markup(strip_bidi_controls(str(value)))
+    if isinstance(value, str):
+        return strip_bidi_controls(value)
+    return value
+
+
+@lru_cache(maxsize=64)
+def environment(lang: str, override_dir: str | None = None) -> jinja2.Environment:
+    """Environment for *lang*; templates in *override_dir* replace built-in ones file by file."""
+    search = [override_dir] if override_dir else []
+    search.append(str(default_templates_dir()))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(search),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    return env

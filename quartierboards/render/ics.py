@@ -1,0 +1,143 @@
+"""iCalendar feeds (RFC 5545) with the ``icalendar`` package.
+
+Recurring entries become one VEVENT with RRULE and EXDATE (exception dates and
+public holidays that pause the offer), one-off dates one VEVENT each. The feed
+covers a window from the current week to a year ahead; it is rebuilt daily.
+EXDATEs are derived from the same expansion as the week pages, so a calendar app
+shows exactly the occurrences the board shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+from quartierboards.content.fields import ORDINALS, parse_weekday
+from quartierboards.content.structure import Offer, Quarter, Site
+from quartierboards.i18n.text import pick
+from quartierboards.render import urls
+from quartierboards.schedule.expand import entry_dates, expand_entry, localize
+from quartierboards.schedule.holidays import HolidayCalendar
+from quartierboards.schedule.plan import week_start
+
+WINDOW_DAYS = 366
+_BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def window(site: Site, today: dt.date) -> tuple[dt.date, dt.date]:
+    """First and last day the feeds cover."""
+    first = week_start(today, site.config.week_start)
+    return first, first + dt.timedelta(days=WINDOW_DAYS)
+
+
+def _recur(entry, until_utc: dt.datetime) -> icalendar.vRecur:
+    if entry.weekly:
+        rec = {"FREQ": "WEEKLY", "BYDAY": [_BYDAY[d] for d in entry.weekly], "WKST": "MO"}
+        if entry.every > 1:
+            rec["INTERVAL"] = entry.every
+    elif entry.monthly:
+        ordinal, day = entry.monthly.lower().split()
+        rec = {"FREQ": "MONTHLY", "BYDAY": [f"{ORDINALS[ordinal]}{_BYDAY[parse_weekday(day)]}"]}
+    else:
+        rec = dict(icalendar.vRecur.from_ical(entry.rrule))
+    rec["UNTIL"] = until_utc
+    return icalendar.vRecur(rec)
+
+
+@dataclass(frozen=True)
+class _Details:
+    """What every VEVENT of one offer shares."""
+
+    stamp: dt.datetime
+    summary: str
+    description: str
+    location: str
+    url: str
+    geo: tuple[float, float] | None
+
+    def event(self, uid: str, start: dt.datetime, end: dt.datetime) -> icalendar.Event:
+        ev = icalendar.Event()
+        ev.add("uid", uid)
+        ev.add("dtstamp", self.stamp)
+        ev.add("dtstart", start)
+        ev.add("dtend", end)
+        ev.add("summary", self.summary)
+        ev.add("description", self.description)
+        ev.add("location", self.location)
+        ev.add("url", self.url)
+        if self.geo:
+            ev.add("geo", self.geo)
+        return ev
+
+
+def offer_events(offer: Offer, site: Site, lang: str, first: dt.date, last: dt.date,
+                 stamp: dt.datetime) -> list[icalendar.Event]:
+    """VEVENTs of one offer in *lang*."""
+    cfg = site.config
+    tz = ZoneInfo(cfg.timezone)
+    holidays = HolidayCalendar(cfg.holidays)
+    host = urlsplit(cfg.base_url).hostname or "localhost"
+    title = pick(offer.text("title"), lang, cfg.default_language)
+    summary = pick(offer.text("summary"), lang, cfg.default_language)
+    page = urls.absolute(cfg.base_url, urls.offer_page(lang, offer.quarter, offer.slug))
+    events = []
+    for index, entry in enumerate(offer.data.schedule or []):
+        place_ref = entry.place and (entry.place if "/" in entry.place else f"{offer.quarter}/{entry.place}")
+        place = site.place(place_ref or offer.place_ref)
+        occs = [o for o in expand_entry(entry, first, last, tz=tz, source=offer.ref, place_ref=None,
+                                        calendar=holidays,
+                                        pause_on_holidays=offer.data.holidays == "skip")
+                if not o.cancelled]
+        if not occs:
+            continue
+        location = ", ".join(filter(None, [
+            pick(place.data.name, lang, cfg.default_language).text, place.data.address.street,
+            f"{place.data.address.postcode} {place.data.address.city}"]))
+
+        details = _Details(stamp, title.text, f"{summary.text}\n{page}", location, page,
+                           (place.data.geo.lat, place.data.geo.lon) if place.data.geo else None)
+        if entry.recurring:
+            start_time, end_time = entry.time
+            ev = details.event(f"{offer.quarter}-{offer.slug}-{index}@{host}", occs[0].start, occs[0].end)
+            end_day = min(last, entry.until) if entry.until else last
+            until = localize(end_day, end_time, tz).astimezone(dt.UTC)
+            ev.add("rrule", _recur(entry, until))
+            kept = {o.start.date() for o in occs}
+            raw = _raw_rule_dates(entry, occs[0].start.date(), end_day)
+            for day in sorted(set(raw) - kept):
+                ev.add("exdate", localize(day, start_time, tz))
+            events.append(ev)
+        else:
+            for occ in occs:
+                events.append(details.event(
+                    f"{offer.quarter}-{offer.slug}-{index}-{occ.start:%Y%m%d}@{host}", occ.start, occ.end))
+    return events
+
+
+def _raw_rule_dates(entry, first: dt.date, last: dt.date) -> list[dt.date]:
+    """Dates the RRULE alone produces (without except/holidays), to derive EXDATEs."""
+    bare = entry.model_copy(update={"except_": []})
+    return entry_dates(bare, first, last)
+
+
+def quarter_calendar(site: Site, quarter: Quarter, lang: str, today: dt.date) -> bytes:
+    """The ``calendar.ics`` of *quarter* in *lang*."""
+    first, last = window(site, today)
+    stamp = dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//Quartierboards//quartierboards//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", pick(quarter.data.name, lang, site.config.default_language).text)
+    cal.add("x-wr-timezone", site.config.timezone)
+    cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
+    for offer in quarter.offers.values():
+        for ev in offer_events(offer, site, lang, first, last, stamp):
+            cal.add_component(ev)
+    cal.add_missing_timezones()
+    return cal.to_ical()

@@ -1,0 +1,45 @@
+"""Markdown → HTML, then sanitized with an allowlist (nh3). Content is untrusted."""
+
+from __future__ import annotations
+
+import re
+
+import markdown as md
+import nh3
+from markupsafe import Markup
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "h3", "h4", "h5", "h6",
+    "blockquote", "code", "pre", "hr", "table", "thead", "tbody", "tr", "th", "td", "bdi", "span",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "th": {"scope"}, "bdi": {"dir"},
+                      "span": {"lang", "dir"}}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+# Bidi embedding/override/isolate controls can reorder text against the reader;
+# they have no business in content. (LRM/RLM and ZWNJ stay: Persian needs ZWNJ.)
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def strip_bidi_controls(text: str) -> str:
+    """Remove bidi override and isolate control characters."""
+    return BIDI_CONTROLS.sub("", text)
+
+
+def _heading_shift(text: str) -> str:
+    # Page structure owns h1/h2; editors' "# Heading" becomes h3 so the outline stays valid.
+    return re.sub(r"^(#{1,2})(?=\s)", "###", text, flags=re.M)
+
+
+def render_markdown(text: str) -> Markup:
+    """Render editor Markdown to safe HTML: allowlisted tags, http(s)/mailto/tel links only."""
+    html = md.markdown(_heading_shift(strip_bidi_controls(text)),
+                       extensions=["sane_lists", "tables"], output_format="html")
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+    return Markup(clean)

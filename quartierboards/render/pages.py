@@ -1,0 +1,150 @@
+"""Which pages the site has, and what each template gets to see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from quartierboards.content.models import CATEGORIES
+from quartierboards.content.structure import Offer, Quarter, Site
+from quartierboards.i18n import cldr
+from quartierboards.render import urls
+from quartierboards.render.describe import describe_days, describe_exceptions, describe_validity
+from quartierboards.render.env import environment
+from quartierboards.render.view import LangView
+from quartierboards.schedule.expand import Occurrence
+from quartierboards.schedule.plan import Week
+
+
+@dataclass
+class PageSpec:
+    """One HTML page to render: where it goes, its template, its language and data."""
+
+    path: str
+    template: str
+    lang: str
+    context: dict[str, Any] = field(default_factory=dict)
+    alternates: dict[str, str] = field(default_factory=dict)  # lang → path of the same page
+
+
+@dataclass
+class SitePlan:
+    """Week plans of every quarter, computed once for all languages."""
+
+    today: dt.date
+    weeks: dict[str, list[Week]]
+
+
+def _per_language(site: Site, make_path, template: str, **context: Any) -> list[PageSpec]:
+    languages = list(site.config.languages)
+    alternates = {lang: make_path(lang) for lang in languages}
+    return [PageSpec(alternates[lang], template, lang, dict(context), alternates) for lang in languages]
+
+
+def site_pages(site: Site, plan: SitePlan) -> list[PageSpec]:
+    """All HTML pages of the site, in a stable order."""
+    default = site.config.default_language
+    pages = [PageSpec(urls.root_page(), "root.html", default,
+                      alternates={default: urls.root_page()})]
+    pages += _per_language(site, urls.city_page, "city.html")
+    for quarter in site.quarters.values():
+        weeks = plan.weeks[quarter.slug]
+        pages.append(PageSpec(urls.chooser_page(quarter.slug), "languages.html", default,
+                              {"quarter": quarter}, {default: urls.chooser_page(quarter.slug)}))
+        pages += _per_language(site, lambda lang, q=quarter.slug: urls.board_page(lang, q),
+                               "board.html", quarter=quarter, weeks=weeks, week=weeks[0])
+        for week in weeks:
+            pages += _per_language(
+                site, lambda lang, q=quarter.slug, w=week.label: urls.week_page(lang, q, w),
+                "week.html", quarter=quarter, weeks=weeks, week=week)
+        for offer in quarter.offers.values():
+            pages += _per_language(
+                site, lambda lang, q=quarter.slug, o=offer.slug: urls.offer_page(lang, q, o),
+                "offer.html", quarter=quarter, offer=offer, weeks=weeks)
+    return pages
+
+
+def offers_by_category(quarter: Quarter) -> list[tuple[str, list[Offer]]]:
+    """Offers grouped by category, categories in the contract's order."""
+    groups = []
+    for category in CATEGORIES:
+        offers = [o for o in quarter.offers.values() if o.data.category == category]
+        if offers:
+            groups.append((category, offers))
+    return groups
+
+
+def upcoming(plan: SitePlan, offer: Offer, limit: int = 8) -> list[Occurrence]:
+    """The next occurrences of *offer* from today on, within the planned weeks."""
+    found = [o for w in plan.weeks[offer.quarter] for o in w.occurrences
+             if o.source == offer.ref and o.start.date() >= plan.today]
+    return found[:limit]
+
+
+def language_views(site: Site, quarter: Quarter | None) -> dict[str, dict[str, str]]:
+    """Per language: name, direction and a call to action in that language (for choosers)."""
+    views = {}
+    for lang in site.config.languages:
+        view = LangView(site, lang)
+        name = view.plain(quarter.data.name) if quarter else ""
+        views[lang] = {
+            "name": cldr.language_name(lang),
+            "html_lang": cldr.html_lang(lang),
+            "dir": cldr.direction(lang),
+            "title": view.plain(site.config.title),
+            "call": view.gettext("What's on in %(quarter)s?", quarter=name) if quarter else "",
+        }
+    return views
+
+
+def render_page(spec: PageSpec, site: Site, plan: SitePlan, templates_dir: str | None) -> bytes:
+    """Render one page to UTF-8 bytes."""
+    env = environment(spec.lang, templates_dir)
+    view = LangView(site, spec.lang, spec.path)
+    languages = [
+        {"code": lang, "name": cldr.language_name(lang), "html_lang": cldr.html_lang(lang),
+         "url": view.url(path), "current": lang == spec.lang}
+        for lang, path in spec.alternates.items()
+    ]
+    context = {
+        "site": site,
+        "config": site.config,
+        "v": view,
+        "lang": spec.lang,
+        "html_lang": cldr.html_lang(spec.lang),
+        "dir": cldr.direction(spec.lang),
+        "today": plan.today,
+        "page_path": spec.path,
+        "canonical": urls.absolute(site.config.base_url, spec.path),
+        "alternates": [(lang, urls.absolute(site.config.base_url, path))
+                       for lang, path in spec.alternates.items()],
+        "languages": languages,
+        "static": view.url("static/style.css").rsplit("style.css", 1)[0],
+        "offers_by_category": offers_by_category,
+        "urls": urls,
+        "describe_days": describe_days,
+        "describe_validity": describe_validity,
+        "describe_exceptions": describe_exceptions,
+        "upcoming": lambda offer: upcoming(plan, offer),
+        **spec.context,
+    }
+    if spec.template in ("root.html", "languages.html"):
+        context["views"] = language_views(site, spec.context.get("quarter"))
+    html = env.get_template(spec.template).render(context)
+    return html.encode("utf-8")
+
+
+def static_files(templates_dir: str | None) -> dict[str, bytes]:
+    """Files of the theme's ``static/`` folder (site override wins file by file)."""
+    from quartierboards.render.env import default_templates_dir
+
+    found: dict[str, bytes] = {}
+    for base in [default_templates_dir()] + ([Path(templates_dir)] if templates_dir else []):
+        folder = base / "static"
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    found["static/" + path.relative_to(folder).as_posix()] = path.read_bytes()
+    return found

@@ -1,0 +1,62 @@
+"""The URL layout of the output. Print products and tests rely on these paths."""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def root_page() -> str:
+    """``index.html``: the root language choice."""
+    return "index.html"
+
+
+def city_page(lang: str) -> str:
+    """City overview in *lang*."""
+    return f"{lang}/index.html"
+
+
+def board_page(lang: str, quarter: str) -> str:
+    """The board of *quarter* in *lang*."""
+    return f"{lang}/{quarter}/index.html"
+
+
+def week_page(lang: str, quarter: str, label: str) -> str:
+    """Dated week page; *label* like ``2026-W49``."""
+    return f"{lang}/{quarter}/{label}/index.html"
+
+
+def offer_page(lang: str, quarter: str, offer: str) -> str:
+    """Offer detail page."""
+    return f"{lang}/{quarter}/{offer}/index.html"
+
+
+def chooser_page(quarter: str) -> str:
+    """The quarter's short link: a language chooser (stickers point here)."""
+    return f"{quarter}/index.html"
+
+
+def calendar_file(lang: str, quarter: str) -> str:
+    """iCalendar feed of a quarter."""
+    return f"{lang}/{quarter}/calendar.ics"
+
+
+def public_path(path: str) -> str:
+    """URL path of an output file: ``de/nordstadt/index.html`` → ``de/nordstadt/``."""
+    if path == "index.html":
+        return ""
+    return path[: -len("index.html")] if path.endswith("/index.html") else path
+
+
+def absolute(base_url: str, path: str) -> str:
+    """Absolute URL of an output file below *base_url*."""
+    return base_url + public_path(path)
+
+
+def relative(from_page: str, to_path: str) -> str:
+    """Link from the page at *from_page* to *to_path*, relative, directories with ``/``."""
+    target = public_path(to_path) or "./"
+    start = posixpath.dirname(from_page) or "."
+    if target.endswith("/") or target == "./":
+        rel = posixpath.relpath(target.rstrip("/") or ".", start)
+        return "./" if rel == "." else rel + "/"
+    return posixpath.relpath(target, start)

@@ -1,0 +1,152 @@
+"""What templates call to show content in one language: text with honest fallback,
+CLDR dates and times, links, and isolation of mixed-direction strings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from quartierboards.content.structure import Offer, Place, Quarter, Site
+from quartierboards.i18n import cldr
+from quartierboards.i18n.catalog import translations
+from quartierboards.i18n.text import Localized, pick
+from quartierboards.render import urls
+from quartierboards.render.markdown import render_markdown
+from quartierboards.schedule.expand import Occurrence
+from quartierboards.schedule.holidays import HolidayCalendar
+
+
+@dataclass
+class LangView:
+    """Formatting helpers bound to a page's language and path."""
+
+    site: Site
+    lang: str
+    page_path: str = ""
+
+    def __post_init__(self) -> None:
+        self.default = self.site.config.default_language
+        self._t = translations(self.lang)
+        self._holidays = HolidayCalendar(self.site.config.holidays)
+
+    # -- text -------------------------------------------------------------
+    def gettext(self, message: str, **kw: object) -> str:
+        """Translate a UI string."""
+        text = self._t.gettext(message)
+        return text % kw if kw else text
+
+    def pick(self, values: dict[str, str] | None) -> Localized | None:
+        """The best text of *values* for this language, with the language it is in."""
+        return pick(values, self.lang, self.default)
+
+    def plain(self, values: dict[str, str] | None) -> str:
+        """Text for attributes and titles (no markup)."""
+        found = self.pick(values)
+        return found.text if found else ""
+
+    def is_fallback(self, found: Localized) -> bool:
+        """Whether *found* is in another language than the page (Leichte Sprache counts as its base)."""
+        return cldr.html_lang(found.lang) != cldr.html_lang(self.lang)
+
+    def t(self, values: dict[str, str] | None, *, note: bool = True) -> Markup:
+        """Text in this language, or a marked fallback: ``<bdi lang="de">…</bdi> (auf Deutsch)``."""
+        found = self.pick(values)
+        if found is None:
+            return Markup("")
+        if not self.is_fallback(found):
+            return escape(found.text)
+        html = Markup('<bdi lang="{}">{}</bdi>').format(cldr.html_lang(found.lang), found.text)
+        return html + self.fallback_note(found.lang) if note else html
+
+    def fallback_note(self, lang: str) -> Markup:
+        """Small note that a text is shown in another language."""
+        name = cldr.locale(lang).get_display_name(cldr.locale(self.lang)) or lang
+        return Markup(' <small class="fallback">{}</small>').format(
+            self.gettext("(in %(language)s)", language=name))
+
+    def body(self, bodies: dict[str, str]) -> Markup:
+        """Markdown body in this language (or the fallback, marked) as safe HTML."""
+        found = self.pick(bodies)
+        if found is None:
+            return Markup("")
+        html = render_markdown(found.text)
+        if not self.is_fallback(found):
+            return html
+        return (Markup('<p class="fallback-note">{}</p>').format(
+            self.gettext("This text is not yet available in your language.")) +
+            Markup('<div lang="{}" dir="{}">{}</div>').format(
+                cldr.html_lang(found.lang), cldr.direction(found.lang), html))
+
+    def ltr(self, text: str | None) -> Markup:
+        """Isolate a left-to-right token (phone, e-mail, URL) inside any paragraph direction."""
+        return Markup('<bdi dir="ltr">{}</bdi>').format(text or "")
+
+    # -- dates and times ----------------------------------------------------
+    def weekday(self, day: dt.date | int) -> str:
+        """Weekday name."""
+        return cldr.weekday_name(day, self.lang)
+
+    def day_month(self, day: dt.date) -> str:
+        """``1. Dez.``"""
+        return cldr.day_month(day, self.lang)
+
+    def date(self, day: dt.date) -> str:
+        """``1. Dezember 2026``"""
+        return cldr.date_medium(day, self.lang)
+
+    def week_range(self, first: dt.date, last: dt.date) -> str:
+        """``30. Nov. – 6. Dez. 2026``"""
+        return cldr.date_range(first, last, self.lang)
+
+    def times(self, start: dt.time | dt.datetime, end: dt.time | dt.datetime) -> str:
+        """``16:00–18:00 Uhr`` in this locale's digits."""
+        s = start.time() if isinstance(start, dt.datetime) else start
+        e = end.time() if isinstance(end, dt.datetime) else end
+        return cldr.time_range(s, e, self.lang)
+
+    def when(self, occ: Occurrence) -> Markup:
+        """Machine-readable and isolated time range of an occurrence."""
+        return Markup('<bdi class="when"><time datetime="{}">{}</time></bdi>').format(
+            iso_minutes(occ.start), self.times(occ.start, occ.end))
+
+    def holiday(self, day: dt.date) -> str:
+        """Name of the public holiday on *day*, in this language where available."""
+        return self._holidays.name(day, cldr.html_lang(self.lang)) or ""
+
+    def number(self, value: int) -> str:
+        """Integer in this locale's digits."""
+        return cldr.number(value, self.lang)
+
+    # -- links ----------------------------------------------------------------
+    def url(self, path: str) -> str:
+        """Relative link from the current page to the output file *path*."""
+        return urls.relative(self.page_path, path)
+
+    def board_url(self, quarter: Quarter | str) -> str:
+        """Link to a quarter's board in this language."""
+        slug = quarter if isinstance(quarter, str) else quarter.slug
+        return self.url(urls.board_page(self.lang, slug))
+
+    def offer_url(self, offer: Offer) -> str:
+        """Link to an offer's page in this language."""
+        return self.url(urls.offer_page(self.lang, offer.quarter, offer.slug))
+
+    def offer(self, ref: str) -> Offer:
+        """The offer with site-wide key ``<quarter>/<offer>``."""
+        quarter, _, slug = ref.partition("/")
+        return self.site.quarters[quarter].offers[slug]
+
+    def place(self, ref: str | None) -> Place | None:
+        """The place with key ``<quarter>/<place>``, if any."""
+        return self.site.place(ref) if ref else None
+
+
+def iso_minutes(value: dt.datetime) -> str:
+    """``2026-12-02T10:00+01:00``: ISO 8601 to the minute with the UTC offset."""
+    offset = value.utcoffset() or dt.timedelta()
+    total = int(offset.total_seconds() // 60)
+    sign = "+" if total >= 0 else "-"
+    hours, minutes = divmod(abs(total), 60)
+    return f"{value:%Y-%m-%dT%H:%M}{sign}{hours:02d}:{minutes:02d}"

@@ -1,0 +1,1 @@
+"""Schedule stage: expand schedule entries into dated occurrences and week plans."""

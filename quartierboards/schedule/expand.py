@@ -1,0 +1,103 @@
+"""Expand schedule entries into dated, timezone-aware occurrences with python-dateutil.
+
+Recurrence comes from ``dateutil.rrule``; no weekday arithmetic by hand. Local
+dates and times are combined with the site's ``zoneinfo`` zone, so a Tuesday
+16:00 stays 16:00 local time across the DST switch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from dateutil import rrule as rr
+
+from quartierboards.content.fields import ORDINALS, parse_weekday
+from quartierboards.content.models import ScheduleEntry
+from quartierboards.schedule.holidays import HolidayCalendar
+
+_WEEKDAYS = (rr.MO, rr.TU, rr.WE, rr.TH, rr.FR, rr.SA, rr.SU)
+# Recurrences without a 'from' need a fixed anchor so that INTERVAL parity does not
+# depend on the build date. A Monday, so week-based rules count from a week start.
+EPOCH = dt.date(2000, 1, 3)
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One dated occurrence of a schedule entry."""
+
+    start: dt.datetime
+    end: dt.datetime
+    source: str  # offer ref "<quarter>/<offer>", or another owner key
+    place_ref: str | None = None
+    holiday: str | None = None  # name of the public holiday that pauses it
+
+    @property
+    def cancelled(self) -> bool:
+        """Paused by a public holiday."""
+        return self.holiday is not None
+
+
+def rule_for(entry: ScheduleEntry) -> rr.rrule | None:
+    """The dateutil rule of a recurring entry (``None`` for date/dates)."""
+    start = entry.from_ or EPOCH
+    dtstart = dt.datetime.combine(start, dt.time())
+    until = dt.datetime.combine(entry.until, dt.time()) if entry.until else None
+    if entry.weekly:
+        return rr.rrule(rr.WEEKLY, interval=entry.every, byweekday=[_WEEKDAYS[d] for d in entry.weekly],
+                        dtstart=dtstart, until=until, wkst=rr.MO, cache=False)
+    if entry.monthly:
+        ordinal, day = entry.monthly.lower().split()
+        nth = _WEEKDAYS[parse_weekday(day)](ORDINALS[ordinal])
+        return rr.rrule(rr.MONTHLY, byweekday=nth, dtstart=dtstart, until=until)
+    if entry.rrule:
+        rule = rr.rrulestr(entry.rrule, dtstart=dtstart)
+        return rule.replace(until=until) if until else rule
+    return None
+
+
+def entry_dates(entry: ScheduleEntry, first: dt.date, last: dt.date) -> list[dt.date]:
+    """Dates of *entry* within ``[first, last]``, honouring from/until/except."""
+    lo = max(first, entry.from_) if entry.from_ else first
+    hi = min(last, entry.until) if entry.until else last
+    if lo > hi:
+        return []
+    rule = rule_for(entry)
+    if rule is not None:
+        if entry.weekly and entry.every == 1 and not entry.from_:
+            # Parity-free rule: start it at the window instead of iterating from the epoch.
+            rule = rule.replace(dtstart=dt.datetime.combine(lo - dt.timedelta(days=lo.weekday()), dt.time()))
+        days = [d.date() for d in rule.between(dt.datetime.combine(lo, dt.time()),
+                                               dt.datetime.combine(hi, dt.time()), inc=True)]
+    else:
+        days = sorted(set(entry.dates or []) | ({entry.date} if entry.date else set()))
+        days = [d for d in days if lo <= d <= hi]
+    excluded = set(entry.except_)
+    return [d for d in days if d not in excluded]
+
+
+def localize(day: dt.date, time: dt.time, tz: ZoneInfo) -> dt.datetime:
+    """Local wall-clock *time* on *day* in *tz* (DST-correct)."""
+    return dt.datetime.combine(day, time, tzinfo=tz)
+
+
+def expand_entry(
+    entry: ScheduleEntry,
+    first: dt.date,
+    last: dt.date,
+    *,
+    tz: ZoneInfo,
+    source: str,
+    place_ref: str | None,
+    calendar: HolidayCalendar,
+    pause_on_holidays: bool,
+) -> list[Occurrence]:
+    """Occurrences of one entry in ``[first, last]``; recurring ones on holidays are marked paused."""
+    start_time, end_time = entry.time
+    result = []
+    for day in entry_dates(entry, first, last):
+        holiday = calendar.name(day) if pause_on_holidays and entry.recurring else None
+        result.append(Occurrence(localize(day, start_time, tz), localize(day, end_time, tz),
+                                 source, place_ref, holiday))
+    return result

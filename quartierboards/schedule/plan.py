@@ -1,0 +1,86 @@
+"""Week plans: which occurrences fall on which day of a dated week."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from quartierboards.content.structure import Offer, Quarter, Site
+from quartierboards.schedule.expand import Occurrence, expand_entry
+from quartierboards.schedule.holidays import HolidayCalendar
+
+
+@dataclass
+class Day:
+    """One day of a week plan."""
+
+    date: dt.date
+    holiday: str | None
+    items: list[Occurrence] = field(default_factory=list)
+
+
+@dataclass
+class Week:
+    """A dated week of one quarter, starting on the site's week start."""
+
+    start: dt.date
+    days: list[Day]
+
+    @property
+    def label(self) -> str:
+        """``2026-W49``: the ISO week (also the URL folder of the week page)."""
+        year, week, _ = (self.start + dt.timedelta(days=3)).isocalendar()
+        return f"{year}-W{week:02d}"
+
+    @property
+    def end(self) -> dt.date:
+        """Last day of the week."""
+        return self.start + dt.timedelta(days=6)
+
+    @property
+    def occurrences(self) -> list[Occurrence]:
+        """All occurrences of the week in order."""
+        return [o for d in self.days for o in d.items]
+
+
+def week_start(day: dt.date, first_weekday: int = 0) -> dt.date:
+    """The first day of the week that contains *day* (weeks start on *first_weekday*, 0 = Monday)."""
+    return day - dt.timedelta(days=(day.weekday() - first_weekday) % 7)
+
+
+def offer_occurrences(offer: Offer, first: dt.date, last: dt.date, tz: ZoneInfo,
+                      calendar: HolidayCalendar) -> list[Occurrence]:
+    """All occurrences of *offer* between *first* and *last* (inclusive), sorted."""
+    result: list[Occurrence] = []
+    for entry in offer.data.schedule or []:
+        place = entry.place and (entry.place if "/" in entry.place else f"{offer.quarter}/{entry.place}")
+        result += expand_entry(entry, first, last, tz=tz, source=offer.ref,
+                               place_ref=place or offer.place_ref, calendar=calendar,
+                               pause_on_holidays=offer.data.holidays == "skip")
+    return sorted(result, key=lambda o: (o.start, o.end, o.source))
+
+
+def quarter_weeks(site: Site, quarter: Quarter, today: dt.date) -> list[Week]:
+    """The current week and the configured number of weeks ahead for *quarter*."""
+    cfg = site.config
+    tz = ZoneInfo(cfg.timezone)
+    calendar = HolidayCalendar(cfg.holidays)
+    first = week_start(today, cfg.week_start)
+    last = first + dt.timedelta(days=7 * (cfg.weeks_ahead + 1) - 1)
+    occurrences: list[Occurrence] = []
+    for offer in quarter.offers.values():
+        occurrences += offer_occurrences(offer, first, last, tz, calendar)
+    occurrences.sort(key=lambda o: (o.start, o.end, o.source))
+    by_day: dict[dt.date, list[Occurrence]] = {}
+    for occ in occurrences:
+        by_day.setdefault(occ.start.date(), []).append(occ)
+    weeks = []
+    for w in range(cfg.weeks_ahead + 1):
+        start = first + dt.timedelta(days=7 * w)
+        days = []
+        for i in range(7):
+            day = start + dt.timedelta(days=i)
+            days.append(Day(day, calendar.name(day), by_day.get(day, [])))
+        weeks.append(Week(start, days))
+    return weeks

@@ -1,0 +1,1 @@
+"""Write stage: put a complete new output tree in place atomically."""

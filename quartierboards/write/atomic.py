@@ -1,0 +1,121 @@
+"""Atomic replacement of an output directory.
+
+The new tree is written completely into a fresh sibling directory, then swapped
+with the old one in a single ``renameat2(RENAME_EXCHANGE)`` system call (Linux),
+so readers and a killed build only ever see the old or the new tree, never half
+of one. Where the exchange is not available we fall back to two renames and
+repair an interrupted swap on the next run (:func:`recover`).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import fcntl
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap *a* and *b* atomically; ``False`` if the platform cannot."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        func = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    func.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    result = func(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0
+
+
+def recover(target: Path) -> None:
+    """Finish a swap that a crash interrupted between its two renames (fallback path only)."""
+    parked = target.with_name(f".{target.name}.old")
+    if not target.exists() and parked.exists():
+        parked.rename(target)
+
+
+def write_tree(files: Mapping[str, bytes], staging: Path) -> None:
+    """Write *files* (relative POSIX path → bytes) below *staging*."""
+    made: set[Path] = set()
+    for rel, data in files.items():
+        path = staging / rel
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        path.write_bytes(data)
+
+
+def fsync_tree(root: Path) -> None:
+    """Flush every file and directory below *root* to disk before it goes live."""
+    for dirpath, _dirs, names in os.walk(root):
+        for name in names:
+            fd = os.open(os.path.join(dirpath, name), os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        fd = os.open(dirpath, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def replace_dir(target: Path, files: Mapping[str, bytes]) -> None:
+    """Make *target* contain exactly *files*; atomic with respect to crashes."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    recover(target)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    try:
+        write_tree(files, staging)
+        fsync_tree(staging)
+        os.chmod(staging, 0o755)
+        if not target.exists():
+            staging.rename(target)
+            return
+        if _exchange(staging, target):
+            shutil.rmtree(staging)  # now holds the old tree
+            return
+        parked = target.with_name(f".{target.name}.old")
+        shutil.rmtree(parked, ignore_errors=True)
+        target.rename(parked)
+        staging.rename(target)
+        shutil.rmtree(parked, ignore_errors=True)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def clean_stale_staging(parent: Path, name: str) -> None:
+    """Remove staging directories left by builds that were killed."""
+    for stale in parent.glob(f".{name}.new-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+class BuildLocked(Exception):
+    """Another build holds the lock."""
+
+
+@contextmanager
+def build_lock(directory: Path) -> Iterator[None]:
+    """Serialize builds writing into *directory*; raise :class:`BuildLocked` when busy."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / ".quartierboards.lock"
+    with path.open("a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildLocked(str(path)) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
