@@ -36,7 +36,7 @@ lint: $(VENV)/.installed-test
 
 translations: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 -k N_ \
-	  --no-location --sort-output --project=quartierboards -o quartierboards/locale/messages.pot quartierboards templates
+	  --no-location --sort-output --project=quartierboards -o quartierboards/locale/messages.pot .
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i quartierboards/locale/messages.pot -d quartierboards/locale
 	$(BIN)/pybabel compile -d quartierboards/locale
 

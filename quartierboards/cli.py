@@ -14,6 +14,8 @@ from pathlib import Path
 from quartierboards import __version__
 from quartierboards.commands import build as build_cmd
 from quartierboards.commands import check as check_cmd
+from quartierboards.commands import schema as schema_cmd
+from quartierboards.commands import translations as translations_cmd
 
 
 def _date(value: str) -> dt.date:
@@ -49,6 +51,9 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="validate the content without writing anything")
     _content_options(p)
     p.set_defaults(func=check_cmd.run)
+
+    translations_cmd.register(sub, _content_options)
+    schema_cmd.register(sub)
     return parser
 
 
@@ -59,4 +64,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except BrokenPipeError:  # output piped into head & co.
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        print("interrupted; output/ and flyers/ are unchanged", file=sys.stderr)
+        return 130

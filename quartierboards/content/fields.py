@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo
+from pydantic import AfterValidator, BeforeValidator, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from quartierboards.errors import did_you_mean
@@ -59,11 +59,12 @@ def _weekdays(value: Any) -> list[int]:
     return sorted(set(days))
 
 
+_WEEKDAY_SCHEMA = {"type": "string", "enum": sorted(WEEKDAY_NAMES, key=lambda n: (WEEKDAY_NAMES[n], n))}
 Weekdays = Annotated[
     list[int], BeforeValidator(_weekdays),
-    Field(json_schema_extra={"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
+    WithJsonSchema({"anyOf": [_WEEKDAY_SCHEMA, {"type": "array", "items": _WEEKDAY_SCHEMA, "minItems": 1}]}),
 ]
-Weekday = Annotated[int, BeforeValidator(parse_weekday), Field(json_schema_extra={"type": "string"})]
+Weekday = Annotated[int, BeforeValidator(parse_weekday), WithJsonSchema(_WEEKDAY_SCHEMA)]
 
 
 def parse_time_range(value: Any) -> tuple[dt.time, dt.time]:
@@ -86,9 +87,11 @@ def parse_time_range(value: Any) -> tuple[dt.time, dt.time]:
     return start, end
 
 
+_HHMM = r"([01]?[0-9]|2[0-3]):[0-5][0-9]"
 TimeRange = Annotated[
     tuple[dt.time, dt.time], BeforeValidator(parse_time_range),
-    Field(json_schema_extra={"type": "string", "pattern": r"^\d{1,2}:\d{2}-\d{1,2}:\d{2}$"}),
+    WithJsonSchema({"type": "string", "pattern": "^" + _HHMM + r"\s*[-–]\s*" + _HHMM + "$",
+                    "description": 'Time range in quotes, e.g. "16:00-18:00"'}),
 ]
 
 
@@ -139,7 +142,8 @@ def _web_url(value: str) -> str:
     return value
 
 
-Email = Annotated[str, AfterValidator(_email)]
-Phone = Annotated[str, BeforeValidator(_stringify), AfterValidator(_phone)]
+Email = Annotated[str, AfterValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
+Phone = Annotated[str, BeforeValidator(_stringify), AfterValidator(_phone),
+                  WithJsonSchema({"type": "string", "pattern": _PHONE.pattern})]
 WebUrl = Annotated[str, AfterValidator(_web_url)]
-LooseStr = Annotated[str, BeforeValidator(_stringify)]
+LooseStr = Annotated[str, BeforeValidator(_stringify), WithJsonSchema({"type": ["string", "integer"]})]

@@ -12,7 +12,15 @@ from typing import Annotated, Any, Literal
 
 import holidays as holidays_lib
 from babel import Locale, UnknownLocaleError
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from quartierboards.content.fields import (
@@ -31,7 +39,7 @@ from quartierboards.errors import did_you_mean
 
 Audience = Literal["children", "youth", "families", "adults", "seniors", "everyone"]
 Category = Literal["leisure", "culture", "education", "sport", "counselling", "meeting", "care"]
-AUDIENCES: tuple[str, ...] = Audience.__args__  # type: ignore[attr-defined]
+AUDIENCES: tuple[str, ...] = ("children", "youth", "families", "adults", "seniors", "everyone")
 CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
 EASY_LANGUAGE_SUFFIX = "-x-ls"
 
@@ -182,7 +190,11 @@ class OfferFile(Strict):
 
     title: Text
     summary: Text
-    audience: Annotated[list[Audience], BeforeValidator(_as_list), Field(min_length=1)]
+    audience: Annotated[
+        list[Audience], BeforeValidator(_as_list), Field(min_length=1),
+        WithJsonSchema({"anyOf": [{"enum": list(AUDIENCES)},
+                                  {"type": "array", "items": {"enum": list(AUDIENCES)}, "minItems": 1}]}),
+    ]
     category: Category
     place: str
     cost: Text | None = None

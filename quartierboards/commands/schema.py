@@ -1,0 +1,35 @@
+"""``quartierboards schema``: write the JSON Schemas for editors into ``schemas/``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from quartierboards.content.schema import schema_files
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``schema`` verb."""
+    p = sub.add_parser("schema", help="write JSON Schemas of the content files (for VS Code)")
+    p.add_argument("--out", type=Path, default=Path("schemas"), help="folder (default: schemas)")
+    p.add_argument("--check", action="store_true", help="only check that the folder is up to date")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the schemas, or with ``--check`` exit 1 when they are stale."""
+    stale = []
+    for name, data in schema_files().items():
+        path = args.out / name
+        if path.is_file() and path.read_bytes() == data:
+            continue
+        stale.append(path)
+        if not args.check:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+    if args.check and stale:
+        print("out of date: " + ", ".join(map(str, stale)) + " (run: quartierboards schema)", file=sys.stderr)
+        return 1
+    print(f"{len(schema_files())} schemas in {args.out}/" + (" are up to date" if args.check else ""))
+    return 0

@@ -1,0 +1,89 @@
+"""``quartierboards translations``: coverage per language, XLIFF export and import."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from quartierboards.commands.report import report_errors
+from quartierboards.content.loader import load_site
+from quartierboards.errors import ContentErrors
+from quartierboards.i18n.workflow import coverage, export_xliff, import_translations, read_xliff, units
+
+
+def register(sub: argparse._SubParsersAction, content_options) -> None:
+    """Add the ``translations`` verb and its sub-verbs."""
+    p = sub.add_parser("translations", help="translation coverage, export for translators, import")
+    content_options(p)
+    p.set_defaults(func=run, action="coverage")
+    tsub = p.add_subparsers(dest="action", metavar="ACTION")
+    e = tsub.add_parser("export", help="write what is missing in a language as XLIFF 1.2")
+    e.add_argument("--lang", required=True, help="target language, e.g. fa")
+    e.add_argument("--all", action="store_true", help="export every text, not only missing ones")
+    e.add_argument("-o", "--out", type=Path, help="file to write (default: translations-<lang>.xlf)")
+    i = tsub.add_parser("import", help="write translations from an XLIFF file into content/")
+    i.add_argument("file", type=Path)
+    for q in (e, i):
+        content_options(q)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Dispatch to coverage, export or import."""
+    try:
+        site = load_site(args.content)
+    except ContentErrors as exc:
+        return report_errors(exc)
+    if args.action == "export":
+        if args.lang not in site.config.languages or args.lang == site.config.default_language:
+            print(f"quartierboards: '{args.lang}' is not a translation language of this site",
+                  file=sys.stderr)
+            return 2
+        out = args.out or Path(f"translations-{args.lang}.xlf")
+        out.write_bytes(export_xliff(site, args.lang, only_missing=not args.all))
+        missing = sum(1 for u in units(site, args.lang) if not u.target)
+        print(f"Wrote {out} ({missing} texts missing in {args.lang})")
+        return 0
+    if args.action == "import":
+        try:
+            lang, texts = read_xliff(args.file.read_bytes())
+        except (OSError, ValueError) as exc:  # ParseError is a ValueError subclass? no: SyntaxError
+            print(f"quartierboards: cannot read {args.file}: {exc}", file=sys.stderr)
+            return 2
+        except SyntaxError as exc:
+            print(f"quartierboards: {args.file} is not valid XLIFF: {exc}", file=sys.stderr)
+            return 2
+        if lang not in site.config.languages:
+            print(f"quartierboards: target-language '{lang}' is not a site language", file=sys.stderr)
+            return 2
+        changed = import_translations(args.content, lang, texts, site.config.default_language)
+        for path in changed:
+            print(f"updated {path}")
+        try:
+            load_site(args.content)
+        except ContentErrors as exc:
+            return report_errors(exc)
+        print(f"Imported {len(texts)} texts in {lang} into {len(changed)} files")
+        return 0
+    return print_coverage(site)
+
+
+def print_coverage(site) -> int:
+    """Table of translated/all texts per language and quarter, then what is missing."""
+    table = coverage(site)
+    quarters = list(site.quarters)
+    width = max([len(q) for q in quarters] + [8])
+    print("language".ljust(10) + "".join(q.ljust(width + 2) for q in quarters) + "total")
+    for lang, per in table.items():
+        done = sum(c[0] for c in per.values())
+        total = sum(c[1] for c in per.values()) or 1
+        cells = "".join(f"{per.get(q, (0, 0))[0]}/{per.get(q, (0, 0))[1]}".ljust(width + 2) for q in quarters)
+        print(lang.ljust(10) + cells + f"{100 * done // total} %")
+    print()
+    for lang in table:
+        missing = [u for u in units(site, lang) if not u.target]
+        if missing:
+            print(f"{lang}: {len(missing)} missing")
+            for unit in missing[:200]:
+                print(f"  {unit.file}  {unit.field}")
+    return 0

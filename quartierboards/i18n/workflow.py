@@ -1,0 +1,201 @@
+"""Translation workflow for editors: coverage, XLIFF 1.2 export, import back into content.
+
+Translatable units are found by walking the same models the build validates.
+Import edits YAML and front matter with ruamel.yaml in round-trip mode, so
+comments, key order and quoting stay as the editors wrote them; files without a
+new translation are not touched at all.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+
+from quartierboards.content.structure import Site
+
+XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
+_FRONT = re.compile(r"\A(---[ \t]*\n)(.*?)(^---[ \t]*\n?)", re.S | re.M)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One translatable text: where it lives, which field, its source and current translation."""
+
+    file: str  # path relative to content/, e.g. quarters/nordstadt/offers/muetter-cafe.md
+    field: str  # "title", "contacts/0/role", or "body"
+    source: str
+    target: str | None
+    quarter: str
+    kind: str  # site, quarter, place, offer, about
+
+    @property
+    def id(self) -> str:
+        """Stable identifier used in exported files."""
+        return f"{self.file}#{self.field}"
+
+
+def _text_units(file: str, prefix: str, values: dict[str, str] | None, lang: str, default: str,
+                quarter: str, kind: str) -> Iterator[Unit]:
+    if values and default in values:
+        yield Unit(file, prefix, values[default], values.get(lang), quarter, kind)
+
+
+def units(site: Site, lang: str) -> list[Unit]:
+    """Every translatable unit of the site for *lang*, in a stable order."""
+    d = site.config.default_language
+    out: list[Unit] = []
+    for q in site.quarters.values():
+        base = f"quarters/{q.slug}"
+        qf = f"{base}/quarter.yaml"
+        out += _text_units(qf, "name", q.data.name, lang, d, q.slug, "quarter")
+        out += _text_units(qf, "summary", q.data.summary, lang, d, q.slug, "quarter")
+        for i, c in enumerate(q.data.contacts):
+            out += _text_units(qf, f"contacts/{i}/role", c.role, lang, d, q.slug, "quarter")
+        if d in q.about:
+            out.append(Unit(f"{base}/about.md", "body", q.about[d], q.about.get(lang), q.slug, "about"))
+        for p in q.places.values():
+            pf = f"{base}/places/{p.slug}.yaml"
+            out += _text_units(pf, "name", p.data.name, lang, d, q.slug, "place")
+            out += _text_units(pf, "description", p.data.description, lang, d, q.slug, "place")
+        for o in q.offers.values():
+            of = f"{base}/offers/{o.slug}.md"
+            for name in ("title", "summary"):
+                out += _text_units(of, name, o.text(name), lang, d, q.slug, "offer")
+            for name in ("cost", "registration"):
+                out += _text_units(of, name, getattr(o.data, name), lang, d, q.slug, "offer")
+            if d in o.bodies:
+                out.append(Unit(of, "body", o.bodies[d], o.bodies.get(lang), q.slug, "offer"))
+    return out
+
+
+def coverage(site: Site) -> dict[str, dict[str, tuple[int, int]]]:
+    """Per language and quarter: (translated units, all units)."""
+    result: dict[str, dict[str, tuple[int, int]]] = {}
+    for lang in site.config.languages:
+        if lang == site.config.default_language:
+            continue
+        per: dict[str, list[int]] = {}
+        for unit in units(site, lang):
+            counts = per.setdefault(unit.quarter, [0, 0])
+            counts[1] += 1
+            counts[0] += 1 if unit.target else 0
+        result[lang] = {q: (c[0], c[1]) for q, c in per.items()}
+    return result
+
+
+def export_xliff(site: Site, lang: str, *, only_missing: bool = True) -> bytes:
+    """XLIFF 1.2 with the German source, context notes, and empty targets to fill in."""
+    ET.register_namespace("", XLIFF_NS)
+    root = ET.Element(f"{{{XLIFF_NS}}}xliff", {"version": "1.2"})
+    by_file: dict[str, list[Unit]] = {}
+    for unit in units(site, lang):
+        if only_missing and unit.target:
+            continue
+        by_file.setdefault(unit.file, []).append(unit)
+    for file, items in by_file.items():
+        f = ET.SubElement(root, f"{{{XLIFF_NS}}}file", {
+            "original": file, "source-language": site.config.default_language,
+            "target-language": lang, "datatype": "plaintext"})
+        body = ET.SubElement(f, f"{{{XLIFF_NS}}}body")
+        for unit in items:
+            tu = ET.SubElement(body, f"{{{XLIFF_NS}}}trans-unit", {"id": unit.id, "xml:space": "preserve"})
+            ET.SubElement(tu, f"{{{XLIFF_NS}}}source").text = unit.source
+            ET.SubElement(tu, f"{{{XLIFF_NS}}}target").text = unit.target or ""
+            ET.SubElement(tu, f"{{{XLIFF_NS}}}note").text = (
+                f"quarter: {unit.quarter}; {unit.kind}: {Path(file).stem}; field: {unit.field}"
+                + ("; Markdown" if unit.field == "body" else ""))
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def read_xliff(data: bytes) -> tuple[str, dict[str, str]]:
+    """Target language and ``{unit id: translation}`` of an XLIFF file (empty targets skipped)."""
+    root = ET.fromstring(data)
+    ns = {"x": XLIFF_NS}
+    lang = ""
+    result: dict[str, str] = {}
+    for f in root.findall("x:file", ns):
+        lang = f.get("target-language") or lang
+        for tu in f.findall(".//x:trans-unit", ns):
+            target = tu.find("x:target", ns)
+            if target is not None and (target.text or "").strip():
+                result[tu.get("id", "")] = target.text.strip()
+    return lang, result
+
+
+def _yaml() -> YAML:
+    y = YAML(typ="rt")
+    y.preserve_quotes = True
+    y.width = 4096
+    y.indent(mapping=2, sequence=4, offset=2)
+    return y
+
+
+def _set_text(data: CommentedMap, field: str, lang: str, value: str, default: str) -> None:
+    parts = [int(p) if p.isdigit() else p for p in field.split("/")]
+    node = data
+    for part in parts[:-1]:
+        node = node[part]
+    key = parts[-1]
+    current = node.get(key)
+    if isinstance(current, dict):
+        current[lang] = value
+    else:
+        node[key] = CommentedMap([(default, current), (lang, value)])
+
+
+def import_translations(content: Path, lang: str, translations: dict[str, str], default: str) -> list[Path]:
+    """Write *translations* (unit id → text) into the content files; return the files changed."""
+    by_file: dict[str, dict[str, str]] = {}
+    for unit_id, text in translations.items():
+        file, _, field = unit_id.partition("#")
+        if ".." in Path(file).parts or Path(file).is_absolute():
+            raise ValueError(f"refusing path outside content: {file}")
+        by_file.setdefault(file, {})[field] = text
+    changed: list[Path] = []
+    for file, fields in sorted(by_file.items()):
+        path = content / file
+        if "body" in fields:
+            target = path.with_name(f"{path.name[:-3]}.{lang}.md")
+            body = fields.pop("body").rstrip("\n") + "\n"
+            if target.exists():
+                original = target.read_text(encoding="utf-8")
+                m = _FRONT.match(original)
+                new = (m.group(0) if m else "") + body
+            else:
+                new = body
+            if not target.exists() or target.read_text(encoding="utf-8") != new:
+                target.write_text(new, encoding="utf-8")
+                changed.append(target)
+        if not fields:
+            continue
+        original = path.read_text(encoding="utf-8")
+        y = _yaml()
+        if path.suffix == ".md":
+            m = _FRONT.match(original)
+            if not m:
+                continue
+            data = y.load(m.group(2))
+            for field, text in fields.items():
+                _set_text(data, field, lang, text, default)
+            buf = io.StringIO()
+            y.dump(data, buf)
+            new = m.group(1) + buf.getvalue() + m.group(3) + original[m.end():]
+        else:
+            data = y.load(original)
+            for field, text in fields.items():
+                _set_text(data, field, lang, text, default)
+            buf = io.StringIO()
+            y.dump(data, buf)
+            new = buf.getvalue()
+        if new != original:
+            path.write_text(new, encoding="utf-8")
+            changed.append(path)
+    return changed
