@@ -1,0 +1,61 @@
+"""Every shipped UI catalog is complete: no untranslated or fuzzy message, same placeholders."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from babel.messages.pofile import read_po
+
+from quartierboards.i18n.catalog import LOCALE_DIR, available_catalogs, catalog_path, translations
+
+REQUIRED = ["de", "en", "ru", "ar", "fa", "tr", "uk"]
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+
+
+def _catalog(lang):
+    with catalog_path(lang).open("rb") as fh:
+        return read_po(fh, locale=lang)
+
+
+def _template_ids():
+    with (LOCALE_DIR / "messages.pot").open("rb") as fh:
+        return {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fh) if m.id}
+
+
+def test_all_required_languages_ship_a_catalog():
+    assert set(REQUIRED) <= set(available_catalogs())
+
+
+@pytest.mark.parametrize("lang", REQUIRED)
+def test_catalog_is_complete_and_placeholders_match(lang):
+    catalog = _catalog(lang)
+    ids = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id}
+    assert _template_ids() <= ids, f"{lang}: messages missing, run make translations"
+    problems = []
+    for message in catalog:
+        if not message.id:
+            continue
+        ids_ = [message.id] if isinstance(message.id, str) else list(message.id)
+        strings = [message.string] if isinstance(message.string, str) else list(message.string)
+        if message.fuzzy:
+            problems.append(f"fuzzy: {ids_[0]}")
+        expected = set(PLACEHOLDER.findall(ids_[-1])) | set(PLACEHOLDER.findall(ids_[0]))
+        for text in strings:
+            if not text:
+                problems.append(f"untranslated: {ids_[0]}")
+            elif set(PLACEHOLDER.findall(text)) - expected or (
+                    set(PLACEHOLDER.findall(ids_[0])) - set(PLACEHOLDER.findall(text))
+                    and len(strings) == 1):
+                problems.append(f"placeholders differ: {ids_[0]!r} → {text!r}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(("lang", "forms"), [("ru", 3), ("uk", 3), ("ar", 6), ("de", 2)])
+def test_plural_forms_count(lang, forms):
+    assert _catalog(lang).num_plurals == forms
+
+
+def test_runtime_uses_the_catalog():
+    assert translations("de").gettext("This week") == "Diese Woche"
+    assert translations("de-x-ls").gettext("This week") == translations("de").gettext("This week")
