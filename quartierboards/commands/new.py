@@ -1,0 +1,132 @@
+"""``quartierboards new quarter|offer|place``: commented starter files that validate."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from quartierboards.content.files import SLUG_RE
+
+QUARTER = """\
+# yaml-language-server: $schema=../../../schemas/quarter.schema.json
+# Stammdaten des Quartiers. Texte als einfacher Text (Deutsch) oder mit Sprachen:
+#   name:
+#     de: Nordstadt
+#     ru: Нордштадт
+name: {title}
+summary: Kurze Beschreibung des Quartiers in einem Satz.
+contacts:
+  - name: Vorname Nachname
+    role: Quartiersmanagement
+    phone: "+49 2041 555-0000"
+    email: quartier@example.org
+    # Sprechstunden: Wochentag(e), Uhrzeit in Anführungszeichen, Ort = Dateiname in places/
+    office_hours:
+      - weekly: di
+        time: "16:00-18:00"
+        place: {place}
+"""
+
+PLACE = """\
+# yaml-language-server: $schema=../../../../schemas/place.schema.json
+# Ein Ort im Quartier. Der Dateiname (ohne .yaml) ist der Kurzname für "place:" in Angeboten.
+name: {title}
+address:
+  street: Musterstraße 1
+  postcode: "45999"
+  city: Kohlenberg
+# Koordinaten für den Kartenlink (optional), z. B. von openstreetmap.org
+# geo: {{lat: 51.53, lon: 6.93}}
+opening_hours:
+  - weekly: [mo, di, do]
+    time: "09:00-12:00"
+# Barrierefreiheit: yes (ja), limited (eingeschränkt) oder no (nein)
+wheelchair: yes
+# phone: "+49 2041 555-0000"
+# email: ort@example.org
+# Haus wird noch gebaut? Dann das Eröffnungsdatum:
+# opens: 2027-03-01
+"""
+
+OFFER = """\
+---
+# yaml-language-server: $schema=../../../../schemas/offer.schema.json
+# Titel und Kurzbeschreibung; Übersetzungen als Liste nach Sprachen, z. B.
+#   title:
+#     de: Mütter-Café
+#     ar: مقهى الأمهات
+title: {title}
+summary: Ein Satz, der sagt, was hier passiert und für wen.
+# Für wen: children, youth, families, adults, seniors, everyone (auch mehrere: [families, seniors])
+audience: everyone
+# Art: leisure, culture, education, sport, counselling, meeting, care
+category: meeting
+# Ort: Dateiname aus places/ (ohne .yaml), oder anderes-quartier/ort
+place: {place}
+cost: kostenlos
+registration: nicht nötig
+# Termine: weekly (Wochentage), monthly (z. B. "first wed"), date/dates (einzelne Tage).
+# Uhrzeit immer in Anführungszeichen. An Feiertagen fällt das Angebot aus (holidays: keep, wenn nicht).
+schedule:
+  - weekly: mi
+    time: "15:00-17:00"
+---
+Hier steht die ausführliche Beschreibung: Was passiert? Wer kann kommen? Was soll man mitbringen?
+"""
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``new`` verb."""
+    p = sub.add_parser("new", help="create a starter quarter, offer or place")
+    p.add_argument("--content", type=Path, default=Path("content"))
+    nsub = p.add_subparsers(dest="kind", metavar="KIND", required=True)
+    q = nsub.add_parser("quarter", help="new quarter folder with quarter.yaml and a first place")
+    q.add_argument("slug")
+    for kind in ("offer", "place"):
+        k = nsub.add_parser(kind, help=f"new {kind} in a quarter")
+        k.add_argument("quarter")
+        k.add_argument("slug")
+    p.set_defaults(func=run)
+
+
+def _title(slug: str) -> str:
+    return " ".join(part.capitalize() for part in slug.split("-"))
+
+
+def _write(path: Path, text: str) -> int:
+    if path.exists():
+        print(f"quartierboards: {path} already exists; nothing written", file=sys.stderr)
+        return 2
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(f"created {path}")
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the starter file(s) after checking the names."""
+    for name in filter(None, [getattr(args, "quarter", None), args.slug]):
+        if not SLUG_RE.match(name):
+            print(f"quartierboards: invalid name '{name}': use a-z, 0-9 and hyphens (ae/oe/ue/ss)",
+                  file=sys.stderr)
+            return 2
+    quarters = args.content / "quarters"
+    if args.kind == "quarter":
+        folder = quarters / args.slug
+        code = _write(folder / "quarter.yaml", QUARTER.format(title=_title(args.slug), place="buero"))
+        if code == 0:
+            code = _write(folder / "places" / "buero.yaml", PLACE.format(title="Quartiersbüro"))
+        return code
+    folder = quarters / args.quarter
+    if not (folder / "quarter.yaml").is_file():
+        print(f"quartierboards: quarter '{args.quarter}' not found in {quarters}", file=sys.stderr)
+        return 2
+    if args.kind == "place":
+        return _write(folder / "places" / f"{args.slug}.yaml", PLACE.format(title=_title(args.slug)))
+    places = sorted(p.stem for p in (folder / "places").glob("*.yaml"))
+    if not places:
+        print(f"quartierboards: quarter '{args.quarter}' has no place yet; create one first: "
+              f"quartierboards new place {args.quarter} <name>", file=sys.stderr)
+        return 2
+    return _write(folder / "offers" / f"{args.slug}.md", OFFER.format(title=_title(args.slug), place=places[0]))

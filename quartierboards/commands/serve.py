@@ -1,0 +1,164 @@
+"""``quartierboards serve``: live preview on localhost.
+
+Builds in memory, serves the result, watches ``content/`` and the templates with
+watchfiles, rebuilds on change and reloads the browser. A content error is shown
+at the top of every page (file, line, message) and in the terminal, while the
+last good build stays served underneath.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import mimetypes
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from quartierboards.errors import ContentErrors
+from quartierboards.pipeline import BuildOptions, render
+from quartierboards.render.env import default_templates_dir
+
+RELOAD_JS = b"""(function () {
+  var seen = null;
+  function poll() {
+    fetch('/__quartierboards/state', {cache: 'no-store'}).then(function (r) { return r.text(); })
+      .then(function (id) { if (seen !== null && id !== seen) { location.reload(); } seen = id; })
+      .catch(function () {}).finally(function () { setTimeout(poll, 700); });
+  }
+  poll();
+})();
+"""
+# Served as a file: the pages' Content-Security-Policy forbids inline styles.
+PANEL_CSS = b"""#qb-errors { background: #fde9e9; color: #7a1010; border: 3px solid #7a1010; padding: 1rem;
+  margin: 0; font: 16px/1.4 system-ui, sans-serif; }
+#qb-errors ul { margin: .5rem 0 0; padding-inline-start: 1.2rem; }
+#qb-errors pre { white-space: pre-wrap; margin: .25rem 0; }
+"""
+
+
+@dataclass
+class PreviewState:
+    """What the preview server currently serves."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    generation: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def rebuild(self, options: BuildOptions) -> None:
+        """Build again; keep the last good files when the content is broken."""
+        started = time.perf_counter()
+        try:
+            result = render(options)
+        except ContentErrors as exc:
+            with self.lock:
+                self.errors = [e.format() for e in exc.errors]
+                self.generation += 1
+            print("\n".join(self.errors), file=sys.stderr)
+            print(f"{len(self.errors)} error(s); still serving the last good build", file=sys.stderr)
+            return
+        with self.lock:
+            self.files = result.files
+            self.errors = []
+            self.generation += 1
+        print(f"rebuilt in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+
+
+def error_panel(errors: list[str]) -> bytes:
+    """HTML block listing content errors, shown above the page."""
+    items = "".join(f"<li><pre>{html.escape(e)}</pre></li>" for e in errors)
+    return (b'<div role="alert" id="qb-errors">'
+            b"<strong>Fehler im Inhalt / content errors (below: the last good build):</strong>"
+            b"<ul>" + items.encode() + b"</ul></div>")
+
+
+def make_handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
+    """Request handler class bound to *state*."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+            pass
+
+        def _send(self, code: int, body: bytes, ctype: str) -> None:
+            self.send_response(code)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_GET(self) -> None:  # noqa: N802 - stdlib name
+            path = self.path.split("?", 1)[0].split("#", 1)[0]
+            if path == "/__quartierboards/state":
+                self._send(200, str(state.generation).encode(), "text/plain")
+                return
+            if path == "/__quartierboards/panel.css":
+                self._send(200, PANEL_CSS, "text/css")
+                return
+            if path == "/__quartierboards/reload.js":
+                self._send(200, RELOAD_JS, "text/javascript")
+                return
+            key = path.lstrip("/")
+            with state.lock:
+                files, errors = state.files, list(state.errors)
+            if key == "" or key.endswith("/"):
+                key += "index.html"
+            if key not in files and f"{key}/index.html" in files:
+                self.send_response(301)
+                self.send_header("Location", path + "/")
+                self.end_headers()
+                return
+            body = files.get(key)
+            if body is None:
+                page = b"<!doctype html><title>404</title><h1>404</h1>"
+                self._send(404, (error_panel(errors) if errors else b"") + page, "text/html; charset=utf-8")
+                return
+            ctype = mimetypes.guess_type(key)[0] or "application/octet-stream"
+            if key.endswith(".html"):
+                ctype = "text/html; charset=utf-8"
+                script = (b'<script src="/__quartierboards/reload.js"></script>'
+                          b'<link rel="stylesheet" href="/__quartierboards/panel.css">')
+                body = body.replace(b"</head>", script + b"</head>", 1)
+                if errors:
+                    body = body.replace(b"<body>", b"<body>" + error_panel(errors), 1)
+            elif key.endswith(".ics"):
+                ctype = "text/calendar; charset=utf-8"
+            self._send(200, body, ctype)
+
+    return Handler
+
+
+def register(sub: argparse._SubParsersAction, content_options) -> None:
+    """Add the ``serve`` verb."""
+    p = sub.add_parser("serve", help="live preview on http://127.0.0.1:8000/")
+    content_options(p)
+    p.add_argument("--templates", type=Path, help="folder with templates that replace built-in ones")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: localhost only)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Serve until interrupted."""
+    from watchfiles import watch
+
+    options = BuildOptions(content=args.content, today=args.today, templates=args.templates,
+                           print_products=False)
+    state = PreviewState()
+    state.rebuild(options)
+    server = ThreadingHTTPServer((args.host, args.port), make_handler(state))
+    print(f"Preview: http://{args.host}:{server.server_port}/  (Ctrl+C to stop)", file=sys.stderr)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    watched = [str(args.content), str(default_templates_dir())] + ([str(args.templates)] if args.templates else [])
+    try:
+        for _changes in watch(*watched, debounce=300, step=100):
+            state.rebuild(options)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+    return 0
