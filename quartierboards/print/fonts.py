@@ -1,0 +1,169 @@
+"""Fonts for the print products: only from the project's own dependencies.
+
+The PyPI packages ``fontpkg-noto-sans`` (Latin incl. German and Turkish letters,
+Cyrillic) and ``fontpkg-noto-sans-arabic`` (Arabic, Persian) ship the font files.
+They are registered under family names of our own (``QB Sans``, ``QB Arabic``), so
+fontconfig can never swap in a system font of the same name, and the embedded
+font names in every PDF show where a glyph came from (preflight checks them).
+
+One WeasyPrint ``FontConfiguration`` and one parsed font stylesheet are shared
+per process: parsing ``@font-face`` and loading the faces happens once per worker.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+# (Python package, our family name), in fallback order.
+FONT_PACKAGES: tuple[tuple[str, str], ...] = (
+    ("fontpkg_noto_sans", "QB Sans"),
+    ("fontpkg_noto_sans_arabic", "QB Arabic"),
+)
+FAMILY_NAMES: tuple[str, ...] = tuple(name for _, name in FONT_PACKAGES)
+# How the embedded fonts are named in the PDF (``ABCDEF+QB-Sans-Bold``).
+PDF_FONT_PREFIXES: tuple[str, ...] = tuple(name.replace(" ", "-") for name in FAMILY_NAMES)
+
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+class FontsMissing(RuntimeError):
+    """A font package is not installed (a broken installation, not a content error)."""
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """One font file of a package, registered under *family* for *style*."""
+
+    family: str
+    style: str
+    path: Path
+
+
+@lru_cache(maxsize=1)
+def font_faces() -> tuple[FontFace, ...]:
+    """The font files of the font packages, found through the packages' own directories."""
+    faces = []
+    for module_name, family in FONT_PACKAGES:
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError as exc:
+            raise FontsMissing(f"font package '{module_name.replace('_', '-')}' is not installed; "
+                               "run: .venv/bin/pip install -e .") from exc
+        root = Path(getattr(module, "ROOT", Path(module.__file__ or "").parent))
+        for path in sorted((root / "files").glob("*.[ot]tf")):
+            style = "italic" if "italic" in path.name.lower() else "normal"
+            faces.append(FontFace(family, style, path))
+        if not any(f.family == family for f in faces):
+            raise FontsMissing(f"no font files in {root / 'files'}")
+    return tuple(faces)
+
+
+def font_face_css() -> str:
+    """``@font-face`` rules with ``file://`` URLs of the packaged (variable) fonts."""
+    rules = []
+    for face in font_faces():
+        rules.append(
+            f'@font-face {{ font-family: "{face.family}"; src: url("{face.path.as_uri()}"); '
+            f"font-style: {face.style}; font-weight: 100 900; }}")
+    return "\n".join(rules) + "\n"
+
+
+def font_stack(lang_direction: str) -> str:
+    """CSS ``font-family`` value: the script of the document first."""
+    families = list(FAMILY_NAMES)
+    if lang_direction == "rtl":
+        families.reverse()
+    return ", ".join(f'"{f}"' for f in families)
+
+
+_STATE: dict[str, Any] = {}
+
+
+def font_config() -> Any:
+    """The process-wide WeasyPrint ``FontConfiguration`` (created once per process)."""
+    if "config" not in _STATE:
+        from weasyprint.text.fonts import FontConfiguration
+
+        _STATE["config"] = FontConfiguration()
+    return _STATE["config"]
+
+
+def font_stylesheet() -> Any:
+    """The parsed ``@font-face`` stylesheet, registered in :func:`font_config` once per process."""
+    if "css" not in _STATE:
+        from weasyprint import CSS
+
+        _STATE["css"] = CSS(string=font_face_css(), font_config=font_config())
+    return _STATE["css"]
+
+
+@lru_cache(maxsize=1)
+def covered_characters() -> frozenset[int]:
+    """Code points that the packaged fonts have glyphs for."""
+    from fontTools.ttLib import TTFont
+
+    found: set[int] = set()
+    for face in font_faces():
+        font = TTFont(face.path, lazy=True)
+        found.update(font.getBestCmap() or {})
+        font.close()
+    return frozenset(found)
+
+
+def missing_characters(text: str) -> list[str]:
+    """Characters of *text* that no packaged font covers (format and space characters are fine)."""
+    covered = covered_characters()
+    missing = {ch for ch in set(text)
+               if ord(ch) not in covered and unicodedata.category(ch) not in ("Cf", "Cc", "Zs", "Zl", "Zp")}
+    return sorted(missing)
+
+
+def install_actual_text() -> None:
+    """Give every drawn line of Arabic-script text an ``/ActualText`` in logical order.
+
+    Noto Sans Arabic builds letters from a shared dotless base glyph plus dot glyphs,
+    so a glyph cannot map back to one letter through the font's ``ToUnicode`` table
+    alone: without this, copying, searching and screen readers get wrong letters.
+    Wraps WeasyPrint's ``draw_first_line``; does nothing if WeasyPrint changed it.
+    """
+    if _STATE.get("actual_text"):
+        return
+    _STATE["actual_text"] = True
+    try:
+        import pydyf
+        from weasyprint.draw import text as draw_text
+    except ImportError:  # pragma: no cover - WeasyPrint is a dependency
+        return
+    original = getattr(draw_text, "draw_first_line", None)
+    if original is None:  # pragma: no cover - a future WeasyPrint
+        return
+
+    def draw_first_line(stream: Any, textbox: Any, *args: Any, **kwargs: Any) -> Any:
+        text = getattr(textbox, "text", "") or ""
+        if not _ARABIC.search(text):
+            return original(stream, textbox, *args, **kwargs)
+        stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": pydyf.String(text)}))
+        try:
+            return original(stream, textbox, *args, **kwargs)
+        finally:
+            stream.end_marked_content()
+
+    draw_text.draw_first_line = draw_first_line
+
+
+def harfbuzz_subset_available() -> bool:
+    """Whether WeasyPrint found ``libharfbuzz-subset`` ≥ 4.1 (fast font subsetting)."""
+    try:
+        from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+    except (ImportError, OSError):
+        return False
+    try:
+        return bool(harfbuzz_subset) and bool(harfbuzz.hb_version_atleast(4, 1, 0))
+    except AttributeError:
+        return False

@@ -1,0 +1,102 @@
+"""The regular week of a quarter for the flyer's back: Monday to Sunday, what happens when and where.
+
+Weekly entries appear under each of their weekdays; monthly ones under their weekday
+with the rule in words (``every first Wednesday of the month``). One-off dates and
+irregular rules belong on the board, not on a flyer that lives for months.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from quartierboards.content.fields import parse_weekday
+from quartierboards.content.models import ScheduleEntry
+from quartierboards.content.structure import Offer, Place, Quarter, Site
+from quartierboards.render.describe import describe_days
+from quartierboards.render.view import LangView
+
+
+@dataclass
+class WeekRow:
+    """One line of the regular week: time, offer, place and an optional rule in words."""
+
+    start: dt.time
+    end: dt.time
+    offer: Offer
+    place: Place | None
+    note: str = ""
+
+
+@dataclass
+class WeekDay:
+    """A weekday (0 = Monday) with its rows in time order."""
+
+    index: int
+    rows: list[WeekRow] = field(default_factory=list)
+
+
+def _place_ref(offer: Offer, entry: ScheduleEntry) -> str:
+    if entry.place:
+        return entry.place if "/" in entry.place else f"{offer.quarter}/{entry.place}"
+    return offer.place_ref
+
+
+def _current(entry: ScheduleEntry, today: dt.date) -> bool:
+    return entry.until is None or entry.until >= today
+
+
+def _weekdays(entry: ScheduleEntry) -> list[int]:
+    if entry.weekly:
+        return sorted(set(entry.weekly))
+    if entry.monthly:
+        return [parse_weekday(entry.monthly.split()[1])]
+    return []
+
+
+def regular_week(site: Site, quarter: Quarter, view: LangView, today: dt.date) -> list[WeekDay]:
+    """Monday to Sunday with the quarter's weekly and monthly offers (days without any are kept)."""
+    days = [WeekDay(i) for i in range(7)]
+    for offer in quarter.offers.values():
+        for entry in offer.data.schedule or []:
+            if not (entry.weekly or entry.monthly) or not _current(entry, today):
+                continue
+            note = ""
+            if entry.monthly or entry.every > 1:
+                note = describe_days(entry, view)
+            if entry.from_ and entry.from_ > today:
+                note = (note + "; " if note else "") + view.gettext(
+                    "from %(date)s", date=view.date(entry.from_))
+            ref = _place_ref(offer, entry)
+            try:
+                place = site.place(ref)
+            except KeyError:
+                place = None
+            for index in _weekdays(entry):
+                days[index].rows.append(WeekRow(entry.time[0], entry.time[1], offer, place, note))
+    for day in days:
+        day.rows.sort(key=lambda r: (r.start, r.end, r.offer.slug))
+    first = site.config.week_start
+    return days[first:] + days[:first]
+
+
+def important_places(site: Site, quarter: Quarter, today: dt.date, limit: int = 4) -> list[Place]:
+    """The places residents need most: where the regular offers and office hours are."""
+    counts: Counter[str] = Counter()
+    for offer in quarter.offers.values():
+        for entry in offer.data.schedule or []:
+            if (entry.weekly or entry.monthly) and _current(entry, today):
+                counts[_place_ref(offer, entry)] += len(_weekdays(entry))
+    for contact in quarter.data.contacts:
+        for entry in contact.office_hours:
+            if entry.place:
+                counts[entry.place if "/" in entry.place else f"{quarter.slug}/{entry.place}"] += 2
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    places = []
+    for ref, _ in ranked:
+        quarter_slug, _, slug = ref.partition("/")
+        place = site.quarters.get(quarter_slug, quarter).places.get(slug)
+        if place is not None and place not in places:
+            places.append(place)
+    return places[:limit]
