@@ -6,6 +6,8 @@ All problems of a run are collected and raised together as
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +26,7 @@ from quartierboards.content.files import (
 from quartierboards.content.messages import validation_errors
 from quartierboards.content.models import (
     AboutFile,
+    NewsFile,
     OfferFile,
     PlaceFile,
     QuarterFile,
@@ -31,7 +34,7 @@ from quartierboards.content.models import (
     SiteFile,
     TranslationOverride,
 )
-from quartierboards.content.structure import Offer, Place, Quarter, Site
+from quartierboards.content.structure import NewsItem, Offer, Place, Quarter, Site
 from quartierboards.content.yamlsrc import YamlDoc
 from quartierboards.errors import ErrorCollector, Location, did_you_mean
 
@@ -215,33 +218,77 @@ def _load_quarter(ctx: _Ctx, qdir: Path, places_docs: dict) -> Quarter | None:
             quarter.places[names[0]] = Place(slug=names[0], quarter=slug, data=pdata)
             places_docs[f"{slug}/places/{names[0]}"] = (pdoc, [
                 (("opening_hours", i), e.place) for i, e in enumerate(pdata.opening_hours)])
-    translations: list[tuple[Path, str, str]] = []
+    offer_translations = []
     for path in _files(ctx, qdir / "offers", ".md"):
         names = _split_name(ctx, path, ".md")
         if not names:
             continue
-        offer_slug, lang = names
-        if lang:
-            translations.append((path, offer_slug, lang))
+        if names[1]:
+            offer_translations.append((path, *names))
+        else:
+            _load_offer(ctx, quarter, path, names[0], places_docs)
+    _attach_translations(ctx, offer_translations, quarter.offers)
+    news_translations = []
+    news: dict[str, NewsItem] = {}
+    for path in _files(ctx, qdir / "news", ".md"):
+        names = _split_name(ctx, path, ".md")
+        if not names:
             continue
-        _load_offer(ctx, quarter, path, offer_slug, places_docs)
-    for path, offer_slug, lang in translations:
-        offer = quarter.offers.get(offer_slug)
-        if offer is None:
-            if (qdir / "offers" / f"{offer_slug}.md").is_file():
+        if names[1]:
+            news_translations.append((path, *names))
+        else:
+            item = _load_news(ctx, quarter.slug, path, names[0])
+            if item:
+                news[item.slug] = item
+    _attach_translations(ctx, news_translations, news)
+    quarter.news = sorted(news.values(), key=lambda n: (n.date, n.slug), reverse=True)
+    return quarter
+
+
+def _attach_translations(ctx: _Ctx, files: list[tuple[Path, str, str]], owners: dict) -> None:
+    """Read ``<slug>.<lang>.md`` files into the bodies/overrides of their offer or news item."""
+    for path, slug, lang in files:
+        owner = owners.get(slug)
+        if owner is None:
+            if (path.parent / f"{slug}.md").is_file():
                 continue  # the main file has errors of its own
-            ctx.errors.add(Location(ctx.where(path)),
-                           f"translation without an offer: {offer_slug}.md does not exist")
+            ctx.errors.add(Location(ctx.where(path)), f"translation without a main file: {slug}.md does not exist")
             continue
         loaded = _read_markdown(ctx, path, front_matter=False)
         if loaded:
             override = _validate(ctx, loaded[0], TranslationOverride)
             if override is not None:
                 if override.title or override.summary:
-                    offer.overrides[lang] = override
+                    owner.overrides[lang] = override
                 if loaded[1].strip():
-                    offer.bodies[lang] = loaded[1].strip()
-    return quarter
+                    owner.bodies[lang] = loaded[1].strip()
+
+
+_NEWS_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _load_news(ctx: _Ctx, quarter: str, path: Path, slug: str) -> NewsItem | None:
+    match = _NEWS_NAME.match(slug)
+    day = None
+    if match:
+        try:
+            day = dt.date.fromisoformat(match.group(1))
+        except ValueError:
+            day = None
+    if day is None:
+        ctx.errors.add(Location(ctx.where(path)), f"news file name '{path.name}' must start with a date",
+                       "Example: 2026-11-20-laternenumzug.md")
+        return None
+    loaded = _read_markdown(ctx, path, front_matter=True)
+    if not loaded:
+        return None
+    data = _validate(ctx, loaded[0], NewsFile)
+    if data is None:
+        return None
+    item = NewsItem(slug=slug, quarter=quarter, date=day, data=data)
+    if loaded[1].strip():
+        item.bodies[ctx.context["default_language"]] = loaded[1].strip()
+    return item
 
 
 def _load_about(ctx: _Ctx, quarter: Quarter, path: Path) -> None:

@@ -212,6 +212,14 @@ class OfferFile(Strict):
         return value
 
 
+class NewsFile(Strict):
+    """Front matter of ``quarters/<quarter>/news/<yyyy-mm-dd>-<slug>.md``."""
+
+    title: Text
+    summary: Text | None = None
+    until: dt.date | None = None  # hide from the board after this day (stays in the archive)
+
+
 class TranslationOverride(Strict):
     """Front matter of ``<name>.<lang>.md``: plain strings in that language."""
 

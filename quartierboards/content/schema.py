@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from quartierboards.content.models import (
     AboutFile,
+    NewsFile,
     OfferFile,
     PlaceFile,
     QuarterFile,
@@ -23,6 +24,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "offer": OfferFile,
     "translation": TranslationOverride,
     "about": AboutFile,
+    "news": NewsFile,
 }
 
 _TITLES = {
@@ -32,6 +34,7 @@ _TITLES = {
     "offer": "Quartierboards offer front matter (offers/<offer>.md)",
     "translation": "Quartierboards translation front matter (<name>.<lang>.md)",
     "about": "Quartierboards about.md front matter",
+    "news": "Quartierboards news post front matter (news/<yyyy-mm-dd>-<slug>.md)",
 }
 
 

@@ -6,15 +6,28 @@ stages can be cached and run in worker processes.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from quartierboards.content.models import (
+    NewsFile,
     OfferFile,
     PlaceFile,
     QuarterFile,
     SiteFile,
     TranslationOverride,
 )
+
+
+def merged_text(values: dict[str, str] | None, overrides: dict[str, TranslationOverride],
+                name: str) -> dict[str, str]:
+    """A translatable field with the per-language files' front matter applied on top."""
+    merged = dict(values or {})
+    for lang, override in overrides.items():
+        value = getattr(override, name, None)
+        if value:
+            merged[lang] = value
+    return merged
 
 
 @dataclass
@@ -49,12 +62,23 @@ class Offer:
 
     def text(self, name: str) -> dict[str, str]:
         """All languages of field *name* (``title``, ``summary``), overrides included."""
-        values = dict(getattr(self.data, name) or {})
-        for lang, override in self.overrides.items():
-            value = getattr(override, name, None)
-            if value:
-                values[lang] = value
-        return values
+        return merged_text(getattr(self.data, name), self.overrides, name)
+
+
+@dataclass
+class NewsItem:
+    """A dated news post of a quarter."""
+
+    slug: str  # file name without .md: 2026-11-20-laternenumzug
+    quarter: str
+    date: dt.date
+    data: NewsFile
+    bodies: dict[str, str] = field(default_factory=dict)
+    overrides: dict[str, TranslationOverride] = field(default_factory=dict)
+
+    def text(self, name: str) -> dict[str, str]:
+        """All languages of field *name*, overrides included."""
+        return merged_text(getattr(self.data, name), self.overrides, name)
 
 
 @dataclass
@@ -66,6 +90,7 @@ class Quarter:
     about: dict[str, str] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
     offers: dict[str, Offer] = field(default_factory=dict)
+    news: list[NewsItem] = field(default_factory=list)  # newest first
 
 
 @dataclass

@@ -1,12 +1,183 @@
-"""Print products (flyers, stickers). Filled in by the print issue."""
+"""Print products of the whole site: which PDFs exist, rendering them in a process pool, hand-off files.
+
+Per quarter: a flyer in each print language and one sticker with all print languages,
+each as ``print`` (bleed, crop marks, CMYK) and ``web`` (trim size, tagged) variant::
+
+    flyers/<quarter>/flyer-<quarter>-<lang>-<variant>.pdf
+    flyers/<quarter>/sticker-<quarter>-<variant>.pdf
+    flyers/manifest.json, flyers/auftrag.csv
+
+The web variants are also published in the site (:func:`web_copies`), where the
+board pages link them.
+"""
 
 from __future__ import annotations
 
-from quartierboards.content.structure import Site
-from quartierboards.render.pages import SitePlan
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from quartierboards.content.structure import Quarter, Site
+from quartierboards.errors import ContentError, ContentErrors, Location
+from quartierboards.i18n import cldr
+from quartierboards.print import qr
+from quartierboards.print.manifest import MANIFEST, ORDER_SHEET, manifest_json, order_sheet
+from quartierboards.print.render import (
+    FLYER_QR_SYMBOL_MM,
+    STICKER_QR_SYMBOL_MM,
+    ProductResult,
+    ProductSpec,
+    pdf_date,
+    qr_box_mm,
+    render_pdf,
+)
+from quartierboards.render import urls
+from quartierboards.render.view import LangView
+
+if TYPE_CHECKING:
+    from quartierboards.render.pages import SitePlan
+
+VARIANTS = ("print", "web")
 
 
+def flyer_file(quarter: str, lang: str, variant: str) -> str:
+    """Path of a flyer below ``flyers/``."""
+    return f"{quarter}/flyer-{quarter}-{lang}-{variant}.pdf"
+
+
+def sticker_file(quarter: str, variant: str) -> str:
+    """Path of a sticker below ``flyers/``."""
+    return f"{quarter}/sticker-{quarter}-{variant}.pdf"
+
+
+def web_flyer_path(lang: str, quarter: str) -> str:
+    """Where the web flyer is published in ``output/``: beside the board in that language."""
+    return f"{lang}/{quarter}/flyer-{quarter}-{lang}.pdf"
+
+
+def web_sticker_path(quarter: str) -> str:
+    """Where the web sticker is published in ``output/``: beside the quarter's short link."""
+    return f"{quarter}/sticker-{quarter}.pdf"
+
+
+def flyer_qr_url(site: Site, lang: str, quarter: str) -> str:
+    """A flyer's QR target: the board in the flyer's language."""
+    return urls.absolute(site.config.base_url, urls.board_page(lang, quarter))
+
+
+def sticker_qr_url(site: Site, quarter: str) -> str:
+    """A sticker's QR target: the quarter's short link (language chooser)."""
+    return urls.absolute(site.config.base_url, urls.chooser_page(quarter))
+
+
+def product_specs(site: Site) -> list[ProductSpec]:
+    """Every PDF of the site, in a stable order."""
+    languages = tuple(site.config.print.languages)
+    specs = []
+    for slug in site.quarters:
+        for variant in VARIANTS:
+            for lang in languages:
+                specs.append(ProductSpec("flyer", slug, variant, lang, (lang,),
+                                         flyer_file(slug, lang, variant),
+                                         flyer_qr_url(site, lang, slug), 2))
+            if languages:
+                specs.append(ProductSpec("sticker", slug, variant, site.config.default_language,
+                                         languages, sticker_file(slug, variant),
+                                         sticker_qr_url(site, slug), 1))
+    return specs
+
+
+# -- worker side ------------------------------------------------------------------
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(site: Site, plan: SitePlan, templates_dir: str | None) -> None:
+    _WORKER.update(site=site, plan=plan, templates_dir=templates_dir)
+
+
+def _render(spec: ProductSpec) -> ProductResult:
+    from quartierboards.print.flyer import flyer_html
+    from quartierboards.print.qr import qr_code
+    from quartierboards.print.sticker import sticker_html
+
+    site: Site = _WORKER["site"]
+    plan: SitePlan = _WORKER["plan"]
+    templates_dir = _WORKER["templates_dir"]
+    created = pdf_date(plan.today, site.config.timezone)
+    modules = qr_code(spec.qr_url).symbol_size(border=0)[0]
+    sizes = {"flyer_qr_mm": qr_box_mm(FLYER_QR_SYMBOL_MM, modules),
+             "sticker_qr_mm": qr_box_mm(STICKER_QR_SYMBOL_MM, modules)}
+    extra = {"pdf_date": created, **sizes}
+    make = flyer_html if spec.product == "flyer" else sticker_html
+    try:
+        html = make(site, plan, spec, templates_dir, extra)
+    except Exception as exc:  # template errors must not kill the pool; reported as the product's problem
+        return ProductResult(spec, problems=[f"template error: {type(exc).__name__}: {exc}"])
+    return render_pdf(spec, html, templates_dir, created, **sizes)
+
+
+def _render_all(specs: list[ProductSpec], site: Site, plan: SitePlan, templates_dir: str | None,
+                jobs: int | None) -> list[ProductResult]:
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(specs)))
+    if workers == 1:
+        _init_worker(site, plan, templates_dir)
+        return [_render(spec) for spec in specs]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                             initargs=(site, plan, templates_dir)) as pool:
+        return list(pool.map(_render, specs, chunksize=1))
+
+
+# -- build side -------------------------------------------------------------------
 def render_print_products(site: Site, plan: SitePlan, templates_dir: str | None,
                           jobs: int | None = None) -> dict[str, bytes]:
-    """All files of ``flyers/``: PDFs, manifest and order sheet."""
-    return {}
+    """All files of ``flyers/``: PDFs, manifest and order sheet.
+
+    Raises ``ContentErrors`` naming the product when a QR target is not allowed or
+    text does not fit; *jobs* worker processes (default: all cores).
+    """
+    specs = product_specs(site)
+    for spec in specs:
+        qr.check_target(spec.qr_url, site)
+    results = _render_all(specs, site, plan, templates_dir, jobs)
+    errors = [ContentError(Location(f"content/quarters/{r.spec.quarter}/quarter.yaml"),
+                           f"{r.spec.label}: {problem}")
+              for r in results for problem in r.problems]
+    if errors:
+        raise ContentErrors(errors)
+    files: dict[str, bytes] = {r.spec.file: r.pdf for r in results}
+    files[MANIFEST] = manifest_json(results)
+    files[ORDER_SHEET] = order_sheet(results, dict(site.config.print.quantities))
+    return dict(sorted(files.items()))
+
+
+def web_copies(print_files: dict[str, bytes], site: Site) -> dict[str, bytes]:
+    """The web variants under their published paths in ``output/`` (see :func:`web_flyer_path`)."""
+    copies: dict[str, bytes] = {}
+    for slug in site.quarters:
+        for lang in site.config.print.languages:
+            data = print_files.get(flyer_file(slug, lang, "web"))
+            if data is not None:
+                copies[web_flyer_path(lang, slug)] = data
+        data = print_files.get(sticker_file(slug, "web"))
+        if data is not None:
+            copies[web_sticker_path(slug)] = data
+    return copies
+
+
+def print_links(site: Site, view: LangView, quarter: Quarter) -> dict[str, Any]:
+    """What ``partials/print_links.html`` shows on a board: its own QR code and the web flyers."""
+    board = urls.absolute(site.config.base_url, urls.board_page(view.lang, quarter.slug))
+    flyers = [{"lang": lang, "html_lang": cldr.html_lang(lang), "dir": cldr.direction(lang),
+               "name": cldr.language_name(lang), "url": view.url(web_flyer_path(lang, quarter.slug))}
+              for lang in site.config.print.languages]
+    return {
+        "qr": Markup(qr.qr_svg(board, site, variant="web", label=board)),
+        "board_url": board,
+        "flyers": flyers,
+        "sticker_url": view.url(web_sticker_path(quarter.slug)) if flyers else "",
+    }

@@ -126,6 +126,17 @@ def _raw_rule_dates(entry, first: dt.date, last: dt.date) -> list[dt.date]:
 
 def quarter_calendar(site: Site, quarter: Quarter, lang: str, today: dt.date) -> bytes:
     """The ``calendar.ics`` of *quarter* in *lang*."""
+    name = pick(quarter.data.name, lang, site.config.default_language).text
+    return _calendar(site, list(quarter.offers.values()), lang, today, name)
+
+
+def offer_calendar(site: Site, offer: Offer, lang: str, today: dt.date) -> bytes:
+    """The ``calendar.ics`` of one offer ("add to my calendar")."""
+    name = pick(offer.text("title"), lang, site.config.default_language).text
+    return _calendar(site, [offer], lang, today, name)
+
+
+def _calendar(site: Site, offers: list[Offer], lang: str, today: dt.date, name: str) -> bytes:
     first, last = window(site, today)
     stamp = dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
     cal = icalendar.Calendar()
@@ -133,10 +144,10 @@ def quarter_calendar(site: Site, quarter: Quarter, lang: str, today: dt.date) ->
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", pick(quarter.data.name, lang, site.config.default_language).text)
+    cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", site.config.timezone)
     cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
-    for offer in quarter.offers.values():
+    for offer in offers:
         for ev in offer_events(offer, site, lang, first, last, stamp):
             cal.add_component(ev)
     cal.add_missing_timezones()

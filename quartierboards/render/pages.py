@@ -6,11 +6,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote_plus
 
-from quartierboards.content.models import CATEGORIES
+from quartierboards.content.models import AUDIENCES, CATEGORIES
 from quartierboards.content.structure import Offer, Quarter, Site
 from quartierboards.i18n import cldr
-from quartierboards.render import urls
+from quartierboards.render import jsonld, urls
 from quartierboards.render.describe import describe_days, describe_exceptions, describe_validity
 from quartierboards.render.env import environment
 from quartierboards.render.view import LangView
@@ -63,14 +64,45 @@ def site_pages(site: Site, plan: SitePlan) -> list[PageSpec]:
             pages += _per_language(
                 site, lambda lang, q=quarter.slug, o=offer.slug: urls.offer_page(lang, q, o),
                 "offer.html", quarter=quarter, offer=offer, weeks=weeks)
+        for value in filter_values(quarter):
+            pages += _per_language(
+                site, lambda lang, q=quarter.slug, f=value: urls.filter_page(lang, q, f),
+                "filter.html", quarter=quarter, weeks=weeks, week=weeks[0], only=value)
+        if quarter.news:
+            pages += _per_language(site, lambda lang, q=quarter.slug: urls.news_archive(lang, q),
+                                   "news_archive.html", quarter=quarter)
+            for item in quarter.news:
+                pages += _per_language(
+                    site, lambda lang, q=quarter.slug, n=item.slug: urls.news_page(lang, q, n),
+                    "news.html", quarter=quarter, item=item)
     return pages
 
 
-def offers_by_category(quarter: Quarter) -> list[tuple[str, list[Offer]]]:
-    """Offers grouped by category, categories in the contract's order."""
+def filter_values(quarter: Quarter) -> list[str]:
+    """Audiences and categories that occur among the quarter's offers, in the contract's order."""
+    audiences = {a for o in quarter.offers.values() for a in o.data.audience}
+    categories = {o.data.category for o in quarter.offers.values()}
+    return [a for a in AUDIENCES if a in audiences] + [c for c in CATEGORIES if c in categories]
+
+
+def matches(offer: Offer, only: str | None) -> bool:
+    """Whether *offer* is shown under the filter *only* (``everyone`` offers suit every audience)."""
+    if not only:
+        return True
+    audience = offer.data.audience
+    return only == offer.data.category or only in audience or (only in AUDIENCES and "everyone" in audience)
+
+
+def current_news(quarter: Quarter, today: dt.date, limit: int = 3) -> list:
+    """Newest posts that are published and not expired."""
+    return [n for n in quarter.news if n.date <= today and (n.data.until is None or n.data.until >= today)][:limit]
+
+
+def offers_by_category(quarter: Quarter, only: str | None = None) -> list[tuple[str, list[Offer]]]:
+    """Offers (under the filter *only*) grouped by category, categories in the contract's order."""
     groups = []
     for category in CATEGORIES:
-        offers = [o for o in quarter.offers.values() if o.data.category == category]
+        offers = [o for o in quarter.offers.values() if o.data.category == category and matches(o, only)]
         if offers:
             groups.append((category, offers))
     return groups
@@ -128,6 +160,13 @@ def render_page(spec: PageSpec, site: Site, plan: SitePlan, templates_dir: str |
         "describe_validity": describe_validity,
         "describe_exceptions": describe_exceptions,
         "upcoming": lambda offer: upcoming(plan, offer),
+        "shown_sources": lambda only: {o.ref for q in site.quarters.values() for o in q.offers.values()
+                                       if matches(o, only)},
+        "filter_values": filter_values,
+        "current_news": lambda quarter: current_news(quarter, plan.today),
+        "jsonld": jsonld,
+        "share_url": quote_plus,
+        "only": None,
         **spec.context,
     }
     if spec.template in ("root.html", "languages.html"):

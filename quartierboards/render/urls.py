@@ -60,3 +60,33 @@ def relative(from_page: str, to_path: str) -> str:
         rel = posixpath.relpath(target.rstrip("/") or ".", start)
         return "./" if rel == "." else rel + "/"
     return posixpath.relpath(target, start)
+
+
+def offer_calendar(lang: str, quarter: str, offer: str) -> str:
+    """iCalendar file of one offer ("add to my calendar")."""
+    return f"{lang}/{quarter}/{offer}/calendar.ics"
+
+
+def filter_page(lang: str, quarter: str, value: str) -> str:
+    """The board filtered by an audience or category (works without JavaScript)."""
+    return f"{lang}/{quarter}/filter/{value}/index.html"
+
+
+def news_archive(lang: str, quarter: str) -> str:
+    """All news posts of a quarter."""
+    return f"{lang}/{quarter}/news/index.html"
+
+
+def news_page(lang: str, quarter: str, slug: str) -> str:
+    """One news post."""
+    return f"{lang}/{quarter}/news/{slug}/index.html"
+
+
+def news_feed(lang: str, quarter: str) -> str:
+    """Atom feed of a quarter's news."""
+    return f"{lang}/{quarter}/news/feed.xml"
+
+
+def webcal(url: str) -> str:
+    """``webcal://`` form of an http(s) calendar URL (subscribe instead of download)."""
+    return "webcal://" + url.split("://", 1)[-1]

@@ -108,8 +108,8 @@ class LangView:
 
     def when(self, occ: Occurrence) -> Markup:
         """Machine-readable and isolated time range of an occurrence."""
-        return Markup('<bdi class="when"><time datetime="{}">{}</time></bdi>').format(
-            iso_minutes(occ.start), self.times(occ.start, occ.end))
+        return Markup('<bdi class="when"><time datetime="{}" data-end="{}">{}</time></bdi>').format(
+            iso_minutes(occ.start), iso_minutes(occ.end), self.times(occ.start, occ.end))
 
     def holiday(self, day: dt.date) -> str:
         """Name of the public holiday on *day*, in this language where available."""

@@ -1,0 +1,170 @@
+"""HTML → PDF for one print product, with the checks that make a bad layout a build error.
+
+Runs in worker processes: everything here is per process (fonts, parsed
+stylesheets) or per product (template, PDF), and returns plain data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from quartierboards.i18n import cldr
+from quartierboards.print import fonts
+from quartierboards.render.env import environment
+
+MM = 96 / 25.4  # CSS px per millimetre
+TRIM_MM = (148, 210)
+BLEED_MM = {"print": 3, "web": 0}
+PAGE_MARGIN_MM = 10
+SAFE_MM = 5  # nothing important this close to the trim edge
+FLYER_QR_SYMBOL_MM = 36  # the code itself, without its quiet zone (issue: at least 30 mm)
+STICKER_QR_SYMBOL_MM = 82  # issue: at least 80 mm
+TOLERANCE_PX = 0.75
+
+
+@dataclass(frozen=True)
+class ProductSpec:
+    """One PDF to make."""
+
+    product: str  # "flyer" | "sticker"
+    quarter: str
+    variant: str  # "print" | "web"
+    lang: str  # language of the document (the sticker uses the default language)
+    languages: tuple[str, ...]
+    file: str  # relative to flyers/
+    qr_url: str
+    pages: int
+
+    @property
+    def label(self) -> str:
+        """How messages name the product: ``flyer nordstadt (ar, print)``."""
+        langs = self.lang if self.product == "flyer" else ", ".join(self.languages)
+        return f"{self.product} {self.quarter} ({langs}, {self.variant})"
+
+
+@dataclass
+class ProductResult:
+    """A rendered PDF, or the reasons it could not be made."""
+
+    spec: ProductSpec
+    pdf: bytes = b""
+    pages: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def pdf_date(today: dt.date, timezone: str) -> str:
+    """The PDF's creation date: ``SOURCE_DATE_EPOCH`` if set, else the build date at midnight.
+
+    Never the wall clock: two builds of the same content for the same day are byte-identical.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    else:
+        moment = dt.datetime.combine(today, dt.time(0, 0), ZoneInfo(timezone))
+    return moment.isoformat(timespec="seconds")
+
+
+def qr_box_mm(symbol_mm: float, modules: int, quiet_zone: int = 4) -> float:
+    """Edge length of the QR SVG so that the code without its quiet zone is *symbol_mm* wide."""
+    return round(symbol_mm * (modules + 2 * quiet_zone) / modules, 1)
+
+
+@lru_cache(maxsize=16)
+def _stylesheet(templates_dir: str | None, variant: str, direction: str, flyer_qr_mm: float,
+                sticker_qr_mm: float) -> Any:
+    from weasyprint import CSS
+
+    env = environment("en", templates_dir)
+    text = env.get_template("print/print.css").render(
+        variant=variant, font_stack=fonts.font_stack(direction),
+        flyer_qr_mm=flyer_qr_mm, sticker_qr_mm=sticker_qr_mm)
+    return CSS(string=text, font_config=fonts.font_config())
+
+
+class _TextOf(HTMLParser):
+    """Visible text of an HTML document (for the font coverage check)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag in ("style", "script", "svg", "title"):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "script", "svg", "title") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def visible_text(html: str) -> str:
+    """The text a reader sees in *html*."""
+    parser = _TextOf()
+    parser.feed(html)
+    return " ".join(parser.parts)
+
+
+def layout_problems(document: Any, spec: ProductSpec) -> list[str]:
+    """Text outside the safe area or more pages than the product has, in words."""
+    problems = []
+    if len(document.pages) != spec.pages:
+        problems.append(f"text does not fit: needs {len(document.pages)} pages, the {spec.product} "
+                        f"has {spec.pages}; shorten the texts or the names")
+    from weasyprint.formatting_structure.boxes import TextBox
+
+    for number, page in enumerate(document.pages[: spec.pages], start=1):
+        box = page._page_box
+        left, top = box.content_box_x(), box.content_box_y()
+        right, bottom = left + box.width, top + box.height
+        for child in box.descendants():
+            if not isinstance(child, TextBox) or not child.text.strip():
+                continue
+            x0, y0 = child.position_x, child.position_y
+            x1, y1 = x0 + child.margin_width(), y0 + child.margin_height()
+            if (x0 < left - TOLERANCE_PX or x1 > right + TOLERANCE_PX
+                    or y0 < top - TOLERANCE_PX or y1 > bottom + TOLERANCE_PX):
+                snippet = child.text.strip()[:40]
+                problems.append(f"page {number}: text '{snippet}' runs outside the printable area "
+                                f"(too long to wrap); shorten it")
+                break
+    return problems
+
+
+def render_pdf(spec: ProductSpec, html: str, templates_dir: str | None, created: str,
+               flyer_qr_mm: float, sticker_qr_mm: float) -> ProductResult:
+    """Lay out *html* for *spec*, check it, and write the PDF (deterministic bytes)."""
+    from weasyprint import HTML
+
+    result = ProductResult(spec)
+    missing = fonts.missing_characters(visible_text(html))
+    if missing:
+        listed = " ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing[:8])
+        result.problems.append(f"no packaged font has these characters: {listed}")
+    fonts.install_actual_text()
+    css = _stylesheet(templates_dir, spec.variant, cldr.direction(spec.lang), flyer_qr_mm, sticker_qr_mm)
+    document = HTML(string=html, base_url=str(Path.cwd())).render(
+        stylesheets=[fonts.font_stylesheet(), css], font_config=fonts.font_config())
+    result.pages = len(document.pages)
+    result.problems += layout_problems(document, spec)
+    if result.problems:
+        return result
+    identifier = hashlib.sha256(f"{spec.file}\n{created}\n{html}".encode()).digest()[:16]
+    options: dict[str, Any] = {"pdf_identifier": identifier}
+    if spec.variant == "web":
+        options["pdf_variant"] = "pdf/ua-1"  # tagged, with title and language, for screen readers
+    result.pdf = document.write_pdf(**options)
+    return result

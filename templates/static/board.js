@@ -1,0 +1,67 @@
+/* Progressive enhancement for the boards. Everything works without this file:
+   filters are also static pages, and "today" is marked at build time.
+   With it: today follows the phone's clock, running offers are marked "now",
+   and filters switch in place without loading a page. */
+(function () {
+  "use strict";
+  var AUDIENCES = ["children", "youth", "families", "adults", "seniors", "everyone"];
+
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function isoDay(d) { return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()); }
+
+  function markToday() {
+    var now = new Date();
+    var today = document.getElementById("day-" + isoDay(now));
+    if (!today) { return; }
+    var label = document.querySelector(".today-mark");
+    document.querySelectorAll(".day.today").forEach(function (el) {
+      if (el !== today.parentNode) { el.classList.remove("today"); }
+    });
+    var section = today.parentNode;
+    section.classList.add("today");
+    if (label && !section.contains(label)) { today.appendChild(label); }
+    section.querySelectorAll("time[datetime]").forEach(function (t) {
+      var start = new Date(t.getAttribute("datetime"));
+      var end = new Date(t.getAttribute("data-end"));
+      var item = t.closest(".item");
+      var mark = item && item.querySelector(".now-mark");
+      if (mark && start <= now && now < end && !item.classList.contains("cancelled")) {
+        mark.hidden = false;
+        item.classList.add("now");
+      }
+    });
+  }
+
+  function matches(el, value) {
+    if (!value) { return true; }
+    var audience = (el.getAttribute("data-audience") || "").split(" ");
+    return el.getAttribute("data-category") === value || audience.indexOf(value) >= 0 ||
+      (AUDIENCES.indexOf(value) >= 0 && audience.indexOf("everyone") >= 0);
+  }
+
+  function applyFilter(value) {
+    document.querySelectorAll(".item[data-audience], .card.offer[data-audience]").forEach(function (el) {
+      el.hidden = !matches(el, value);
+    });
+    document.querySelectorAll(".filters a[data-filter]").forEach(function (a) {
+      if (a.getAttribute("data-filter") === value) { a.setAttribute("aria-current", "page"); }
+      else { a.removeAttribute("aria-current"); }
+    });
+  }
+
+  function setupFilters() {
+    var nav = document.querySelector(".filters");
+    if (!nav || document.body.getAttribute("data-page") !== "board") { return; }
+    nav.addEventListener("click", function (event) {
+      var a = event.target.closest("a[data-filter]");
+      if (!a) { return; }
+      event.preventDefault();
+      applyFilter(a.getAttribute("data-filter"));
+      var status = document.getElementById("filter-status");
+      if (status) { status.textContent = a.textContent; }
+    });
+  }
+
+  markToday();
+  setupFilters();
+})();
