@@ -59,37 +59,44 @@ def language_name(lang: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+@lru_cache(maxsize=4096)
 def weekday_name(day: dt.date | int, lang: str, width: str = "wide") -> str:
     """Stand-alone weekday name (``Dienstag``, ``الثلاثاء``, ``سه‌شنبه``)."""
     index = day if isinstance(day, int) else day.weekday()
     return locale(lang).days["stand-alone"][width][index]
 
 
+@lru_cache(maxsize=4096)
 def date_long(day: dt.date, lang: str) -> str:
     """Weekday, day and month (``Dienstag, 1. Dezember``)."""
     return digits(format_skeleton("MMMMEEEEd", day, locale=locale(lang)), lang)
 
 
+@lru_cache(maxsize=4096)
 def date_medium(day: dt.date, lang: str) -> str:
     """Day, month and year (``1. Dezember 2026``)."""
     return digits(format_skeleton("yMMMMd", day, locale=locale(lang)), lang)
 
 
+@lru_cache(maxsize=4096)
 def day_month(day: dt.date, lang: str) -> str:
     """Day and month (``1. Dez.``)."""
     return digits(format_skeleton("MMMd", day, locale=locale(lang)), lang)
 
 
+@lru_cache(maxsize=4096)
 def time_range(start: dt.time, end: dt.time, lang: str) -> str:
     """``16:00–18:00 Uhr``; 24-hour clock, as times are written on the boards."""
     return digits(format_interval(start, end, "Hm", locale=locale(lang)), lang)
 
 
+@lru_cache(maxsize=4096)
 def time_short(value: dt.time, lang: str) -> str:
     """``16:00``."""
     return digits(format_skeleton("Hm", value, locale=locale(lang)), lang)
 
 
+@lru_cache(maxsize=4096)
 def date_range(first: dt.date, last: dt.date, lang: str) -> str:
     """``30. Nov. – 6. Dez. 2026``."""
     return digits(format_interval(first, last, "yMMMd", locale=locale(lang)), lang)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.ext import _make_new_gettext, _make_new_ngettext
 from markupsafe import Markup
 
 from quartierboards.i18n.catalog import translations
@@ -39,7 +40,19 @@ def _finalize(value: Any) -> Any:
 
 @lru_cache(maxsize=64)
 def environment(lang: str, override_dir: str | None = None) -> jinja2.Environment:
-    """Environment for *lang*; templates in *override_dir* replace built-in ones file by file."""
+    """An environment with *lang*'s translations installed (used for print products)."""
+    env = shared_environment.__wrapped__(override_dir)
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    return env
+
+
+@lru_cache(maxsize=8)
+def shared_environment(override_dir: str | None = None) -> jinja2.Environment:
+    """The environment for pages; templates in *override_dir* replace built-in ones file by file.
+
+    One environment serves all languages (templates compile once); the gettext
+    functions of a page's language come with each render call, see :func:`gettext_context`.
+    """
     search = [override_dir] if override_dir else []
     search.append(str(default_templates_dir()))
     env = jinja2.Environment(
@@ -52,5 +65,13 @@ def environment(lang: str, override_dir: str | None = None) -> jinja2.Environmen
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     return env
+
+
+@lru_cache(maxsize=64)
+def gettext_context(lang: str) -> dict[str, Any]:
+    """``_``, ``gettext`` and ``ngettext`` of *lang* for a render call (newstyle, autoescape-aware)."""
+    t = translations(lang)
+    gettext = _make_new_gettext(t.gettext)
+    return {"_": gettext, "gettext": gettext, "ngettext": _make_new_ngettext(t.ngettext)}

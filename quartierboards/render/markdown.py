@@ -30,6 +30,26 @@ def _heading_shift(text: str) -> str:
     return re.sub(r"^(#{1,2})(?=\s)", "###", text, flags=re.M)
 
 
+# Phone numbers and e-mail addresses inside running text keep their left-to-right
+# order in Arabic and Persian paragraphs only when isolated.
+_LTR_TOKENS = re.compile(r"(\+?\d[\d ()/\-]{5,}\d|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+)")
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+
+
+def isolate_ltr_tokens(html: str) -> str:
+    """Wrap phone numbers and e-mail addresses in text nodes (not in tags or links) in ``<bdi dir="ltr">``."""
+    out, in_link = [], 0
+    for part in _TAG_OR_TEXT.split(html):
+        if part.startswith("<"):
+            in_link += 1 if part.startswith("<a ") else -1 if part == "</a>" else 0
+            out.append(part)
+        elif in_link:
+            out.append(f'<bdi dir="ltr">{part}</bdi>' if _LTR_TOKENS.fullmatch(part.strip()) else part)
+        else:
+            out.append(_LTR_TOKENS.sub(r'<bdi dir="ltr">\1</bdi>', part))
+    return "".join(out)
+
+
 def render_markdown(text: str) -> Markup:
     """Render editor Markdown to safe HTML: allowlisted tags, http(s)/mailto/tel links only."""
     html = md.markdown(_heading_shift(strip_bidi_controls(text)),
@@ -42,4 +62,4 @@ def render_markdown(text: str) -> Markup:
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
-    return Markup(clean)
+    return Markup(isolate_ltr_tokens(clean))

@@ -11,9 +11,10 @@ from urllib.parse import quote_plus
 from quartierboards.content.models import AUDIENCES, CATEGORIES
 from quartierboards.content.structure import Offer, Quarter, Site
 from quartierboards.i18n import cldr
+from quartierboards.print.products import print_links
 from quartierboards.render import jsonld, urls
 from quartierboards.render.describe import describe_days, describe_exceptions, describe_validity
-from quartierboards.render.env import environment
+from quartierboards.render.env import gettext_context, shared_environment
 from quartierboards.render.view import LangView
 from quartierboards.schedule.expand import Occurrence
 from quartierboards.schedule.plan import Week
@@ -133,7 +134,7 @@ def language_views(site: Site, quarter: Quarter | None) -> dict[str, dict[str, s
 
 def render_page(spec: PageSpec, site: Site, plan: SitePlan, templates_dir: str | None) -> bytes:
     """Render one page to UTF-8 bytes."""
-    env = environment(spec.lang, templates_dir)
+    env = shared_environment(templates_dir)
     view = LangView(site, spec.lang, spec.path)
     languages = [
         {"code": lang, "name": cldr.language_name(lang), "html_lang": cldr.html_lang(lang),
@@ -160,6 +161,7 @@ def render_page(spec: PageSpec, site: Site, plan: SitePlan, templates_dir: str |
         "describe_validity": describe_validity,
         "describe_exceptions": describe_exceptions,
         "upcoming": lambda offer: upcoming(plan, offer),
+        "print_links": lambda quarter: print_links(site, view, quarter),
         "shown_sources": lambda only: {o.ref for q in site.quarters.values() for o in q.offers.values()
                                        if matches(o, only)},
         "filter_values": filter_values,
@@ -167,6 +169,7 @@ def render_page(spec: PageSpec, site: Site, plan: SitePlan, templates_dir: str |
         "jsonld": jsonld,
         "share_url": quote_plus,
         "only": None,
+        **gettext_context(spec.lang),
         **spec.context,
     }
     if spec.template in ("root.html", "languages.html"):

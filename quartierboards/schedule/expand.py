@@ -57,6 +57,13 @@ def rule_for(entry: ScheduleEntry) -> rr.rrule | None:
     return None
 
 
+def _parity_free(entry: ScheduleEntry, rule: rr.rrule) -> bool:
+    """Whether the rule's occurrences do not depend on its start (interval 1, no count)."""
+    if entry.weekly:
+        return entry.every == 1
+    return getattr(rule, "_interval", 1) == 1
+
+
 def entry_dates(entry: ScheduleEntry, first: dt.date, last: dt.date) -> list[dt.date]:
     """Dates of *entry* within ``[first, last]``, honouring from/until/except."""
     lo = max(first, entry.from_) if entry.from_ else first
@@ -65,9 +72,9 @@ def entry_dates(entry: ScheduleEntry, first: dt.date, last: dt.date) -> list[dt.
         return []
     rule = rule_for(entry)
     if rule is not None:
-        if entry.weekly and entry.every == 1 and not entry.from_:
-            # Parity-free rule: start it at the window instead of iterating from the epoch.
-            rule = rule.replace(dtstart=dt.datetime.combine(lo - dt.timedelta(days=lo.weekday()), dt.time()))
+        if not entry.from_ and _parity_free(entry, rule):
+            # No interval to count: start the rule at the window instead of iterating from the epoch.
+            rule = rule.replace(dtstart=dt.datetime.combine(lo.replace(day=1), dt.time()))
         days = [d.date() for d in rule.between(dt.datetime.combine(lo, dt.time()),
                                                dt.datetime.combine(hi, dt.time()), inc=True)]
     else:
