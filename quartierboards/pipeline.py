@@ -10,9 +10,10 @@ from zoneinfo import ZoneInfo
 from quartierboards.content.loader import load_site
 from quartierboards.content.structure import Site
 from quartierboards.render.pages import SitePlan
-from quartierboards.render.site import render_site
+from quartierboards.render.site import Reused, render_site
 from quartierboards.schedule.plan import quarter_weeks
 from quartierboards.write.atomic import build_lock, clean_stale_staging, replace_dir
+from quartierboards.write.index import BuildIndex
 
 
 @dataclass
@@ -34,8 +35,14 @@ class BuildResult:
 
     site: Site
     today: dt.date
-    files: dict[str, bytes] = field(default_factory=dict)
+    files: dict[str, bytes | Reused] = field(default_factory=dict)
     print_files: dict[str, bytes] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def rendered(self) -> list[str]:
+        """Website files rendered in this build (the rest were taken over unchanged)."""
+        return [p for p, v in self.files.items() if isinstance(v, bytes)]
 
 
 def today_in(site: Site) -> dt.date:
@@ -49,28 +56,46 @@ def plan_schedules(site: Site, today: dt.date) -> SitePlan:
                                         for slug, q in site.quarters.items()})
 
 
-def render(options: BuildOptions) -> BuildResult:
-    """Load, validate, expand and render in memory; raises ``ContentErrors`` for bad content."""
+def render(options: BuildOptions, previous: dict[str, str] | None = None) -> BuildResult:
+    """Load, validate, expand and render in memory; raises ``ContentErrors`` for bad content.
+
+    With *previous* (file keys of the last build), unchanged website files are not
+    rendered; their value is :class:`~quartierboards.render.site.Reused`.
+    """
     site = load_site(options.content)
     today = options.today or today_in(site)
     plan = plan_schedules(site, today)
     templates = str(options.templates) if options.templates else None
-    files = render_site(site, plan, templates)
-    result = BuildResult(site=site, today=today, files=files)
+    rendered = render_site(site, plan, templates, jobs=options.jobs, previous=previous)
+    result = BuildResult(site=site, today=today, files=rendered.files, keys=rendered.keys)
     if options.print_products:
-        from quartierboards.print.products import render_print_products
+        from quartierboards.print.products import render_print_products, web_copies
 
         result.print_files = render_print_products(site, plan, templates, jobs=options.jobs)
+        result.files.update(web_copies(result.print_files, site))  # board pages link the web flyers
     return result
 
 
+def unchanged(output: Path, files: dict[str, bytes | Reused]) -> bool:
+    """Whether *output* already holds exactly *files* (then nothing needs writing)."""
+    if not output.is_dir() or not any(isinstance(v, Reused) for v in files.values()):
+        return False
+    existing = {p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()}
+    if existing != set(files):
+        return False
+    return all(isinstance(v, Reused) or (output / p).read_bytes() == v for p, v in files.items())
+
+
 def build(options: BuildOptions) -> BuildResult:
-    """Render everything, then swap complete new ``output/`` and ``flyers/`` trees in."""
-    result = render(options)
+    """Render what changed, then swap complete new ``output/`` and ``flyers/`` trees in."""
+    index = BuildIndex(options.output)
+    result = render(options, previous=index.load())
     lock_dir = options.output.resolve().parent
     with build_lock(lock_dir):
         clean_stale_staging(lock_dir, options.output.name)
-        replace_dir(options.output, result.files)
+        if not unchanged(options.output, result.files):
+            replace_dir(options.output, result.files)
+            index.save(result.keys)
         if options.print_products:
             clean_stale_staging(options.flyers.resolve().parent, options.flyers.name)
             replace_dir(options.flyers, result.print_files)

@@ -28,8 +28,9 @@ def run(args: argparse.Namespace) -> int:
         return code
     seconds = time.perf_counter() - started
     pages = sum(1 for p in result.files if p.endswith(".html"))
+    fresh = len(result.rendered)
     pdfs = sum(1 for p in result.print_files if p.endswith(".pdf"))
-    print(f"Built {pages} pages into {options.output}/"
+    print(f"Built {pages} pages ({fresh} files rendered, {len(result.files) - fresh} unchanged) into {options.output}/"
           + (f" and {pdfs} PDFs into {options.flyers}/" if options.print_products else "")
           + f" for {result.today.isoformat()} in {seconds:.1f} s")
     return 0

@@ -1,29 +1,131 @@
-"""Render the whole website into a mapping ``path → bytes`` (nothing is written here)."""
+"""Render the whole website into a mapping ``path → bytes`` (nothing is written here).
+
+Files are described as jobs with a content key (:mod:`quartierboards.render.keys`).
+Jobs whose key matches the previous build are not rendered: their value is
+:class:`Reused`, and the write stage takes the file over from the previous output.
+The remaining jobs run in a process pool (``jobs`` workers), results merged in a
+fixed order so the output does not depend on scheduling.
+"""
 
 from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 
 from quartierboards.content.structure import Site
 from quartierboards.render import urls
 from quartierboards.render.feeds import news_feed
 from quartierboards.render.ics import offer_calendar, quarter_calendar
+from quartierboards.render.keys import Keys, bytes_key
 from quartierboards.render.pages import PageSpec, SitePlan, render_page, site_pages, static_files
 from quartierboards.render.sitemap import sitemap
 
 
-def render_site(site: Site, plan: SitePlan, templates_dir: str | None = None) -> dict[str, bytes]:
-    """All files of the website: pages, calendars, sitemap, static assets."""
-    pages: list[PageSpec] = site_pages(site, plan)
-    files: dict[str, bytes] = {}
+@dataclass(frozen=True)
+class Reused:
+    """Marker: this file is unchanged and is taken over from the previous output."""
+
+    key: str
+
+
+@dataclass
+class Job:
+    """One output file to produce."""
+
+    path: str
+    key: str
+    make: Callable[[], bytes] = field(repr=False)
+
+
+@dataclass
+class SiteRender:
+    """The website's files (bytes or :class:`Reused`) and the key of every file."""
+
+    files: dict[str, bytes | Reused]
+    keys: dict[str, str]
+
+    @property
+    def rendered(self) -> list[str]:
+        """Paths rendered in this build (not taken over)."""
+        return [p for p, v in self.files.items() if not isinstance(v, Reused)]
+
+
+def site_jobs(site: Site, plan: SitePlan, templates_dir: str | None) -> tuple[list[Job], list[PageSpec]]:
+    """Every file of the website as a job with its key."""
+    keys = Keys(site, plan.today.isoformat(), templates_dir)
+    pages = site_pages(site, plan)
+    jobs: list[Job] = []
     for spec in pages:
-        files[spec.path] = render_page(spec, site, plan, templates_dir)
+        quarter = spec.context.get("quarter")
+        if "offer" in spec.context:
+            scope = keys.offer_key(quarter, spec.context["offer"])
+        elif "item" in spec.context:
+            scope = keys.news_key(quarter, spec.context["item"])
+        elif quarter is not None:
+            scope = keys.quarter_key(quarter)
+        else:
+            scope = keys.site_key
+        jobs.append(Job(spec.path, f"{scope}:{spec.template}:{spec.lang}",
+                        lambda s=spec: render_page(s, site, plan, templates_dir)))
     for quarter in site.quarters.values():
+        qkey = keys.quarter_key(quarter)
         for lang in site.config.languages:
-            files[urls.calendar_file(lang, quarter.slug)] = quarter_calendar(site, quarter, lang, plan.today)
+            jobs.append(Job(urls.calendar_file(lang, quarter.slug), f"{qkey}:ics:{lang}",
+                            lambda q=quarter, g=lang: quarter_calendar(site, q, g, plan.today)))
             for offer in quarter.offers.values():
-                files[urls.offer_calendar(lang, quarter.slug, offer.slug)] = offer_calendar(
-                    site, offer, lang, plan.today)
+                jobs.append(Job(urls.offer_calendar(lang, quarter.slug, offer.slug),
+                                f"{keys.offer_key(quarter, offer)}:ics:{lang}",
+                                lambda o=offer, g=lang: offer_calendar(site, o, g, plan.today)))
             if quarter.news:
-                files[urls.news_feed(lang, quarter.slug)] = news_feed(site, quarter, lang)
+                jobs.append(Job(urls.news_feed(lang, quarter.slug), f"{qkey}:atom:{lang}",
+                                lambda q=quarter, g=lang: news_feed(site, q, g)))
+    return jobs, pages
+
+
+# Worker processes are forked after the jobs are set here, so they inherit the
+# site and plan instead of receiving them pickled for every task.
+_JOBS: list[Job] = []
+
+
+def _run(indices: list[int]) -> list[tuple[int, bytes]]:
+    return [(i, _JOBS[i].make()) for i in indices]
+
+
+def _execute(todo: list[int], jobs: int) -> dict[int, bytes]:
+    if jobs <= 1 or len(todo) < 50 or "fork" not in multiprocessing.get_all_start_methods():
+        return dict(_run(todo))
+    chunks = [todo[i::jobs * 4] for i in range(jobs * 4)]
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        return {i: data for part in pool.map(_run, chunks) for i, data in part}
+
+
+def render_site(site: Site, plan: SitePlan, templates_dir: str | None = None, *, jobs: int | None = 1,
+                previous: dict[str, str] | None = None) -> SiteRender:
+    """All files of the website; files whose key is in *previous* unchanged are :class:`Reused`."""
+    global _JOBS
+    all_jobs, pages = site_jobs(site, plan, templates_dir)
+    previous = previous or {}
+    todo = [i for i, job in enumerate(all_jobs) if previous.get(job.path) != job.key]
+    _JOBS = all_jobs
+    try:
+        done = _execute(todo, jobs or os.cpu_count() or 1)
+    finally:
+        _JOBS = []
+    files: dict[str, bytes | Reused] = {}
+    keys: dict[str, str] = {}
+    for i, job in enumerate(all_jobs):
+        files[job.path] = done[i] if i in done else Reused(job.key)
+        keys[job.path] = job.key
     files["sitemap.xml"] = sitemap(site.config.base_url, pages)
-    files.update(static_files(templates_dir))
-    return dict(sorted(files.items()))
+    for path, data in static_files(templates_dir).items():
+        files[path] = data
+        keys[path] = bytes_key(data)
+    return SiteRender(dict(sorted(files.items())), keys)
+
+
+def materialize(files: dict[str, bytes | Reused]) -> dict[str, bytes]:
+    """Only the rendered bytes (for callers that never pass *previous*)."""
+    return {p: v for p, v in files.items() if isinstance(v, bytes)}

@@ -42,15 +42,27 @@ def recover(target: Path) -> None:
         parked.rename(target)
 
 
-def write_tree(files: Mapping[str, bytes], staging: Path) -> None:
-    """Write *files* (relative POSIX path → bytes) below *staging*."""
+def write_tree(files: Mapping[str, object], staging: Path, previous: Path | None = None) -> None:
+    """Write *files* (relative POSIX path → bytes) below *staging*.
+
+    A value that is not bytes (a ``Reused`` marker) means "unchanged": the file is
+    hard-linked from the *previous* tree (copied where links are not possible).
+    """
     made: set[Path] = set()
     for rel, data in files.items():
         path = staging / rel
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
             made.add(path.parent)
-        path.write_bytes(data)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+            continue
+        if previous is None:
+            raise ValueError(f"{rel}: no previous tree to take the unchanged file from")
+        try:
+            os.link(previous / rel, path)
+        except OSError:
+            shutil.copy2(previous / rel, path)
 
 
 def fsync_tree(root: Path) -> None:
@@ -69,14 +81,14 @@ def fsync_tree(root: Path) -> None:
             os.close(fd)
 
 
-def replace_dir(target: Path, files: Mapping[str, bytes]) -> None:
+def replace_dir(target: Path, files: Mapping[str, object]) -> None:
     """Make *target* contain exactly *files*; atomic with respect to crashes."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     recover(target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     try:
-        write_tree(files, staging)
+        write_tree(files, staging, previous=target if target.is_dir() else None)
         fsync_tree(staging)
         os.chmod(staging, 0o755)
         if not target.exists():

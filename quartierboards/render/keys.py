@@ -1,0 +1,103 @@
+"""Content hashes that say which output files must be rendered again.
+
+Every output file gets a key: a hash of everything it shows. Keys are built
+from *scopes* — the site, a quarter, an offer, a news post — plus a global part
+(code, templates, catalogs, site settings, the build date). A file whose key is
+the same as in the last build is taken over from the previous output instead of
+being rendered again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cached_property
+from pathlib import Path
+
+from quartierboards import __version__
+from quartierboards.content.structure import NewsItem, Offer, Quarter, Site
+from quartierboards.i18n.catalog import LOCALE_DIR
+from quartierboards.render.env import default_templates_dir
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def _sha(*parts: str | bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8") if isinstance(part, str) else part)
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _tree_digest(folder: Path, pattern: str) -> str:
+    h = hashlib.sha256()
+    if folder.is_dir():
+        for path in sorted(folder.rglob(pattern)):
+            if path.is_file() and "__pycache__" not in path.parts:
+                h.update(path.relative_to(folder).as_posix().encode())
+                h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _json(obj: object) -> str:
+    return json.dumps(obj, sort_keys=True, ensure_ascii=False, default=str)
+
+
+class Keys:
+    """Scope and file keys for one build."""
+
+    def __init__(self, site: Site, today: str, templates_dir: str | None):
+        self.site = site
+        self.global_key = _sha(
+            __version__, today,
+            _tree_digest(PACKAGE_DIR, "*.py"),
+            _tree_digest(default_templates_dir(), "*"),
+            _tree_digest(Path(templates_dir), "*") if templates_dir else "",
+            _tree_digest(LOCALE_DIR, "*.po"),
+            site.config.model_dump_json(),
+        )
+
+    def _offer_data(self, offer: Offer) -> str:
+        return _json([offer.data.model_dump(mode="json"), offer.bodies,
+                      {k: v.model_dump(mode="json") for k, v in sorted(offer.overrides.items())},
+                      offer.place_ref])
+
+    def _place_data(self, ref: str) -> str:
+        quarter, _, slug = ref.partition("/")
+        place = self.site.quarters[quarter].places.get(slug)
+        return place.data.model_dump_json() if place else ""
+
+    @cached_property
+    def site_key(self) -> str:
+        """What the city overview and root pages show: every quarter's name and summary."""
+        return _sha(self.global_key, _json({s: q.data.model_dump(mode="json") for s, q in self.site.quarters.items()}))
+
+    def quarter_key(self, quarter: Quarter) -> str:
+        """Everything a quarter's board, week and filter pages show."""
+        refs = {o.place_ref for o in quarter.offers.values()}
+        refs |= {f"{quarter.slug}/{p}" for p in quarter.places}
+        return _sha(self.global_key, quarter.data.model_dump_json(), _json(quarter.about),
+                    *(self._offer_data(o) for o in quarter.offers.values()),
+                    *(self._place_data(r) for r in sorted(refs)),
+                    *(self._news_data(n) for n in quarter.news))
+
+    def offer_key(self, quarter: Quarter, offer: Offer) -> str:
+        """What an offer page and its calendar show."""
+        return _sha(self.global_key, quarter.data.model_dump_json(), self._offer_data(offer),
+                    self._place_data(offer.place_ref),
+                    *(self._place_data(e.place if "/" in e.place else f"{quarter.slug}/{e.place}")
+                      for e in offer.data.schedule or [] if e.place))
+
+    def _news_data(self, item: NewsItem) -> str:
+        return _json([item.slug, item.data.model_dump(mode="json"), item.bodies,
+                      {k: v.model_dump(mode="json") for k, v in sorted(item.overrides.items())}])
+
+    def news_key(self, quarter: Quarter, item: NewsItem) -> str:
+        """What a news page shows."""
+        return _sha(self.global_key, quarter.data.model_dump_json(), self._news_data(item))
+
+
+def bytes_key(data: bytes) -> str:
+    """Key of a file that is copied as it is (static assets)."""
+    return hashlib.sha256(data).hexdigest()

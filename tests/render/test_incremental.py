@@ -1,0 +1,101 @@
+"""Incremental builds give byte-identical output to clean builds, after any sequence of edits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import shutil
+import sys
+from pathlib import Path
+
+from quartierboards.pipeline import BuildOptions, build
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from generate import generate  # noqa: E402
+
+TODAY = dt.date(2026, 11, 30)
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _offers(content: Path) -> list[Path]:
+    return sorted(p for p in content.glob("quarters/*/offers/*.md") if p.name.count(".") == 1)
+
+
+def _edit(rng: random.Random, content: Path, templates: Path, step: int) -> str:
+    kind = rng.choice(["change", "add", "delete", "rename", "place", "site", "template", "translation"])
+    offers = _offers(content)
+    if kind == "change" or (kind in ("delete", "rename") and len(offers) < 3):
+        path = rng.choice(offers)
+        path.write_text(path.read_text(encoding="utf-8").replace("cost: ", f"cost: {step} x ", 1), encoding="utf-8")
+    elif kind == "add":
+        source = rng.choice(offers)
+        shutil.copy(source, source.with_name(f"neu-{step}.md"))
+    elif kind == "delete":
+        path = rng.choice(offers)
+        path.unlink()
+        for translation in path.parent.glob(path.stem + ".*.md"):
+            translation.unlink()
+    elif kind == "rename":
+        path = rng.choice(offers)
+        for translation in path.parent.glob(path.stem + ".*.md"):
+            translation.unlink()
+        path.rename(path.with_name(f"umbenannt-{step}.md"))
+    elif kind == "place":
+        path = rng.choice(sorted(content.glob("quarters/*/places/*.yaml")))
+        path.write_text(path.read_text(encoding="utf-8").replace("wheelchair: yes", "wheelchair: limited")
+                        .replace("street: ", f"street: {step} ", 1), encoding="utf-8")
+    elif kind == "site":
+        site = content / "site.yaml"
+        site.write_text(site.read_text(encoding="utf-8").replace("Benchmark-Stadt", f"Stadt {step}"), encoding="utf-8")
+    elif kind == "template":
+        base = templates / "base.html"
+        base.write_text(base.read_text(encoding="utf-8").replace("<main", f"<!-- v{step} --><main", 1),
+                        encoding="utf-8")
+    else:
+        path = rng.choice(offers)
+        path.with_name(path.stem + ".uk.md").write_text(f"Текст {step}\n", encoding="utf-8")
+    return kind
+
+
+def test_random_edits_incremental_equals_clean(tmp_path):
+    content, templates = tmp_path / "content", tmp_path / "templates"
+    generate(content, quarters=2, offers=4, seed=7)
+    templates.mkdir()
+    shutil.copy(ROOT / "templates" / "base.html", templates / "base.html")
+    incremental = tmp_path / "site" / "output"
+    options = BuildOptions(content=content, output=incremental, today=TODAY, templates=templates,
+                           print_products=False, jobs=1)
+    build(options)
+    rng = random.Random(20261130)
+    kinds = set()
+    for step in range(12):
+        kinds.add(_edit(rng, content, templates, step))
+        result = build(options)
+        clean = tmp_path / f"clean-{step}" / "output"
+        build(BuildOptions(content=content, output=clean, today=TODAY, templates=templates,
+                           print_products=False, jobs=1))
+        assert _tree(incremental) == _tree(clean), f"step {step}: incremental differs from clean build"
+        assert len(result.rendered) <= len(result.files)
+    assert len(kinds) >= 5  # the seeded sequence exercises most edit kinds
+
+
+def test_noop_rebuild_renders_nothing_and_one_offer_edit_stays_local(tmp_path):
+    content = tmp_path / "content"
+    generate(content, quarters=3, offers=4, seed=3)
+    options = BuildOptions(content=content, output=tmp_path / "out" / "output", today=TODAY,
+                           print_products=False, jobs=1)
+    first = build(options)
+    again = build(options)
+    assert [p for p in again.rendered if p.endswith((".html", ".ics", ".xml")) and p != "sitemap.xml"] == []
+    offer = content / "quarters/quartier-001/offers/angebot-002.md"
+    offer.write_text(offer.read_text(encoding="utf-8").replace("cost: kostenlos", "cost: 2 Euro"), encoding="utf-8")
+    edited = build(options)
+    touched = {p for p in edited.rendered if p.endswith((".html", ".ics"))}
+    assert touched and all("/quartier-001/" in p for p in touched)
+    assert len(touched) < len(first.rendered) / 2
+    assert any(p.endswith("/quartier-001/angebot-002/index.html") for p in touched)
+    assert not any(p.endswith("/quartier-001/angebot-001/index.html") for p in touched)
