@@ -14,7 +14,9 @@ from pathlib import Path
 from quartierboards import __version__
 from quartierboards.commands import build as build_cmd
 from quartierboards.commands import check as check_cmd
+from quartierboards.commands import doctor as doctor_cmd
 from quartierboards.commands import new as new_cmd
+from quartierboards.commands import preflight as preflight_cmd
 from quartierboards.commands import schema as schema_cmd
 from quartierboards.commands import serve as serve_cmd
 from quartierboards.commands import translations as translations_cmd
@@ -58,6 +60,8 @@ def make_parser() -> argparse.ArgumentParser:
     schema_cmd.register(sub)
     new_cmd.register(sub)
     serve_cmd.register(sub, _content_options)
+    preflight_cmd.register(sub)
+    doctor_cmd.register(sub)
     return parser
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -27,6 +28,10 @@ class BuildOptions:
     templates: Path | None = None
     jobs: int | None = None
     print_products: bool = True
+    # Another build writing into the same place: wait this long for it (seconds), and
+    # tell the user through *on_lock_wait* that we are waiting.
+    lock_wait: float = 0.0
+    on_lock_wait: Callable[[Path, str], None] | None = None
 
 
 @dataclass
@@ -87,11 +92,16 @@ def unchanged(output: Path, files: dict[str, bytes | Reused]) -> bool:
 
 
 def build(options: BuildOptions) -> BuildResult:
-    """Render what changed, then swap complete new ``output/`` and ``flyers/`` trees in."""
-    index = BuildIndex(options.output)
-    result = render(options, previous=index.load())
+    """Render what changed, then swap complete new ``output/`` and ``flyers/`` trees in.
+
+    The lock covers the whole build: the index of the previous build and the files
+    taken over from it must not change under us. Raises ``BuildLocked`` when another
+    build does not finish within ``options.lock_wait``.
+    """
     lock_dir = options.output.resolve().parent
-    with build_lock(lock_dir):
+    with build_lock(lock_dir, wait=options.lock_wait, on_wait=options.on_lock_wait):
+        index = BuildIndex(options.output)
+        result = render(options, previous=index.load())
         clean_stale_staging(lock_dir, options.output.name)
         if not unchanged(options.output, result.files):
             replace_dir(options.output, result.files)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import re
 import mimetypes
 import sys
 import threading
@@ -124,7 +125,7 @@ def make_handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
                           b'<link rel="stylesheet" href="/__quartierboards/panel.css">')
                 body = body.replace(b"</head>", script + b"</head>", 1)
                 if errors:
-                    body = body.replace(b"<body>", b"<body>" + error_panel(errors), 1)
+                    body = re.sub(rb"(<body[^>]*>)", lambda m: m.group(1) + error_panel(errors), body, count=1)
             elif key.endswith(".ics"):
                 ctype = "text/calendar; charset=utf-8"
             self._send(200, body, ctype)

@@ -62,7 +62,7 @@ def read_text(path: Path, root: Path) -> SourceFile:
     if size > MAX_FILE_BYTES:
         raise FileProblem(ContentError(
             Location(shown),
-            f"file is too large ({size // 1024} KiB, at most {MAX_FILE_BYTES // 1024} KiB)",
+            f"file is too large ({-(-size // 1024)} KiB, at most {MAX_FILE_BYTES // 1024} KiB)",
             "Split the text or remove embedded data.",
         ))
     raw = path.read_bytes()

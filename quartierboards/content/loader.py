@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -50,6 +50,9 @@ class _Ctx:
     root: Path
     errors: ErrorCollector
     context: dict[str, Any]
+    # "<quarter>/<place>" of every place file present, valid or not: a reference to a
+    # place whose file has errors of its own is not reported a second time.
+    present_places: set[str] = field(default_factory=set)
 
     def where(self, path: Path) -> str:
         return display_path(path, self.root)
@@ -67,10 +70,12 @@ def load_site(root: Path) -> Site:
     ctx = _Ctx(root, errors, {})
     site_doc = _read_yaml(ctx, site_path)
     raw = site_doc.data if site_doc else {}
+    raw_languages = [str(x) for x in raw["languages"]] if isinstance(raw.get("languages"), list) else None
+    raw_default = str(raw.get("default_language", "de"))
     ctx.context = {
-        "default_language": str(raw.get("default_language", "de")),
-        "languages": ([str(x) for x in raw["languages"]]
-                      if isinstance(raw.get("languages"), list) else None),
+        "default_language": raw_default,
+        # A default language missing from the list is reported once, by SiteFile itself.
+        "languages": raw_languages if raw_languages and raw_default in raw_languages else None,
     }
     config = _validate(ctx, site_doc, SiteFile) if site_doc else None
     if config is None:
@@ -146,6 +151,12 @@ def _validate(ctx: _Ctx, doc: YamlDoc, model: type[M]) -> M | None:
 def _split_name(ctx: _Ctx, path: Path, suffix: str) -> tuple[str, str | None] | None:
     """``muetter-cafe.ar.md`` → (``muetter-cafe``, ``ar``); reports bad names."""
     stem = path.name[: -len(suffix)]
+    parts = stem.split(".")
+    if len(parts) > 2 or "" in parts:
+        ctx.errors.add(Location(ctx.where(path)),
+                       f"invalid file name '{path.name}': use <name>{suffix} or <name>.<language>{suffix}",
+                       "Names use lower-case letters a-z, digits and hyphens, e.g. muetter-cafe.ar.md")
+        return None
     slug, _, lang = stem.partition(".")
     if not _slug_ok(ctx, path, slug):
         return None
@@ -170,7 +181,9 @@ def _files(ctx: _Ctx, folder: Path, suffix: str, skip: frozenset[str] = frozense
     if not folder.is_dir():
         return
     for entry in sorted(folder.iterdir()):
-        if entry.name.startswith(".") or entry.name in skip:
+        # Hidden files (.gitkeep, .DS_Store) are ignored, but not a hidden offer or place:
+        # the editor would wonder why it does not show up.
+        if (entry.name.startswith(".") and not entry.name.endswith(suffix)) or entry.name in skip:
             continue
         try:
             check_inside(entry, ctx.root)
@@ -188,6 +201,8 @@ def _files(ctx: _Ctx, folder: Path, suffix: str, skip: frozenset[str] = frozense
 
 def _load_quarter(ctx: _Ctx, qdir: Path, places_docs: dict) -> Quarter | None:
     slug = qdir.name
+    if (qdir / "places").is_dir():
+        ctx.present_places.update(f"{slug}/{p.name[:-5]}" for p in (qdir / "places").glob("*.yaml"))
     if slug in RESERVED_QUARTER_SLUGS or slug in ctx.context["languages"]:
         ctx.errors.add(Location(ctx.where(qdir)),
                        f"the quarter name '{slug}' is reserved (language code or system folder)")
@@ -203,7 +218,7 @@ def _load_quarter(ctx: _Ctx, qdir: Path, places_docs: dict) -> Quarter | None:
     quarter = Quarter(slug=slug, data=data)
     if data.contacts:
         places_docs[f"{slug}/quarter.yaml"] = (doc, [
-            (("contacts", ci, "office_hours", ei), entry.place)
+            (("contacts", ci, "office_hours", ei, "place"), entry.place)
             for ci, contact in enumerate(data.contacts)
             for ei, entry in enumerate(contact.office_hours)])
     for path in _files(ctx, qdir, ".md", QUARTER_ENTRIES):
@@ -217,7 +232,7 @@ def _load_quarter(ctx: _Ctx, qdir: Path, places_docs: dict) -> Quarter | None:
         if pdata:
             quarter.places[names[0]] = Place(slug=names[0], quarter=slug, data=pdata)
             places_docs[f"{slug}/places/{names[0]}"] = (pdoc, [
-                (("opening_hours", i), e.place) for i, e in enumerate(pdata.opening_hours)])
+                (("opening_hours", i, "place"), e.place) for i, e in enumerate(pdata.opening_hours)])
     offer_translations = []
     for path in _files(ctx, qdir / "offers", ".md"):
         names = _split_name(ctx, path, ".md")
@@ -335,7 +350,7 @@ def _check_references(ctx: _Ctx, site: Site, places_docs: dict) -> None:
             if not ref:
                 continue
             full = ref if "/" in ref else f"{quarter}/{ref}"
-            if full in all_places:
+            if full in all_places or full in ctx.present_places:
                 continue
             local = [p.split("/", 1)[1] for p in all_places if p.startswith(quarter + "/")]
             guess = did_you_mean(ref, local) or did_you_mean(ref, all_places)

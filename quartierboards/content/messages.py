@@ -12,7 +12,11 @@ from quartierboards.errors import ContentError, did_you_mean
 # The union branch names pydantic puts into error locations; they are not YAML keys.
 _UNION_PARTS = {"str", "dict[str,str]", "list[int]", "function-after[_text(), union[str,dict[str,str]]]"}
 
+# Branch errors of a failed union that just say "not this type".
+_UNION_TYPE_ERRORS = {"string_type", "dict_type", "list_type", "int_type", "float_type", "model_type"}
+
 _SIMPLE = {
+    "_text_union": "expected text, or one text per language (de: …, en: …)",
     "string_type": "expected text",
     "int_type": "expected a whole number",
     "int_parsing": "expected a whole number",
@@ -30,13 +34,48 @@ _SIMPLE = {
 }
 
 
+def _is_union_part(part: Any) -> bool:
+    return isinstance(part, str) and (
+        part in _UNION_PARTS or "[" in part or part.startswith("function-") or part == "constrained-str")
+
+
 def _clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
-    out = []
-    for part in loc:
-        if isinstance(part, str) and (part in _UNION_PARTS or "[" in part or part.startswith("function-")):
+    return tuple(part for part in loc if not _is_union_part(part))
+
+
+def _merge_unions(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One error per failed union (text or language map) instead of one per branch.
+
+    When a branch got further (``title: {de: [x]}`` fails inside the map), its errors
+    are the helpful ones; otherwise the union as a whole is reported once.
+    """
+    result: list[dict[str, Any]] = []
+    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for err in errors:
+        loc = tuple(err["loc"])
+        cut = next((i for i, part in enumerate(loc) if _is_union_part(part)), None)
+        if cut is None:
+            result.append(err)
             continue
-        out.append(part)
-    return tuple(out)
+        key = _clean_loc(loc[:cut])
+        if key not in groups:
+            groups[key] = []
+            result.append({"type": "_union", "loc": key, "group": groups[key]})
+        groups[key].append(err)
+    merged: list[dict[str, Any]] = []
+    for err in result:
+        if err["type"] != "_union":
+            merged.append(err)
+            continue
+        group, key = err["group"], err["loc"]
+        deeper = [e for e in group if len(_clean_loc(tuple(e["loc"]))) > len(key)]
+        if deeper:
+            merged.extend(deeper)
+        elif any(e["type"] not in _UNION_TYPE_ERRORS for e in group):
+            merged.extend(e for e in group if e["type"] not in _UNION_TYPE_ERRORS)
+        else:
+            merged.append({"type": "_text_union", "loc": key, "msg": "", "input": group[0].get("input")})
+    return merged
 
 
 def _field_names(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
@@ -71,10 +110,24 @@ def _key(loc: tuple[Any, ...]) -> str:
 def validation_errors(exc: ValidationError, doc: YamlDoc, model: type[BaseModel]) -> list[ContentError]:
     """Convert *exc* raised while validating *doc* against *model*."""
     result: list[ContentError] = []
-    for err in exc.errors(include_url=False):
+    errors = _merge_unions(exc.errors(include_url=False))
+    # An unknown key with a did-you-mean already names the missing field; don't report both.
+    suggested = set()
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            loc = _clean_loc(err["loc"])
+            guess = did_you_mean(_key(loc), _field_names(model, loc[:-1]))
+            if guess:
+                suggested.add(loc[:-1] + (guess,))
+    for err in errors:
         loc = _clean_loc(err["loc"])
         kind = err["type"]
         hint = ""
+        at = (err.get("ctx") or {}).get("at")
+        if isinstance(at, tuple):
+            loc = loc + at
+        if kind == "missing" and loc in suggested:
+            continue
         if kind == "extra_forbidden":
             allowed = _field_names(model, loc[:-1])
             guess = did_you_mean(_key(loc), allowed)

@@ -42,6 +42,7 @@ Category = Literal["leisure", "culture", "education", "sport", "counselling", "m
 AUDIENCES: tuple[str, ...] = ("children", "youth", "families", "adults", "seniors", "everyone")
 CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
 EASY_LANGUAGE_SUFFIX = "-x-ls"
+_RRULE_FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 
 
 class Strict(BaseModel):
@@ -95,10 +96,19 @@ class ScheduleEntry(Strict):
             text = text[6:]
         if any(k in text.upper() for k in ("DTSTART", "UNTIL=", "COUNT=")):
             raise PydanticCustomError("rrule", "use 'from' and 'until' instead of DTSTART/UNTIL/COUNT")
+        parts = dict(p.partition("=")[::2] for p in text.upper().split(";") if p)
+        if parts.get("FREQ") not in _RRULE_FREQS:
+            raise PydanticCustomError(
+                "rrule", "invalid rrule: FREQ must be one of {freqs}", {"freqs": ", ".join(_RRULE_FREQS)})
+        if any(k in parts for k in ("BYHOUR", "BYMINUTE", "BYSECOND")):
+            raise PydanticCustomError("rrule", "invalid rrule: the time comes from 'time', not BYHOUR/BYMINUTE")
         try:
-            rrulestr(text, dtstart=dt.datetime(2026, 1, 1))
+            rule = rrulestr(text, dtstart=dt.datetime(2026, 1, 1))
         except (ValueError, TypeError) as exc:
             raise PydanticCustomError("rrule", "invalid rrule: {err}", {"err": str(exc)}) from None
+        # A rule that can never match would make every expansion scan to the year 9999.
+        if rule.replace(until=dt.datetime(2036, 1, 1)).after(dt.datetime(2025, 12, 31)) is None:
+            raise PydanticCustomError("rrule", "rrule never produces a date")
         return text
 
     @field_validator("until")
@@ -323,11 +333,12 @@ class SiteFile(Strict):
 
     @model_validator(mode="after")
     def _languages(self) -> SiteFile:
+        # "at": where below the file's root the error belongs (see content/messages.py).
         if self.default_language not in self.languages:
             raise PydanticCustomError("language", "default_language '{lang}' is not in languages",
-                                      {"lang": self.default_language})
-        for lang in self.print.languages:
+                                      {"lang": self.default_language, "at": ("default_language",)})
+        for i, lang in enumerate(self.print.languages):
             if lang not in self.languages:
                 raise PydanticCustomError("language", "print language '{lang}' is not in languages",
-                                          {"lang": lang})
+                                          {"lang": lang, "at": ("print", "languages", i)})
         return self

@@ -21,6 +21,9 @@ import yaml
 from quartierboards.errors import ContentError, Location
 
 Path_ = tuple[str | int, ...]
+# Content never nests deeper than a handful of levels; deeper input is an error, not a
+# RecursionError in the parser or in validation.
+MAX_DEPTH = 50
 
 
 class _CoreLoader(yaml.SafeLoader):
@@ -99,6 +102,9 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> YamlDoc:
         raise YamlError(_syntax_error(path, line + line_offset, col, exc, text)) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly everything
         raise YamlError(ContentError(Location(path, 1 + line_offset, 1), f"YAML: {exc}")) from None
+    except RecursionError:
+        raise YamlError(ContentError(Location(path, 1 + line_offset, 1),
+                                     f"invalid YAML: nested more than {MAX_DEPTH} levels deep")) from None
     finally:
         loader.dispose()
     doc = YamlDoc(path=path, data=None)
@@ -117,6 +123,9 @@ def _syntax_error(path: str, line: int, col: int, exc: yaml.MarkedYAMLError, tex
     if "\t" in problem or "'\\t'" in problem:
         problem = "tab character used for indentation"
         hint = "Indent with spaces, not tabs."
+    elif "another document" in problem:
+        problem = "a second YAML document ('---') in one file"
+        hint = "Remove the '---' line; every file holds exactly one set of fields."
     elif "mapping values are not allowed" in problem:
         hint = 'A value containing ": " must be quoted, e.g. title: "Treff: Kaffee".'
     return ContentError(Location(path, line, col), f"invalid YAML: {problem}", hint)
@@ -136,6 +145,8 @@ class _Builder:
         return YamlError(ContentError(Location(self.doc.path, *self._pos(node)), message, hint))
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
+        if len(path) > MAX_DEPTH:
+            raise self._fail(node, f"invalid YAML: nested more than {MAX_DEPTH} levels deep")
         if id(node) in self.seen:
             raise self._fail(node, "YAML anchors and aliases (&, *) are not supported",
                              "Write the value out in full.")
@@ -160,4 +171,6 @@ class _Builder:
         try:
             return self.loader.construct_object(node)
         except (yaml.YAMLError, ValueError) as exc:
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                raise self._fail(node, f"invalid date '{node.value}': {exc}") from None
             raise self._fail(node, f"invalid value: {exc}") from None

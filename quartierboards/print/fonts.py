@@ -6,13 +6,20 @@ They are registered under family names of our own (``QB Sans``, ``QB Arabic``), 
 fontconfig can never swap in a system font of the same name, and the embedded
 font names in every PDF show where a glyph came from (preflight checks them).
 
+The packages ship variable fonts. PDFs need static ones, and WeasyPrint would make
+them with fontTools for every PDF (most of the time of a flyer), so static instances
+of the weights we use are made once and kept in a cache folder (:func:`cache_dir`).
+
 One WeasyPrint ``FontConfiguration`` and one parsed font stylesheet are shared
 per process: parsing ``@font-face`` and loading the faces happens once per worker.
 """
 
 from __future__ import annotations
 
+import atexit
+import hashlib
 import importlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -38,17 +45,29 @@ class FontsMissing(RuntimeError):
 
 @dataclass(frozen=True)
 class FontFace:
-    """One font file of a package, registered under *family* for *style*."""
+    """One static font file, registered under *family* for *weight*."""
 
     family: str
-    style: str
+    weight: int
     path: Path
 
 
+WEIGHTS = (400, 600, 800)  # regular, semibold, bold; CSS 700 resolves to 800
+
+
+def cache_dir() -> Path:
+    """Where static font instances are kept (``$QUARTIERBOARDS_CACHE`` or the user's cache)."""
+    explicit = os.environ.get("QUARTIERBOARDS_CACHE")
+    if explicit:
+        return Path(explicit) / "fonts"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "quartierboards" / "fonts"
+
+
 @lru_cache(maxsize=1)
-def font_faces() -> tuple[FontFace, ...]:
-    """The font files of the font packages, found through the packages' own directories."""
-    faces = []
+def variable_fonts() -> tuple[tuple[str, Path], ...]:
+    """(family, path) of the upright variable font of each font package, found via the package."""
+    found = []
     for module_name, family in FONT_PACKAGES:
         try:
             module = importlib.import_module(module_name)
@@ -56,21 +75,53 @@ def font_faces() -> tuple[FontFace, ...]:
             raise FontsMissing(f"font package '{module_name.replace('_', '-')}' is not installed; "
                                "run: .venv/bin/pip install -e .") from exc
         root = Path(getattr(module, "ROOT", Path(module.__file__ or "").parent))
-        for path in sorted((root / "files").glob("*.[ot]tf")):
-            style = "italic" if "italic" in path.name.lower() else "normal"
-            faces.append(FontFace(family, style, path))
-        if not any(f.family == family for f in faces):
+        files = [p for p in sorted((root / "files").glob("*.[ot]tf")) if "italic" not in p.name.lower()]
+        if not files:
             raise FontsMissing(f"no font files in {root / 'files'}")
-    return tuple(faces)
+        found.append((family, files[0]))
+    return tuple(found)
+
+
+def _instance(source: Path, weight: int) -> Path:
+    """A static instance of the variable font *source* at *weight*, made once and cached.
+
+    WeasyPrint would instantiate the variable font for every PDF (fontTools, slow);
+    a static font is only subset (HarfBuzz, fast). Same input, same bytes.
+    """
+    from fontTools import version as fonttools_version
+    from fontTools.ttLib import TTFont
+    from fontTools.varLib.instancer import instantiateVariableFont
+
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+    target = cache_dir() / f"{source.stem.split('[')[0]}-{digest}-ft{fonttools_version}-w{weight}.ttf"
+    if target.is_file():
+        return target
+    font = TTFont(source)
+    axes = {a.axisTag: a.defaultValue for a in font["fvar"].axes} if "fvar" in font else {}
+    if axes:
+        axes["wght"] = weight
+        font = instantiateVariableFont(font, axes, static=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{os.getpid()}")
+    font.save(partial)
+    os.replace(partial, target)
+    return target
+
+
+@lru_cache(maxsize=1)
+def font_faces() -> tuple[FontFace, ...]:
+    """Static font files for every family and weight (made from the packages' variable fonts)."""
+    return tuple(FontFace(family, weight, _instance(path, weight))
+                 for family, path in variable_fonts() for weight in WEIGHTS)
 
 
 def font_face_css() -> str:
-    """``@font-face`` rules with ``file://`` URLs of the packaged (variable) fonts."""
+    """``@font-face`` rules with ``file://`` URLs of the static font instances."""
     rules = []
     for face in font_faces():
         rules.append(
             f'@font-face {{ font-family: "{face.family}"; src: url("{face.path.as_uri()}"); '
-            f"font-style: {face.style}; font-weight: 100 900; }}")
+            f"font-style: normal; font-weight: {face.weight}; }}")
     return "\n".join(rules) + "\n"
 
 
@@ -83,6 +134,8 @@ def font_stack(lang_direction: str) -> str:
 
 
 _STATE: dict[str, Any] = {}
+# Drop WeasyPrint objects before the interpreter tears down the libraries they free themselves with.
+atexit.register(_STATE.clear)
 
 
 def font_config() -> Any:
@@ -109,8 +162,8 @@ def covered_characters() -> frozenset[int]:
     from fontTools.ttLib import TTFont
 
     found: set[int] = set()
-    for face in font_faces():
-        font = TTFont(face.path, lazy=True)
+    for _family, path in variable_fonts():
+        font = TTFont(path, lazy=True)
         found.update(font.getBestCmap() or {})
         font.close()
     return frozenset(found)

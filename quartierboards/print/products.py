@@ -23,7 +23,7 @@ from markupsafe import Markup
 from quartierboards.content.structure import Quarter, Site
 from quartierboards.errors import ContentError, ContentErrors, Location
 from quartierboards.i18n import cldr
-from quartierboards.print import qr
+from quartierboards.print import fonts, qr
 from quartierboards.print.manifest import MANIFEST, ORDER_SHEET, manifest_json, order_sheet
 from quartierboards.print.render import (
     FLYER_QR_SYMBOL_MM,
@@ -143,6 +143,7 @@ def render_print_products(site: Site, plan: SitePlan, templates_dir: str | None,
     specs = product_specs(site)
     for spec in specs:
         qr.check_target(spec.qr_url, site)
+    fonts.font_faces()  # make the static font instances once, before the workers start
     results = _render_all(specs, site, plan, templates_dir, jobs)
     errors = [ContentError(Location(f"content/quarters/{r.spec.quarter}/quarter.yaml"),
                            f"{r.spec.label}: {problem}")
@@ -176,7 +177,7 @@ def print_links(site: Site, view: LangView, quarter: Quarter) -> dict[str, Any]:
                "name": cldr.language_name(lang), "url": view.url(web_flyer_path(lang, quarter.slug))}
               for lang in site.config.print.languages]
     return {
-        "qr": Markup(qr.qr_svg(board, site, variant="web", label=board)),
+        "qr": Markup(qr.qr_svg(board, site, variant="web", label=board, size_px=164)),
         "board_url": board,
         "flyers": flyers,
         "sticker_url": view.url(web_sticker_path(quarter.slug)) if flyers else "",

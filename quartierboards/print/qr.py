@@ -43,8 +43,8 @@ def qr_code(url: str) -> segno.QRCode:
     return segno.make(url, error=ERROR_LEVEL, micro=False)
 
 
-def qr_svg(url: str, site: Site, *, variant: str = "web", label: str = "") -> Markup:
-    """Inline SVG of the QR code for *url*; size it with CSS. Refuses foreign targets."""
+def qr_svg(url: str, site: Site, *, variant: str = "web", label: str = "", size_px: int = 0) -> Markup:
+    """Inline SVG of the QR code for *url*, *size_px* wide or sized by CSS. Refuses foreign targets."""
     check_target(url, site)
     code = qr_code(url)
     size = code.symbol_size(border=QUIET_ZONE)[0]
@@ -52,10 +52,11 @@ def qr_svg(url: str, site: Site, *, variant: str = "web", label: str = "") -> Ma
     # segno writes one stroked path; take its geometry and colour it for the variant.
     d = path.split(' d="', 1)[1].split('"', 1)[0]
     title = Markup("<title>{}</title>").format(label) if label else Markup("")
+    dims = Markup(' width="{0}" height="{0}"').format(size_px) if size_px else Markup("")
     return Markup(
-        '<svg class="qr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
+        '<svg class="qr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}"{dims} '
         'role="img" aria-label="{label}">{title}'
-        '<rect width="{size}" height="{size}" style="fill:{light}"/>'
-        '<path style="stroke:{dark};stroke-width:1;fill:none" d="{d}"/></svg>').format(
-        size=size, label=label or url, title=title, light=LIGHT.get(variant, "#fff"),
+        '<rect width="{size}" height="{size}" fill="{light}"/>'
+        '<path stroke="{dark}" stroke-width="1" fill="none" d="{d}"/></svg>').format(
+        size=size, dims=dims, label=label or url, title=title, light=LIGHT.get(variant, "#fff"),
         dark=DARK.get(variant, "#000"), d=escape(d))

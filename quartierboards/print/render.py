@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from markupsafe import Markup
+
 from quartierboards.i18n import cldr
 from quartierboards.print import fonts
 from quartierboards.render.env import environment
@@ -85,7 +87,7 @@ def _stylesheet(templates_dir: str | None, variant: str, direction: str, flyer_q
 
     env = environment("en", templates_dir)
     text = env.get_template("print/print.css").render(
-        variant=variant, font_stack=fonts.font_stack(direction),
+        variant=variant, font_stack=Markup(fonts.font_stack(direction)),
         flyer_qr_mm=flyer_qr_mm, sticker_qr_mm=sticker_qr_mm)
     return CSS(string=text, font_config=fonts.font_config())
 

@@ -12,14 +12,23 @@
   function markToday() {
     var now = new Date();
     var today = document.getElementById("day-" + isoDay(now));
-    if (!today) { return; }
+    var section = today && today.parentNode;
     var label = document.querySelector(".today-mark");
+    // the build day is marked in the HTML; the phone's clock knows better (pages may be days old)
     document.querySelectorAll(".day.today").forEach(function (el) {
-      if (el !== today.parentNode) { el.classList.remove("today"); }
+      if (el !== section) { el.classList.remove("today"); }
     });
-    var section = today.parentNode;
+    if (!section) {
+      if (label) { label.parentNode.removeChild(label); }
+      return;
+    }
+    if (!label) {
+      label = document.createElement("span");
+      label.className = "today-mark";
+      label.textContent = today.closest(".weekplan").getAttribute("data-today-label");
+    }
     section.classList.add("today");
-    if (label && !section.contains(label)) { today.appendChild(label); }
+    if (!section.contains(label)) { today.appendChild(document.createTextNode(" ")); today.appendChild(label); }
     section.querySelectorAll("time[datetime]").forEach(function (t) {
       var start = new Date(t.getAttribute("datetime"));
       var end = new Date(t.getAttribute("data-end"));
@@ -42,6 +51,22 @@
   function applyFilter(value) {
     document.querySelectorAll(".item[data-audience], .card.offer[data-audience]").forEach(function (el) {
       el.hidden = !matches(el, value);
+    });
+    // a day or a category left without anything shown says so, like the static filter pages
+    document.querySelectorAll(".day").forEach(function (day) {
+      var none = !day.querySelector(".item:not([hidden])");
+      var list = day.querySelector(".items");
+      var note = day.querySelector(".nothing");
+      if (list) { list.hidden = none; }
+      if (note) { note.hidden = !none; }
+      day.classList.toggle("empty", none);
+    });
+    document.querySelectorAll("#offers .cards").forEach(function (list) {
+      var none = !list.querySelector(".card:not([hidden])");
+      list.hidden = none;
+      if (list.previousElementSibling && list.previousElementSibling.tagName === "H3") {
+        list.previousElementSibling.hidden = none;
+      }
     });
     document.querySelectorAll(".filters a[data-filter]").forEach(function (a) {
       if (a.getAttribute("data-filter") === value) { a.setAttribute("aria-current", "page"); }

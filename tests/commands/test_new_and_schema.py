@@ -58,6 +58,8 @@ def _kind(path: Path) -> str:
         return "place"
     if path.name.count(".") > 1:
         return "translation"
+    if path.parent.name == "news":
+        return "news"
     return "offer" if path.parent.name == "offers" else "about"
 
 

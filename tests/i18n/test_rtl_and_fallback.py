@@ -29,7 +29,7 @@ class Tree(HTMLParser):
                 break
 
     def handle_data(self, data):
-        if data.strip():
+        if data.strip() and not any(tag == "script" for tag, _ in self.stack):
             self.texts.append((data, list(self.stack)))
 
 

@@ -1,0 +1,46 @@
+"""Median milliseconds per 2-page flyer (one process, warm fonts), e.g. ``python benchmarks/print_bench.py``.
+
+Target (issue 4): at most 100 ms per flyer on a developer machine with libharfbuzz-subset0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import time
+from pathlib import Path
+
+from quartierboards.content.loader import load_site
+from quartierboards.pipeline import plan_schedules
+from quartierboards.print import products
+from quartierboards.print.fonts import harfbuzz_subset_available
+
+
+def main() -> int:
+    """Render every flyer of the sample content a few times and print the median."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--content", type=Path, default=Path("content"))
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    site = load_site(args.content)
+    plan = plan_schedules(site, dt.date(2026, 11, 30))
+    products._init_worker(site, plan, None)
+    flyers = [s for s in products.product_specs(site) if s.product == "flyer"]
+    products._render(flyers[0])  # warm up: fonts, stylesheets, catalogs
+    timings, cpu = [], []
+    for _ in range(args.rounds):
+        for spec in flyers:
+            started, started_cpu = time.perf_counter(), time.process_time()
+            result = products._render(spec)
+            timings.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
+            assert result.pdf and not result.problems, result.problems
+    print(f"{len(timings)} flyers, median {statistics.median(timings):.0f} ms per 2-page flyer "
+          f"(min {min(timings):.0f}, max {max(timings):.0f}; CPU median {statistics.median(cpu):.0f} ms); "
+          f"HarfBuzz subsetting: {'yes' if harfbuzz_subset_available() else 'NO (fontTools fallback)'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,65 @@
+"""``quartierboards doctor``: is everything there that the build and the tests need?"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import shutil
+import sys
+from typing import Any
+
+
+def register(sub: Any) -> None:
+    """Add the ``doctor`` verb to the CLI's subparsers."""
+    p = sub.add_parser("doctor", help="report missing libraries, fonts and tools")
+    p.set_defaults(func=run)
+
+
+def _version(module: str) -> str | None:
+    try:
+        mod = importlib.import_module(module)
+    except Exception:  # noqa: BLE001 - any import failure means "not usable"
+        return None
+    return str(getattr(mod, "__version__", getattr(mod, "VERSION", "installed")))
+
+
+def checks() -> list[tuple[str, bool, str, bool]]:
+    """(what, ok, detail, required) for everything the build and tests use."""
+    from quartierboards.print import fonts
+
+    found: list[tuple[str, bool, str, bool]] = []
+    weasy = _version("weasyprint")
+    found.append(("WeasyPrint (PDF) with Pango", weasy is not None,
+                  weasy or "install Pango: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0", True))
+    fast = weasy is not None and fonts.harfbuzz_subset_available()
+    found.append(("HarfBuzz subsetting (fast PDFs)", fast,
+                  "libharfbuzz-subset0" if fast else
+                  "missing: sudo apt-get install libharfbuzz-subset0 (else ~30x slower)", True))
+    try:
+        faces = fonts.font_faces()
+        found.append(("Fonts from fontpkg-noto-sans, fontpkg-noto-sans-arabic", True,
+                      ", ".join(sorted({f.path.name for f in faces})), True))
+    except fonts.FontsMissing as exc:
+        found.append(("Fonts from fontpkg-noto-sans, fontpkg-noto-sans-arabic", False, str(exc), True))
+    for module, label in (("segno", "segno (QR codes)"), ("pypdfium2", "pypdfium2 (preflight, tests)"),
+                          ("zxingcpp", "zxing-cpp (preflight, tests)")):
+        version = _version(module)
+        found.append((label, version is not None,
+                      version or "missing: .venv/bin/pip install -e '.[test]'", module == "segno"))
+    pdftoppm = shutil.which("pdftoppm")
+    found.append(("pdftoppm (look at PDFs as PNG)", pdftoppm is not None,
+                  pdftoppm or "optional: sudo apt-get install poppler-utils", False))
+    return found
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print one line per check; exit 1 when something required is missing."""
+    missing = 0
+    for what, ok, detail, required in checks():
+        mark = "ok  " if ok else ("MISSING" if required else "optional")
+        print(f"{mark:8} {what}: {detail}")
+        missing += (not ok) and required
+    if missing:
+        print(f"{missing} required part{'s' if missing != 1 else ''} missing", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,52 @@
+"""``quartierboards preflight``: check the built PDFs the way a print shop and a phone will see them."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+from quartierboards.commands.report import report_errors
+from quartierboards.errors import ContentErrors
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid date '{value}', expected YYYY-MM-DD") from None
+
+
+def register(sub: Any) -> None:
+    """Add the ``preflight`` verb to the CLI's subparsers."""
+    p = sub.add_parser("preflight", help="check the PDFs in flyers/: QR codes, boxes, fonts, text")
+    p.add_argument("--flyers", type=Path, default=Path("flyers"), help="print products (default: flyers)")
+    p.add_argument("--output", type=Path, default=Path("output"), help="built site (default: output)")
+    p.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    p.add_argument("--today", type=_date, help="the date the PDFs were built for (default: today)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Preflight; exit 1 with one line per problem."""
+    from quartierboards.content.loader import load_site
+    from quartierboards.print.preflight import preflight
+
+    if not args.content.is_dir():
+        print(f"quartierboards: content folder '{args.content}' not found", file=sys.stderr)
+        return 2
+    try:
+        site = load_site(args.content)
+    except ContentErrors as exc:
+        return report_errors(exc)
+    checked = preflight(args.flyers, args.output, site, today=args.today)
+    for problem in checked.problems:
+        print(f"preflight: {problem}", file=sys.stderr)
+    if checked.problems:
+        count = len(checked.problems)
+        print(f"{count} problem{'s' if count != 1 else ''} in {args.flyers}/", file=sys.stderr)
+        return 1
+    print(f"Preflight OK: {checked.files} PDFs, {checked.pages} pages in {args.flyers}/")
+    return 0

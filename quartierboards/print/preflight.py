@@ -1,0 +1,203 @@
+"""Preflight of ``flyers/``: what a print shop and a resident's phone will see, checked from the PDFs.
+
+For every PDF of ``flyers/manifest.json``: the file's hash; the page count; trim and
+bleed boxes; every font embedded and one of the packaged ones; every page rasterized
+(pypdfium2) and its QR codes decoded (zxing-cpp) at 300 and at 150 dpi, each equal to
+the manifest's ``qr_url`` and large enough, and that URL published in ``output/``;
+the page text extracting to the strings the template put there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from quartierboards.content.structure import Site
+from quartierboards.print.fonts import PDF_FONT_PREFIXES
+from quartierboards.print.manifest import MANIFEST
+from quartierboards.print.render import FLYER_QR_SYMBOL_MM, STICKER_QR_SYMBOL_MM
+
+POINTS_PER_MM = 72 / 25.4
+DPIS = (300, 150)
+MIN_QR_MM = {"flyer": 30.0, "sticker": 80.0}
+EXPECTED_QR_MM = {"flyer": FLYER_QR_SYMBOL_MM, "sticker": STICKER_QR_SYMBOL_MM}
+BOX_TOLERANCE_MM = 0.2
+_WORD_SPLIT = re.compile(r"[\s\u200c\u200d\-\u00ad\u2010\u2011\u2013\u2014.,:;!?؟،؛()«»„“”\"'/·]+")
+_DIGITS = {ord(z) + i: str(i) for z in ("\u0660", "\u06f0") for i in range(10)}
+
+
+@dataclass
+class Checked:
+    """Outcome of a preflight run."""
+
+    files: int
+    pages: int
+    problems: list[str]
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(_DIGITS)
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf" or ch in "\u200c\u200d")
+
+
+def words(text: str) -> list[str]:
+    """Words of *text* for comparison: normalised letters and digits, no punctuation or hyphens."""
+    return [part for w in _WORD_SPLIT.split(_normalise(text)) for part in re.findall(r"\d+|\D+", w)]
+
+
+def text_contains(extracted: str, expected: str) -> bool:
+    """Whether every word of *expected* is in *extracted*, in order.
+
+    Right-to-left words may come out reversed: PDF text extractors (pdfium, poppler)
+    read an ``/ActualText`` span as if it were in visual order.
+    """
+    found = words(extracted)
+    position = 0
+    for word in words(expected):
+        for index in range(position, len(found)):
+            if found[index] in (word, word[::-1]):
+                position = index + 1
+                break
+        else:
+            if word not in found and word[::-1] not in found:
+                return False
+    return True
+
+
+def expected_texts(site: Site, entry: dict[str, Any], today: dt.date) -> dict[int, list[str]]:
+    """Per page number, strings the template put on that page."""
+    from quartierboards.print.flyer import display_url
+    from quartierboards.print.regular_week import regular_week
+    from quartierboards.render.view import LangView
+
+    quarter = site.quarters.get(entry["quarter"])
+    if quarter is None:
+        return {}
+    url = display_url(entry["qr_url"])
+    texts: dict[int, list[str]] = {1: [url]}
+    for lang in entry["languages"]:
+        view = LangView(site, lang)
+        call = view.gettext("What's on in %(quarter)s?", quarter=view.plain(quarter.data.name))
+        texts[1].append(call)
+        if entry["product"] == "flyer" and entry["pages"] >= 2:
+            week = regular_week(site, quarter, view, today)
+            titles = [view.plain(r.offer.text("title")) for d in week for r in d.rows]
+            texts[2] = [view.gettext("Contact")] + titles[:3]
+    return texts
+
+
+def _fonts(page: Any) -> Iterator[tuple[str, bool]]:
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT]):
+        font = pdfium_c.FPDFTextObj_GetFont(obj.raw)
+        size = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
+        buffer = ctypes.create_string_buffer(size)
+        pdfium_c.FPDFFont_GetBaseFontName(font, buffer, size)
+        yield buffer.value.decode("utf-8", "replace"), bool(pdfium_c.FPDFFont_GetIsEmbedded(font))
+
+
+def _box_mm(box: tuple[float, float, float, float]) -> tuple[float, ...]:
+    return tuple(v / POINTS_PER_MM for v in box)
+
+
+def check_pdf(path: Path, entry: dict[str, Any], output: Path, base_url: str,
+              site: Site | None, today: dt.date) -> tuple[int, list[str]]:
+    """Problems of one PDF against its manifest *entry*; returns (pages, problems)."""
+    import pypdfium2 as pdfium
+    import zxingcpp
+
+    name = entry["file"]
+    problems: list[str] = []
+    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != entry["sha256"]:
+        problems.append(f"{name}: sha256 differs from the manifest")
+    pdf = pdfium.PdfDocument(data)
+    if len(pdf) != entry["pages"]:
+        problems.append(f"{name}: {len(pdf)} pages, manifest says {entry['pages']}")
+    qr_url = entry["qr_url"]
+    if not qr_url.startswith(base_url):
+        problems.append(f"{name}: QR target {qr_url} is not below {base_url}")
+    else:
+        target = qr_url[len(base_url):]
+        target = target + "index.html" if target.endswith("/") or not target else target
+        if not (output / target).is_file():
+            problems.append(f"{name}: QR target {qr_url} does not exist in {output}/ ({target})")
+    expected = expected_texts(site, entry, today) if site else {}
+    qr_seen = 0
+    trim_w, trim_h = entry["trim_mm"]
+    bleed = entry["bleed_mm"]
+    for number, page in enumerate(pdf, start=1):
+        trim = _box_mm(page.get_trimbox())
+        media = _box_mm(page.get_mediabox())
+        bleedbox = _box_mm(page.get_bleedbox())
+        if (abs(trim[2] - trim[0] - trim_w) > BOX_TOLERANCE_MM
+                or abs(trim[3] - trim[1] - trim_h) > BOX_TOLERANCE_MM):
+            problems.append(f"{name} page {number}: trim box {trim[2] - trim[0]:.1f} x "
+                            f"{trim[3] - trim[1]:.1f} mm, expected {trim_w} x {trim_h} mm")
+        for label, box in (("media box", media), ("bleed box", bleedbox)):
+            margins = (trim[0] - box[0], trim[1] - box[1], box[2] - trim[2], box[3] - trim[3])
+            if any(abs(m - bleed) > BOX_TOLERANCE_MM for m in margins):
+                problems.append(f"{name} page {number}: {label} extends "
+                                f"{', '.join(f'{m:.1f}' for m in margins)} mm beyond the trim box, "
+                                f"expected {bleed} mm bleed")
+        for font, embedded in set(_fonts(page)):
+            if not embedded:
+                problems.append(f"{name} page {number}: font {font} is not embedded")
+            if not font.split("+", 1)[-1].startswith(PDF_FONT_PREFIXES):
+                problems.append(f"{name} page {number}: font {font} is not a packaged font")
+        for dpi in DPIS:
+            image = page.render(scale=dpi / 72).to_pil()
+            codes = [c for c in zxingcpp.read_barcodes(image) if "QR" in str(c.format)]
+            qr_seen += bool(codes)
+            for code in codes:
+                if code.text != qr_url:
+                    problems.append(f"{name} page {number}: QR code at {dpi} dpi reads '{code.text}', "
+                                    f"manifest says '{qr_url}'")
+                pos = code.position
+                width_mm = (abs(pos.top_right.x - pos.top_left.x) / dpi) * 25.4
+                minimum = MIN_QR_MM.get(entry["product"], 0)
+                if width_mm + 1.5 < minimum:
+                    problems.append(f"{name} page {number}: QR code is {width_mm:.0f} mm wide, "
+                                    f"at least {minimum:.0f} mm needed")
+        text = page.get_textpage().get_text_range()
+        for string in expected.get(number, []):
+            if not text_contains(text, string):
+                problems.append(f"{name} page {number}: text '{string}' not found in the PDF's text")
+    if qr_seen < len(DPIS):
+        problems.append(f"{name}: no readable QR code at {' and '.join(map(str, DPIS))} dpi")
+    return len(pdf), problems
+
+
+def preflight(flyers: Path, output: Path, site: Site | None = None,
+              base_url: str | None = None, today: dt.date | None = None) -> Checked:
+    """Check every PDF listed in ``flyers/manifest.json`` (texts expected as built for *today*)."""
+    today = today or dt.date.today()
+    manifest_path = flyers / MANIFEST
+    if not manifest_path.is_file():
+        return Checked(0, 0, [f"{manifest_path} not found; run 'quartierboards build' first"])
+    entries = json.loads(manifest_path.read_text("utf-8"))
+    base = base_url or (site.config.base_url if site else "")
+    problems: list[str] = []
+    pages = 0
+    listed = {e["file"] for e in entries}
+    on_disk = {p.relative_to(flyers).as_posix() for p in flyers.rglob("*.pdf")}
+    problems += [f"{f}: in {flyers}/ but not in the manifest" for f in sorted(on_disk - listed)]
+    for entry in entries:
+        path = flyers / entry["file"]
+        if not path.is_file():
+            problems.append(f"{entry['file']}: listed in the manifest but missing")
+            continue
+        count, found = check_pdf(path, entry, output, base, site, today)
+        pages += count
+        problems += found
+    return Checked(len(entries), pages, problems)

@@ -1,0 +1,44 @@
+"""Weight budget and the static safeguards behind the privacy promise (no browser needed)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .conftest import LANGUAGES
+
+BUDGET = 50_000  # bytes, uncompressed: one board page plus its one stylesheet
+
+
+def _boards(built: dict[str, bytes]) -> list[str]:
+    return sorted(p for p in built if re.fullmatch(r"[a-z-]+/[a-z0-9-]+/index\.html", p)
+                  and p.split("/")[0] in LANGUAGES and "/filter/" not in p)
+
+
+def test_board_with_css_within_budget(built: dict[str, bytes]) -> None:
+    css = len(built["static/style.css"])
+    boards = _boards(built)
+    assert len(boards) >= len(LANGUAGES) * 4
+    too_heavy = {p: len(built[p]) + css for p in boards if len(built[p]) + css > BUDGET}
+    assert not too_heavy, f"over {BUDGET} bytes with style.css ({css} bytes): {too_heavy}"
+
+
+def test_one_stylesheet_no_images_little_script(built: dict[str, bytes]) -> None:
+    html = built["de/suedpark/index.html"].decode()
+    assert len(re.findall(r'<link rel="stylesheet"', html)) == 1
+    assert "<img" not in html
+    assert len(built["static/board.js"]) <= 5_000, "the progressive enhancement should stay a few kilobytes"
+
+
+@pytest.mark.parametrize("page", ["index.html", "de/index.html", "ar/suedpark/index.html",
+                                  "fa/suedpark/2026-W49/index.html", "ru/suedpark/krabbelgruppe/index.html"])
+def test_csp_and_nothing_external(built: dict[str, bytes], page: str) -> None:
+    html = built[page].decode()
+    assert re.search(r'<meta http-equiv="Content-Security-Policy" content="default-src \'none\';[^"]*'
+                     r"script-src 'self'; style-src 'self'", html)
+    # nothing is loaded from elsewhere: every src/stylesheet/icon is relative or data:
+    for ref in re.findall(r'<(?:script|img|iframe|link rel="(?:stylesheet|icon)")[^>]*?(?:src|href)="([^"]*)"', html):
+        assert not re.match(r"(https?:)?//", ref), ref
+    assert "@import" not in built["static/style.css"].decode()
+    assert "url(" not in built["static/style.css"].decode(), "no web fonts or images from the stylesheet"

@@ -1,0 +1,77 @@
+"""Which PDFs the build makes, the manifest and the order sheet, the web copies and the board links."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+
+from quartierboards.print.products import product_specs, web_flyer_path, web_sticker_path
+
+QUARTERS = ("am-wasserturm", "lindenhof", "nordstadt", "suedpark")
+PRINT_LANGUAGES = ["de", "ru", "ar", "fa"]
+
+
+def _manifest(built) -> list[dict]:
+    return json.loads((built.flyers / "manifest.json").read_text("utf-8"))
+
+
+def test_every_product_in_both_variants(built):
+    entries = _manifest(built)
+    assert len(entries) == len(QUARTERS) * (len(PRINT_LANGUAGES) + 1) * 2
+    files = {e["file"] for e in entries}
+    for quarter in QUARTERS:
+        for variant in ("print", "web"):
+            assert f"{quarter}/sticker-{quarter}-{variant}.pdf" in files
+            for lang in PRINT_LANGUAGES:
+                assert f"{quarter}/flyer-{quarter}-{lang}-{variant}.pdf" in files
+
+
+def test_manifest_entries(built):
+    for entry in _manifest(built):
+        assert set(entry) == {"file", "product", "variant", "quarter", "languages", "qr_url", "trim_mm",
+                              "bleed_mm", "pages", "sha256"}
+        data = (built.flyers / entry["file"]).read_bytes()
+        assert data.startswith(b"%PDF-")
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"]
+        assert entry["trim_mm"] == [148, 210]
+        assert entry["bleed_mm"] == (3 if entry["variant"] == "print" else 0)
+        if entry["product"] == "flyer":
+            lang = entry["languages"][0]
+            assert entry["pages"] == 2
+            assert entry["qr_url"] == f"https://quartiere.example.org/{lang}/{entry['quarter']}/"
+        else:
+            assert entry["pages"] == 1
+            assert entry["languages"] == PRINT_LANGUAGES
+            assert entry["qr_url"] == f"https://quartiere.example.org/{entry['quarter']}/"
+
+
+def test_order_sheet(built):
+    text = (built.flyers / "auftrag.csv").read_bytes().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert len(rows) == len(QUARTERS) * (len(PRINT_LANGUAGES) + 1)
+    assert all(r["file"].endswith("-print.pdf") for r in rows)
+    flyer = next(r for r in rows if r["file"] == "nordstadt/flyer-nordstadt-ar-print.pdf")
+    assert flyer["quantity"] == "500" and flyer["pages"] == "2" and flyer["bleed"].startswith("3 mm")
+    assert "148 x 210" in flyer["format"] and "CMYK" in flyer["colour"]
+    sticker = next(r for r in rows if r["product"] == "sticker")
+    assert sticker["quantity"] == "50" and sticker["pages"] == "1"
+
+
+def test_web_variants_are_published_and_linked(built):
+    for quarter in QUARTERS:
+        sticker = built.output / web_sticker_path(quarter)
+        assert sticker.read_bytes() == (built.flyers / quarter / f"sticker-{quarter}-web.pdf").read_bytes()
+        for lang in PRINT_LANGUAGES:
+            assert (built.output / web_flyer_path(lang, quarter)).is_file()
+    board = (built.output / "en" / "nordstadt" / "index.html").read_text("utf-8")
+    assert 'href="../../ar/nordstadt/flyer-nordstadt-ar.pdf"' in board
+    assert 'href="../../nordstadt/sticker-nordstadt.pdf"' in board
+    assert '<svg class="qr"' in board and "https://quartiere.example.org/en/nordstadt/" in board
+
+
+def test_specs_are_stable(built):
+    specs = product_specs(built.result.site)
+    assert [s.file for s in specs] == [s.file for s in product_specs(built.result.site)]
+    assert len({s.file for s in specs}) == len(specs)
