@@ -50,6 +50,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--templates", type=Path, help="folder with templates that replace built-in ones")
     p.add_argument("--jobs", type=int, help="worker processes (default: all cores)")
     p.add_argument("--no-print", dest="print_products", action="store_false", help="skip PDFs")
+    p.add_argument("--timings", action="store_true", help="print a table of the time each stage took")
     p.set_defaults(func=build_cmd.run)
 
     p = sub.add_parser("check", help="validate the content without writing anything")

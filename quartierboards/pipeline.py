@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from quartierboards.content.loader import load_site
 from quartierboards.content.structure import Site
+from quartierboards.progress import Progress
 from quartierboards.render.pages import SitePlan
 from quartierboards.render.site import Reused, render_site
 from quartierboards.schedule.plan import quarter_weeks
@@ -32,6 +33,7 @@ class BuildOptions:
     # tell the user through *on_lock_wait* that we are waiting.
     lock_wait: float = 0.0
     on_lock_wait: Callable[[Path, str], None] | None = None
+    progress: Progress = field(default_factory=lambda: Progress(enabled=False))
 
 
 @dataclass
@@ -43,6 +45,8 @@ class BuildResult:
     files: dict[str, bytes | Reused] = field(default_factory=dict)
     print_files: dict[str, bytes] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)
+    print_keys: dict[str, str] = field(default_factory=dict)
+    print_rendered: list[str] = field(default_factory=list)
 
     @property
     def rendered(self) -> list[str]:
@@ -61,29 +65,39 @@ def plan_schedules(site: Site, today: dt.date) -> SitePlan:
                                         for slug, q in site.quarters.items()})
 
 
-def render(options: BuildOptions, previous: dict[str, str] | None = None) -> BuildResult:
+def render(options: BuildOptions, previous: dict[str, str] | None = None,
+           previous_print: dict[str, str] | None = None) -> BuildResult:
     """Load, validate, expand and render in memory; raises ``ContentErrors`` for bad content.
 
     With *previous* (file keys of the last build), unchanged website files are not
-    rendered; their value is :class:`~quartierboards.render.site.Reused`.
+    rendered; their value is :class:`~quartierboards.render.site.Reused`. Likewise
+    *previous_print* for the PDFs, which are then read from ``options.flyers``.
     """
-    site = load_site(options.content)
+    progress = options.progress
+    with progress.stage("load+validate"):
+        site = load_site(options.content)
     today = options.today or today_in(site)
-    plan = plan_schedules(site, today)
+    with progress.stage("schedules"):
+        plan = plan_schedules(site, today)
     templates = str(options.templates) if options.templates else None
-    rendered = render_site(site, plan, templates, jobs=options.jobs, previous=previous)
+    with progress.stage("html+ics"):
+        rendered = render_site(site, plan, templates, jobs=options.jobs, previous=previous,
+                               on_progress=progress.advance)
     result = BuildResult(site=site, today=today, files=rendered.files, keys=rendered.keys)
     if options.print_products:
         from quartierboards.print.products import render_print_products, web_copies
 
-        result.print_files = render_print_products(site, plan, templates, jobs=options.jobs)
+        with progress.stage("print (pdf)"):
+            printed = render_print_products(site, plan, templates, jobs=options.jobs, previous=previous_print,
+                                            previous_dir=options.flyers, on_progress=progress.advance)
+        result.print_files, result.print_keys, result.print_rendered = printed.files, printed.keys, printed.rendered
         result.files.update(web_copies(result.print_files, site))  # board pages link the web flyers
     return result
 
 
 def unchanged(output: Path, files: dict[str, bytes | Reused]) -> bool:
     """Whether *output* already holds exactly *files* (then nothing needs writing)."""
-    if not output.is_dir() or not any(isinstance(v, Reused) for v in files.values()):
+    if not output.is_dir():
         return False
     existing = {p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()}
     if existing != set(files):
@@ -100,13 +114,16 @@ def build(options: BuildOptions) -> BuildResult:
     """
     lock_dir = options.output.resolve().parent
     with build_lock(lock_dir, wait=options.lock_wait, on_wait=options.on_lock_wait):
-        index = BuildIndex(options.output)
-        result = render(options, previous=index.load())
-        clean_stale_staging(lock_dir, options.output.name)
-        if not unchanged(options.output, result.files):
-            replace_dir(options.output, result.files)
-            index.save(result.keys)
-        if options.print_products:
-            clean_stale_staging(options.flyers.resolve().parent, options.flyers.name)
-            replace_dir(options.flyers, result.print_files)
+        index, print_index = BuildIndex(options.output), BuildIndex(options.flyers)
+        result = render(options, previous=index.load(),
+                        previous_print=print_index.load() if options.print_products else None)
+        with options.progress.stage("write"):
+            clean_stale_staging(lock_dir, options.output.name)
+            if not unchanged(options.output, result.files):
+                replace_dir(options.output, result.files)
+                index.save(result.keys)
+            if options.print_products and not unchanged(options.flyers, result.print_files):
+                clean_stale_staging(options.flyers.resolve().parent, options.flyers.name)
+                replace_dir(options.flyers, result.print_files)
+                print_index.save(result.print_keys)
     return result

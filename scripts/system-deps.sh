@@ -2,10 +2,11 @@
 # Installs the Debian packages the build needs, or says exactly what to run.
 #   Pango:              WeasyPrint's text layout (PDF flyers)
 #   libharfbuzz-subset0: fast font subsetting in WeasyPrint (else fontTools, ~30x slower)
+#   libgs-common:       Ghostscript's generic CMYK ICC profile, the PDF/X-4 output intent
 #   poppler-utils:      pdftoppm, used by tests and by people to look at PDFs
 #   chromium:           browser tests (only with "test" as first argument)
 set -eu
-pkgs="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+pkgs="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libgs-common"
 if [ "${1:-}" = "test" ]; then
   pkgs="$pkgs poppler-utils chromium fonts-noto-core"
 fi

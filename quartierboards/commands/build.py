@@ -9,6 +9,7 @@ import time
 from quartierboards.commands.report import report_errors
 from quartierboards.errors import ContentErrors
 from quartierboards.pipeline import BuildOptions, build
+from quartierboards.progress import Progress
 from quartierboards.write.atomic import BuildLocked
 
 # How long a build waits for another build writing into the same folder.
@@ -26,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     options = BuildOptions(content=args.content, output=args.output, flyers=args.flyers,
                            today=args.today, templates=args.templates, jobs=args.jobs,
                            print_products=args.print_products,
-                           lock_wait=LOCK_WAIT_SECONDS, on_lock_wait=_waiting)
+                           lock_wait=LOCK_WAIT_SECONDS, on_lock_wait=_waiting, progress=Progress())
     if not options.content.is_dir():
         print(f"quartierboards: content folder '{options.content}' not found", file=sys.stderr)
         return 2
@@ -48,6 +49,9 @@ def run(args: argparse.Namespace) -> int:
     fresh = len(result.rendered)
     pdfs = sum(1 for p in result.print_files if p.endswith(".pdf"))
     print(f"Built {pages} pages ({fresh} files rendered, {len(result.files) - fresh} unchanged) into {options.output}/"
-          + (f" and {pdfs} PDFs into {options.flyers}/" if options.print_products else "")
+          + (f" and {pdfs} PDFs ({len(result.print_rendered)} rendered) into {options.flyers}/"
+             if options.print_products else "")
           + f" for {result.today.isoformat()} in {seconds:.1f} s")
+    if getattr(args, "timings", False):
+        print(options.progress.table())
     return 0

@@ -35,6 +35,12 @@ def checks() -> list[tuple[str, bool, str, bool]]:
     found.append(("HarfBuzz subsetting (fast PDFs)", fast,
                   "libharfbuzz-subset0" if fast else
                   "missing: sudo apt-get install libharfbuzz-subset0 (else ~30x slower)", True))
+    from quartierboards.print.render import cmyk_profile
+
+    profile = cmyk_profile()
+    found.append(("CMYK profile (PDF/X-4 print files)", profile is not None,
+                  str(profile) if profile else "missing: sudo apt-get install libgs-common "
+                  "(print PDFs are then plain PDF with CMYK colours)", False))
     try:
         faces = fonts.font_faces()
         found.append(("Fonts from fontpkg-noto-sans, fontpkg-noto-sans-arabic", True,

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import argparse
 import html
-import re
 import mimetypes
+import re
 import sys
 import threading
 import time

@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
@@ -120,31 +123,66 @@ def _render(spec: ProductSpec) -> ProductResult:
 
 
 def _render_all(specs: list[ProductSpec], site: Site, plan: SitePlan, templates_dir: str | None,
-                jobs: int | None) -> list[ProductResult]:
+                jobs: int | None, on_progress: Callable[[int, int], None] | None = None) -> list[ProductResult]:
     workers = max(1, min(jobs or os.cpu_count() or 1, len(specs)))
+    results: list[ProductResult] = []
     if workers == 1:
         _init_worker(site, plan, templates_dir)
-        return [_render(spec) for spec in specs]
+        for spec in specs:
+            results.append(_render(spec))
+            if on_progress:
+                on_progress(len(results), len(specs))
+        return results
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
                              initargs=(site, plan, templates_dir)) as pool:
-        return list(pool.map(_render, specs, chunksize=1))
+        for result in pool.map(_render, specs, chunksize=1):
+            results.append(result)
+            if on_progress:
+                on_progress(len(results), len(specs))
+    return results
 
 
 # -- build side -------------------------------------------------------------------
-def render_print_products(site: Site, plan: SitePlan, templates_dir: str | None,
-                          jobs: int | None = None) -> dict[str, bytes]:
-    """All files of ``flyers/``: PDFs, manifest and order sheet.
+def product_keys(site: Site, plan: SitePlan, templates_dir: str | None) -> dict[str, str]:
+    """Content key of every PDF: what its quarter shows, its product, variant and language."""
+    from quartierboards.render.keys import Keys
 
-    Raises ``ContentErrors`` naming the product when a QR target is not allowed or
-    text does not fit; *jobs* worker processes (default: all cores).
+    keys = Keys(site, plan.today.isoformat(), templates_dir)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return {spec.file: f"{keys.quarter_key(site.quarters[spec.quarter])}:{spec.product}:{spec.variant}:"
+                       f"{','.join(spec.languages)}:{epoch}"
+            for spec in product_specs(site)}
+
+
+def render_print_products(site: Site, plan: SitePlan, templates_dir: str | None,
+                          jobs: int | None = None, *, previous: dict[str, str] | None = None,
+                          previous_dir: Path | None = None,
+                          on_progress: Callable[[int, int], None] | None = None) -> PrintRender:
+    """All files of ``flyers/``: PDFs, manifest and order sheet, with the key of every PDF.
+
+    A PDF whose key is in *previous* (``key|pages``) unchanged is taken from *previous_dir*
+    instead of being rendered again. Raises ``ContentErrors`` naming the product when a QR
+    target is not allowed or text does not fit; *jobs* worker processes (default: all cores).
     """
     specs = product_specs(site)
     for spec in specs:
         qr.check_target(spec.qr_url, site)
-    fonts.font_faces()  # make the static font instances once, before the workers start
-    results = _render_all(specs, site, plan, templates_dir, jobs)
+    keys = product_keys(site, plan, templates_dir)
+    reused: list[ProductResult] = []
+    todo: list[ProductSpec] = []
+    for spec in specs:
+        old = (previous or {}).get(spec.file, "")
+        old_key, _, pages = old.rpartition("|")
+        path = previous_dir / spec.file if previous_dir else None
+        if old_key == keys[spec.file] and path is not None and path.is_file() and pages.isdigit():
+            reused.append(ProductResult(spec, pdf=path.read_bytes(), pages=int(pages)))
+        else:
+            todo.append(spec)
+    if todo:
+        fonts.font_faces()  # make the static font instances once, before the workers start
+    results = _render_all(todo, site, plan, templates_dir, jobs, on_progress) + reused if todo else reused
     errors = [ContentError(Location(f"content/quarters/{r.spec.quarter}/quarter.yaml"),
                            f"{r.spec.label}: {problem}")
               for r in results for problem in r.problems]
@@ -153,7 +191,18 @@ def render_print_products(site: Site, plan: SitePlan, templates_dir: str | None,
     files: dict[str, bytes] = {r.spec.file: r.pdf for r in results}
     files[MANIFEST] = manifest_json(results)
     files[ORDER_SHEET] = order_sheet(results, dict(site.config.print.quantities))
-    return dict(sorted(files.items()))
+    return PrintRender(files=dict(sorted(files.items())),
+                       keys={r.spec.file: f"{keys[r.spec.file]}|{r.pages}" for r in results},
+                       rendered=sorted(s.file for s in todo))
+
+
+@dataclass
+class PrintRender:
+    """The files of ``flyers/``, each PDF's key (``key|pages``) and which PDFs were rendered now."""
+
+    files: dict[str, bytes]
+    keys: dict[str, str]
+    rendered: list[str]
 
 
 def web_copies(print_files: dict[str, bytes], site: Site) -> dict[str, bytes]:

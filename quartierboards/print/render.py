@@ -80,7 +80,18 @@ def qr_box_mm(symbol_mm: float, modules: int, quiet_zone: int = 4) -> float:
     return round(symbol_mm * (modules + 2 * quiet_zone) / modules, 1)
 
 
-@lru_cache(maxsize=16)
+# The CMYK characterization for the PDF/X-4 output intent. Ghostscript's generic
+# CMYK profile ships with Debian's libgs-common (installed by the Makefile); a print
+# shop converts to its own press condition from there.
+CMYK_PROFILES = (Path("/usr/share/color/icc/ghostscript/default_cmyk.icc"),)
+
+
+def cmyk_profile() -> Path | None:
+    """The CMYK output-intent profile, or ``None`` when the system package is missing."""
+    return next((p for p in CMYK_PROFILES if p.is_file()), None)
+
+
+@lru_cache(maxsize=32)
 def _stylesheet(templates_dir: str | None, variant: str, direction: str, flyer_qr_mm: float,
                 sticker_qr_mm: float) -> Any:
     from weasyprint import CSS
@@ -89,6 +100,9 @@ def _stylesheet(templates_dir: str | None, variant: str, direction: str, flyer_q
     text = env.get_template("print/print.css").render(
         variant=variant, font_stack=Markup(fonts.font_stack(direction)),
         flyer_qr_mm=flyer_qr_mm, sticker_qr_mm=sticker_qr_mm)
+    profile = cmyk_profile()
+    if variant == "print" and profile:
+        text += f'\n@color-profile device-cmyk {{ src: url("{profile.as_uri()}") }}\n'
     return CSS(string=text, font_config=fonts.font_config())
 
 
@@ -168,5 +182,25 @@ def render_pdf(spec: ProductSpec, html: str, templates_dir: str | None, created:
     options: dict[str, Any] = {"pdf_identifier": identifier}
     if spec.variant == "web":
         options["pdf_variant"] = "pdf/ua-1"  # tagged, with title and language, for screen readers
-    result.pdf = document.write_pdf(**options)
+    elif cmyk_profile():
+        options["pdf_variant"] = "pdf/x-4"  # CMYK output intent, trim and bleed boxes, for the print shop
+    result.pdf = _write_deterministic(document, options, identifier)
     return result
+
+
+def _write_deterministic(document: Any, options: dict[str, Any], identifier: bytes) -> bytes:
+    """``write_pdf`` with a reproducible XMP DocumentID.
+
+    WeasyPrint writes ``uuid4()`` into PDF/X-4 metadata, which would make two builds
+    of the same content differ; during our call it gets a UUID derived from the content.
+    """
+    import uuid
+
+    from weasyprint.pdf import metadata
+
+    original = metadata.uuid4
+    metadata.uuid4 = lambda: uuid.UUID(bytes=identifier)
+    try:
+        return document.write_pdf(**options)
+    finally:
+        metadata.uuid4 = original

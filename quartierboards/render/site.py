@@ -94,16 +94,30 @@ def _run(indices: list[int]) -> list[tuple[int, bytes]]:
     return [(i, _JOBS[i].make()) for i in indices]
 
 
-def _execute(todo: list[int], jobs: int) -> dict[int, bytes]:
+def _execute(todo: list[int], jobs: int, on_progress: Callable[[int, int], None] | None) -> dict[int, bytes]:
+    parts = max(1, min(len(todo) // 25, jobs * 8))
+    chunks = [todo[i::parts] for i in range(parts)]
+    done: dict[int, bytes] = {}
     if jobs <= 1 or len(todo) < 50 or "fork" not in multiprocessing.get_all_start_methods():
-        return dict(_run(todo))
-    chunks = [todo[i::jobs * 4] for i in range(jobs * 4)]
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        return {i: data for part in pool.map(_run, chunks) for i, data in part}
+        results = map(_run, chunks)
+        pool = None
+    else:
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+        results = pool.map(_run, chunks)
+    try:
+        for part in results:
+            done.update(part)
+            if on_progress:
+                on_progress(len(done), len(todo))
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    return done
 
 
 def render_site(site: Site, plan: SitePlan, templates_dir: str | None = None, *, jobs: int | None = 1,
-                previous: dict[str, str] | None = None) -> SiteRender:
+                previous: dict[str, str] | None = None,
+                on_progress: Callable[[int, int], None] | None = None) -> SiteRender:
     """All files of the website; files whose key is in *previous* unchanged are :class:`Reused`."""
     global _JOBS
     all_jobs, pages = site_jobs(site, plan, templates_dir)
@@ -111,7 +125,7 @@ def render_site(site: Site, plan: SitePlan, templates_dir: str | None = None, *,
     todo = [i for i, job in enumerate(all_jobs) if previous.get(job.path) != job.key]
     _JOBS = all_jobs
     try:
-        done = _execute(todo, jobs or os.cpu_count() or 1)
+        done = _execute(todo, jobs or os.cpu_count() or 1, on_progress)
     finally:
         _JOBS = []
     files: dict[str, bytes | Reused] = {}

@@ -90,7 +90,7 @@ def replace_dir(target: Path, files: Mapping[str, object]) -> None:
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     try:
         write_tree(files, staging, previous=target if target.is_dir() else None)
-        fsync_tree(staging)
+        os.sync()  # one flush of the new tree (much cheaper than fsync per file), before it goes live
         os.chmod(staging, 0o755)
         if not target.exists():
             staging.rename(target)

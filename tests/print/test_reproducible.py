@@ -33,7 +33,7 @@ def test_second_build_is_byte_identical(built):
 def test_source_date_epoch_sets_the_date(built, monkeypatch):
     site = _only(built.result.site, "suedpark", ["de"])
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01T00:00:00Z
-    files = render_print_products(site, plan_schedules(site, TODAY), None, jobs=1)
+    files = render_print_products(site, plan_schedules(site, TODAY), None, jobs=1).files
     import pypdfium2 as pdfium
 
     metadata = pdfium.PdfDocument(files["suedpark/flyer-suedpark-de-web.pdf"]).get_metadata_dict()

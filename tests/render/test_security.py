@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import icalendar
 import pytest
 from qb_support import build_args, cli, copy_base, parse_page, tree
 
@@ -16,7 +17,8 @@ title:
   de: "<script>alert('title')</script><img src=x onerror=alert(1)> Café {RLO}gnp.exe MARK{{{{ 7*7 }}}}MARK"
   en: "</title><script>alert(2)</script>"
   ar: "{{% for x in range(3) %}}LOOP{{% endfor %}} مقهى"
-summary: "<b onmouseover=alert(3)>fett</b> {{{{ config.__class__ }}}} MARK{{{{ 6*7 }}}}MARK\\r\\nATTENDEE:mailto:evil@example.org"
+summary: "<b onmouseover=alert(3)>fett</b> {{{{ config.__class__ }}}} MARK{{{{ 6*7 }}}}MARK\\
+  \\r\\nATTENDEE:mailto:evil@example.org"
 audience: everyone
 category: meeting
 place: treff
@@ -207,4 +209,6 @@ def test_every_page_has_a_strict_csp(hostile_site):
 def test_calendar_lines_cannot_be_injected(hostile_site):
     ics = hostile_site["de/nord/calendar.ics"].decode()
     assert not [line for line in ics.splitlines() if line.startswith("ATTENDEE")]
+    events = icalendar.Calendar.from_ical(ics).walk("VEVENT")
+    assert any("\nATTENDEE:mailto:evil" in str(ev.get("description")) for ev in events), "stayed inside the text"
     assert ics.count("BEGIN:VEVENT") == 2  # the weekly café and the one-off long-title offer

@@ -60,9 +60,8 @@ def test_clean_stale_staging(tmp_path):
 
 
 def test_lock_is_exclusive_and_released(tmp_path):
-    with build_lock(tmp_path), pytest.raises(BuildLocked) as info:
-        with build_lock(tmp_path):
-            pass  # pragma: no cover
+    with build_lock(tmp_path), pytest.raises(BuildLocked) as info, build_lock(tmp_path):
+        pass  # pragma: no cover
     assert info.value.holder == str(os.getpid())
     with build_lock(tmp_path):
         pass

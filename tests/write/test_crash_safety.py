@@ -17,10 +17,12 @@ import sys
 import time
 
 import pytest
-from qb_support import ROOT, SAMPLE, TODAY, tree
+from qb_support import BASE, ROOT, SAMPLE, TODAY, tree
+
+from quartierboards.write.atomic import build_lock
 
 OLD_DAY = "2026-11-23"  # the build already in output/ (ISO weeks 48–51)
-KILLS = int(os.environ.get("QB_CRASH_KILLS", "5"))
+KILLS = int(os.environ.get("QB_CRASH_KILLS", "4"))
 
 
 def build_cmd(output, flyers, content=SAMPLE) -> list[str]:
@@ -44,31 +46,25 @@ def _difference(now: dict, old: dict, new: dict) -> str:
 
 
 @pytest.mark.slow
-def test_sigkill_leaves_old_or_new_tree(tmp_path):
-    # A snapshot: the sample content may be edited while the suite runs.
-    content = tmp_path / "content"
-    shutil.copytree(SAMPLE, content)
+def test_sigkill_leaves_old_or_new_tree(tmp_path, sample_build):
+    new = sample_build.files  # this build's result, known from the session build (builds are reproducible)
     pristine = tmp_path / "pristine"
-    old_cmd = build_cmd(pristine, tmp_path / "pristine-flyers", content)
+    old_cmd = build_cmd(pristine, tmp_path / "pristine-flyers")
     old_cmd[old_cmd.index("--today") + 1] = OLD_DAY
-    run_build(old_cmd)
+    duration = run_build(old_cmd)  # also: how long a full build takes on this machine
     old = tree(pristine)
+    assert old and new and old != new
 
     work = tmp_path / "site"
     output = work / "output"
-    cmd = build_cmd(output, work / "flyers", content)
-    # How long a full build takes here, so the kills spread over all its phases.
-    shutil.copytree(pristine, output)
-    duration = run_build(cmd)
-    new = tree(output)
-    assert old and new and old != new
-
+    cmd = build_cmd(output, work / "flyers")
     rng = random.Random(20261130)
-    delays = sorted(rng.uniform(0.05, 1.0) * duration for _ in range(KILLS - 2))
+    delays = sorted(rng.uniform(0.1, 0.9) * duration for _ in range(max(KILLS - 2, 0)))
     delays += [duration * 0.9, duration * 0.97]  # around the swap at the very end
     outcomes = []
     for delay in delays:
-        shutil.rmtree(output)
+        if output.exists():
+            shutil.rmtree(output)
         shutil.copytree(pristine, output)
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                 start_new_session=True)
@@ -79,29 +75,26 @@ def test_sigkill_leaves_old_or_new_tree(tmp_path):
         assert now in (old, new), (f"killed after {delay:.2f}s of {duration:.2f}s: output/ is neither the old "
                                    f"nor the new tree: {_difference(now, old, new)}")
         outcomes.append("new" if now == new else "old")
-    # The next build after a crash succeeds, cleans up, and is the new tree again.
+    # The next build after a crash succeeds, cleans up, and is the new tree.
     run_build(cmd)
     assert tree(output) == new
     assert not [p.name for p in work.iterdir() if p.name.startswith(".output.")], "staging left behind"
     assert "old" in outcomes, outcomes
 
 
-@pytest.mark.slow
-def test_two_builds_at_once_are_serialized(tmp_path):
+def test_a_second_build_waits_for_the_first(tmp_path):
+    """While another build holds the lock, a real build waits with a message, then runs."""
     output = tmp_path / "output"
-    cmd = build_cmd(output, tmp_path / "flyers")
-    first = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    # Start the second one once the first holds the lock.
-    lock = tmp_path / ".quartierboards.lock"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not (lock.exists() and lock.read_text().strip()):
-        time.sleep(0.02)
-    second = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    out1, err1 = first.communicate(timeout=300)
-    out2, err2 = second.communicate(timeout=300)
-    assert first.returncode == 0, err1
-    assert second.returncode == 0, err2
-    assert "waiting for it to finish" in err2
-    assert f"process {first.pid}" in err2
-    assert "Built" in out1 and "Built" in out2
-    assert (output / "de" / "nordstadt" / "index.html").is_file()
+    cmd = build_cmd(output, tmp_path / "flyers", BASE)
+    with build_lock(tmp_path):
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        first_line = proc.stderr.readline()  # blocks until the build reports that it waits
+        assert first_line.startswith(f"Another build (process {os.getpid()}) is writing into {tmp_path}/")
+        assert "waiting for it to finish" in first_line
+        time.sleep(0.3)
+        assert proc.poll() is None, "still waiting"
+        assert not output.exists(), "nothing written while the other build runs"
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert "Built" in out
+    assert (output / "de" / "nord" / "index.html").is_file()
