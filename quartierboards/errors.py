@@ -29,11 +29,19 @@ class ContentError:
     hint: str = ""
 
     def format(self) -> str:
-        """Render as ``path:line:col: message`` plus an indented hint line."""
-        text = f"{self.location}: {self.message}"
+        """Render as ``path:line:col: message`` plus an indented hint line.
+
+        Control characters from the content (a key ``"\\r"``) are shown escaped, so
+        every error stays on one line.
+        """
+        text = f"{self.location}: {_one_line(self.message)}"
         if self.hint:
             text += f"\n    {self.hint}"
         return text
+
+
+def _one_line(text: str) -> str:
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
 
 
 class ContentErrors(Exception):

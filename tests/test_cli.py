@@ -29,15 +29,20 @@ def test_check_reports_all_errors_with_count(tmp_path):
     assert not (tmp_path / "output").exists(), "check writes nothing"
 
 
+def test_no_command_prints_help_and_exits_2():
+    run = cli()
+    assert run.code == 2
+    assert "usage:" in run.err
+
+
 @pytest.mark.parametrize("argv", [
-    [],
     ["build", "--today", "30.11.2026"],
     ["frobnicate"],
     ["build", "--no-such-option"],
 ])
-def test_usage_errors_exit_2(argv):
+def test_usage_errors_exit_2(argv, capsys):
     with pytest.raises(SystemExit) as info:
-        cli(*argv) if argv else (_ for _ in ()).throw(SystemExit(cli().code))
+        cli(*argv)
     assert info.value.code == 2
 
 

@@ -93,9 +93,15 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> YamlDoc:
     *line_offset* is added to every line, for front matter that starts below line 1.
     Raises :class:`YamlError` on syntax errors, duplicate keys, aliases and custom tags.
     """
-    loader = _CoreLoader(text)
+    try:
+        # The reader rejects control characters already while being constructed.
+        loader = _CoreLoader(text)
+    except yaml.reader.ReaderError as exc:
+        raise YamlError(_reader_error(path, text, exc, line_offset)) from None
     try:
         node = loader.get_single_node()
+    except yaml.reader.ReaderError as exc:
+        raise YamlError(_reader_error(path, text, exc, line_offset)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -115,6 +121,16 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> YamlDoc:
     builder = _Builder(loader, doc, line_offset)
     doc.data = builder.build(node, ())
     return doc
+
+
+def _reader_error(path: str, text: str, exc: yaml.reader.ReaderError, line_offset: int) -> ContentError:
+    before = text[: max(exc.position, 0)]
+    line = before.count("\n") + 1 + line_offset
+    col = len(before) - (before.rfind("\n") + 1) + 1
+    char = exc.character if isinstance(exc.character, int) else 0
+    return ContentError(Location(path, line, col),
+                        f"invalid YAML: control character U+{char:04X} is not allowed",
+                        "Remove the invisible character; it often comes from copying text out of a PDF.")
 
 
 def _syntax_error(path: str, line: int, col: int, exc: yaml.MarkedYAMLError, text: str) -> ContentError:
