@@ -7,6 +7,7 @@ to send residents to a foreign site.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import segno
@@ -14,6 +15,7 @@ from markupsafe import Markup, escape
 
 from quartierboards.content.structure import Site
 from quartierboards.errors import ContentError, ContentErrors, Location
+from quartierboards.i18n.messages import tr
 
 QUIET_ZONE = 4
 ERROR_LEVEL = "m"  # segno raises the level further when the version has room for it
@@ -33,24 +35,28 @@ def check_target(url: str, site: Site) -> None:
     if parts.scheme in ("https", "http") and (parts.hostname or "").lower() in allowed:
         return
     raise ContentErrors([ContentError(
-        Location(SITE_FILE), f"QR code target '{url}' is outside base_url '{base}'",
-        "QR codes may only lead to the boards; add the host to 'qr_allowed_hosts' "
-        "if this is really wanted")])
+        Location(SITE_FILE), tr("QR code target '%(url)s' is outside base_url '%(base)s'", url=url, base=base),
+        tr("QR codes may only lead to the boards; add the host to 'qr_allowed_hosts' if this is really wanted"))])
 
 
+@lru_cache(maxsize=4096)
 def qr_code(url: str) -> segno.QRCode:
-    """The QR code for *url* (error correction M or better)."""
+    """The QR code for *url* (error correction M or better); cached: pages and PDFs reuse it."""
     return segno.make(url, error=ERROR_LEVEL, micro=False)
+
+
+@lru_cache(maxsize=4096)
+def _qr_path(url: str) -> tuple[int, str]:
+    code = qr_code(url)
+    path = code.svg_inline(border=QUIET_ZONE, omitsize=True, dark="#000", light=None)
+    # segno writes one stroked path; take its geometry and colour it for the variant.
+    return code.symbol_size(border=QUIET_ZONE)[0], path.split(' d="', 1)[1].split('"', 1)[0]
 
 
 def qr_svg(url: str, site: Site, *, variant: str = "web", label: str = "", size_px: int = 0) -> Markup:
     """Inline SVG of the QR code for *url*, *size_px* wide or sized by CSS. Refuses foreign targets."""
     check_target(url, site)
-    code = qr_code(url)
-    size = code.symbol_size(border=QUIET_ZONE)[0]
-    path = code.svg_inline(border=QUIET_ZONE, omitsize=True, dark="#000", light=None)
-    # segno writes one stroked path; take its geometry and colour it for the variant.
-    d = path.split(' d="', 1)[1].split('"', 1)[0]
+    size, d = _qr_path(url)
     title = Markup("<title>{}</title>").format(label) if label else Markup("")
     dims = Markup(' width="{0}" height="{0}"').format(size_px) if size_px else Markup("")
     return Markup(

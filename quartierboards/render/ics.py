@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -108,8 +109,9 @@ def offer_events(offer: Offer, site: Site, lang: str, first: dt.date, last: dt.d
             ev.add("rrule", _recur(entry, until))
             kept = {o.start.date() for o in occs}
             raw = _raw_rule_dates(entry, occs[0].start.date(), end_day)
-            for day in sorted(set(raw) - kept):
-                ev.add("exdate", localize(day, start_time, tz))
+            excluded = [localize(day, start_time, tz) for day in sorted(set(raw) - kept)]
+            if excluded:
+                ev.add("exdate", excluded)
             events.append(ev)
         else:
             for occ in occs:
@@ -147,8 +149,31 @@ def _calendar(site: Site, offers: list[Offer], lang: str, today: dt.date, name: 
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", site.config.timezone)
     cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
-    for offer in offers:
-        for ev in offer_events(offer, site, lang, first, last, stamp):
-            cal.add_component(ev)
-    cal.add_missing_timezones()
-    return cal.to_ical()
+    # Components are serialized once and assembled as bytes: the quarter feed and the
+    # offer feeds share their events, and the VTIMEZONE is the same for every feed.
+    body = _vtimezone(site.config.timezone, first, last) + b"".join(
+        _event_bytes(offer, site, lang, first, last, stamp) for offer in offers)
+    head = cal.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    return head[: -len(end)] + body + end
+
+
+_EVENTS: dict[tuple[int, str, dt.date, dt.date], tuple[Offer, bytes]] = {}
+
+
+def _event_bytes(offer: Offer, site: Site, lang: str, first: dt.date, last: dt.date, stamp: dt.datetime) -> bytes:
+    key = (id(offer), lang, first, last)
+    hit = _EVENTS.get(key)
+    if hit is not None and hit[0] is offer:  # the offer is kept in the value so its id cannot be reused
+        return hit[1]
+    if len(_EVENTS) > 100_000:
+        _EVENTS.clear()
+    data = b"".join(ev.to_ical() for ev in offer_events(offer, site, lang, first, last, stamp))
+    _EVENTS[key] = (offer, data)
+    return data
+
+
+@lru_cache(maxsize=16)
+def _vtimezone(name: str, first: dt.date, last: dt.date) -> bytes:
+    """VTIMEZONE of the feed window, serialized; built once (it is the slowest part of a feed)."""
+    return icalendar.Timezone.from_tzinfo(ZoneInfo(name), tzid=name, first_date=first, last_date=last).to_ical()

@@ -49,6 +49,8 @@ class Keys:
 
     def __init__(self, site: Site, today: str, templates_dir: str | None):
         self.site = site
+        self._quarters: dict[str, str] = {}
+        self._offers: dict[str, str] = {}
         self.global_key = _sha(
             __version__, today,
             _tree_digest(PACKAGE_DIR, "*.py"),
@@ -75,6 +77,11 @@ class Keys:
 
     def quarter_key(self, quarter: Quarter) -> str:
         """Everything a quarter's board, week and filter pages show."""
+        if quarter.slug not in self._quarters:
+            self._quarters[quarter.slug] = self._quarter_key(quarter)
+        return self._quarters[quarter.slug]
+
+    def _quarter_key(self, quarter: Quarter) -> str:
         refs = {o.place_ref for o in quarter.offers.values()}
         refs |= {f"{quarter.slug}/{p}" for p in quarter.places}
         return _sha(self.global_key, quarter.data.model_dump_json(), _json(quarter.about),
@@ -84,6 +91,11 @@ class Keys:
 
     def offer_key(self, quarter: Quarter, offer: Offer) -> str:
         """What an offer page and its calendar show."""
+        if offer.ref not in self._offers:
+            self._offers[offer.ref] = self._offer_key(quarter, offer)
+        return self._offers[offer.ref]
+
+    def _offer_key(self, quarter: Quarter, offer: Offer) -> str:
         return _sha(self.global_key, quarter.data.model_dump_json(), self._offer_data(offer),
                     self._place_data(offer.place_ref),
                     *(self._place_data(e.place if "/" in e.place else f"{quarter.slug}/{e.place}")

@@ -132,6 +132,20 @@ def language_views(site: Site, quarter: Quarter | None) -> dict[str, dict[str, s
     return views
 
 
+def _shown_sources(spec: PageSpec) -> Any:
+    """``shown_sources(only)`` for a page: refs of its quarter's offers under the filter, computed once."""
+    quarter = spec.context.get("quarter")
+    cache: dict[str | None, set[str]] = {}
+
+    def shown(only: str | None) -> set[str]:
+        if only not in cache:
+            offers = quarter.offers.values() if quarter else ()
+            cache[only] = {o.ref for o in offers if matches(o, only)}
+        return cache[only]
+
+    return shown
+
+
 def render_page(spec: PageSpec, site: Site, plan: SitePlan, templates_dir: str | None) -> bytes:
     """Render one page to UTF-8 bytes."""
     env = shared_environment(templates_dir)
@@ -162,8 +176,7 @@ def render_page(spec: PageSpec, site: Site, plan: SitePlan, templates_dir: str |
         "describe_exceptions": describe_exceptions,
         "upcoming": lambda offer: upcoming(plan, offer),
         "print_links": lambda quarter: print_links(site, view, quarter),
-        "shown_sources": lambda only: {o.ref for q in site.quarters.values() for o in q.offers.values()
-                                       if matches(o, only)},
+        "shown_sources": _shown_sources(spec),
         "filter_values": filter_values,
         "current_news": lambda quarter: current_news(quarter, plan.today),
         "jsonld": jsonld,

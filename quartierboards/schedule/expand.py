@@ -64,8 +64,25 @@ def _parity_free(entry: ScheduleEntry, rule: rr.rrule) -> bool:
     return getattr(rule, "_interval", 1) == 1
 
 
+# Calendars of all languages expand the same entries over the same window; remember
+# the dates per entry object (the entry is kept in the value so its id cannot be reused).
+_DATES: dict[tuple[int, dt.date, dt.date], tuple[ScheduleEntry, list[dt.date]]] = {}
+
+
 def entry_dates(entry: ScheduleEntry, first: dt.date, last: dt.date) -> list[dt.date]:
     """Dates of *entry* within ``[first, last]``, honouring from/until/except."""
+    key = (id(entry), first, last)
+    hit = _DATES.get(key)
+    if hit is not None and hit[0] is entry:
+        return list(hit[1])
+    if len(_DATES) > 200_000:
+        _DATES.clear()
+    days = _entry_dates(entry, first, last)
+    _DATES[key] = (entry, days)
+    return list(days)
+
+
+def _entry_dates(entry: ScheduleEntry, first: dt.date, last: dt.date) -> list[dt.date]:
     lo = max(first, entry.from_) if entry.from_ else first
     hi = min(last, entry.until) if entry.until else last
     if lo > hi:
