@@ -20,13 +20,14 @@ from quartierboards.commands import preflight as preflight_cmd
 from quartierboards.commands import schema as schema_cmd
 from quartierboards.commands import serve as serve_cmd
 from quartierboards.commands import translations as translations_cmd
+from quartierboards.i18n.messages import tr
 
 
 def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid date '{value}', expected YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(tr("invalid date '%(value)s', expected YYYY-MM-DD", value=value)) from None
 
 
 def _content_options(parser: argparse.ArgumentParser) -> None:
@@ -79,5 +80,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except KeyboardInterrupt:
-        print("interrupted; output/ and flyers/ are unchanged", file=sys.stderr)
+        print(tr("interrupted; output/ and flyers/ are unchanged"), file=sys.stderr)
         return 130

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,9 +13,9 @@ from quartierboards.content.loader import load_site
 from quartierboards.content.structure import Site
 from quartierboards.progress import Progress
 from quartierboards.render.pages import SitePlan
-from quartierboards.render.site import Reused, render_site
+from quartierboards.render.site import Reused, Written, render_site
 from quartierboards.schedule.plan import quarter_weeks
-from quartierboards.write.atomic import build_lock, clean_stale_staging, replace_dir
+from quartierboards.write.atomic import build_lock, clean_stale_staging, new_staging, replace_dir, write_file
 from quartierboards.write.index import BuildIndex
 
 
@@ -42,7 +43,7 @@ class BuildResult:
 
     site: Site
     today: dt.date
-    files: dict[str, bytes | Reused] = field(default_factory=dict)
+    files: dict[str, bytes | Reused | Written] = field(default_factory=dict)
     print_files: dict[str, bytes] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)
     print_keys: dict[str, str] = field(default_factory=dict)
@@ -51,7 +52,7 @@ class BuildResult:
     @property
     def rendered(self) -> list[str]:
         """Website files rendered in this build (the rest were taken over unchanged)."""
-        return [p for p, v in self.files.items() if isinstance(v, bytes)]
+        return [p for p, v in self.files.items() if not isinstance(v, Reused)]
 
 
 def today_in(site: Site) -> dt.date:
@@ -66,7 +67,8 @@ def plan_schedules(site: Site, today: dt.date) -> SitePlan:
 
 
 def render(options: BuildOptions, previous: dict[str, str] | None = None,
-           previous_print: dict[str, str] | None = None) -> BuildResult:
+           previous_print: dict[str, str] | None = None,
+           sink: Callable[[str, bytes], None] | None = None) -> BuildResult:
     """Load, validate, expand and render in memory; raises ``ContentErrors`` for bad content.
 
     With *previous* (file keys of the last build), unchanged website files are not
@@ -82,7 +84,7 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
     templates = str(options.templates) if options.templates else None
     with progress.stage("html+ics"):
         rendered = render_site(site, plan, templates, jobs=options.jobs, previous=previous,
-                               on_progress=progress.advance)
+                               on_progress=progress.advance, sink=sink)
     result = BuildResult(site=site, today=today, files=rendered.files, keys=rendered.keys)
     if options.print_products:
         from quartierboards.print.products import render_print_products, web_copies
@@ -95,9 +97,9 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
     return result
 
 
-def unchanged(output: Path, files: dict[str, bytes | Reused]) -> bool:
+def unchanged(output: Path, files: dict[str, bytes | Reused | Written]) -> bool:
     """Whether *output* already holds exactly *files* (then nothing needs writing)."""
-    if not output.is_dir():
+    if not output.is_dir() or any(isinstance(v, Written) for v in files.values()):
         return False
     existing = {p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()}
     if existing != set(files):
@@ -115,13 +117,20 @@ def build(options: BuildOptions) -> BuildResult:
     lock_dir = options.output.resolve().parent
     with build_lock(lock_dir, wait=options.lock_wait, on_wait=options.on_lock_wait):
         index, print_index = BuildIndex(options.output), BuildIndex(options.flyers)
-        result = render(options, previous=index.load(),
-                        previous_print=print_index.load() if options.print_products else None)
+        clean_stale_staging(lock_dir, options.output.name)
+        staging = new_staging(options.output)  # pages stream into it while they are rendered
+        try:
+            result = render(options, previous=index.load(),
+                            previous_print=print_index.load() if options.print_products else None,
+                            sink=lambda path, data: write_file(staging, path, data))
+            with options.progress.stage("write"):
+                if not unchanged(options.output, result.files):
+                    replace_dir(options.output, result.files, staging=staging)
+                    index.save(result.keys)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
         with options.progress.stage("write"):
-            clean_stale_staging(lock_dir, options.output.name)
-            if not unchanged(options.output, result.files):
-                replace_dir(options.output, result.files)
-                index.save(result.keys)
             if options.print_products and not unchanged(options.flyers, result.print_files):
                 clean_stale_staging(options.flyers.resolve().parent, options.flyers.name)
                 replace_dir(options.flyers, result.print_files)

@@ -2,11 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from qb_support import SAMPLE, TODAY, build_args, cli, tree
+
+
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english_session() -> Iterator[None]:
+    """English for the session- and module-scoped builds too (they run before function fixtures)."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _english(monkeypatch)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Editor messages in English whatever locale the machine has (tests assert English fragments);
+    a test may switch to another language with ``monkeypatch.setenv("LANG", …)``."""
+    _english(monkeypatch)
 
 
 @dataclass

@@ -12,7 +12,7 @@ from quartierboards.write.atomic import build_lock
 def test_check_ok():
     run = cli("check", "--content", BASE)
     assert run.code == 0
-    assert run.out.startswith("OK: 2 quarters, 2 places, 1 offers")
+    assert run.out.startswith("OK: 2 quarters, 2 places, 1 offer\n")
 
 
 def test_check_reports_all_errors_with_count(tmp_path):

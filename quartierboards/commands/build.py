@@ -8,6 +8,7 @@ import time
 
 from quartierboards.commands.report import report_errors
 from quartierboards.errors import ContentErrors
+from quartierboards.i18n.messages import tr
 from quartierboards.pipeline import BuildOptions, build
 from quartierboards.progress import Progress
 from quartierboards.write.atomic import BuildLocked
@@ -17,9 +18,10 @@ LOCK_WAIT_SECONDS = 600.0
 
 
 def _waiting(path, holder: str) -> None:
-    who = f" (process {holder})" if holder else ""
-    print(f"Another build{who} is writing into {path.parent}/; waiting for it to finish …",
-          file=sys.stderr, flush=True)
+    message = (tr("Another build (process %(pid)s) is writing into %(folder)s/; waiting for it to finish …",
+                  pid=holder, folder=path.parent) if holder else
+               tr("Another build is writing into %(folder)s/; waiting for it to finish …", folder=path.parent))
+    print(message, file=sys.stderr, flush=True)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -29,29 +31,40 @@ def run(args: argparse.Namespace) -> int:
                            print_products=args.print_products,
                            lock_wait=LOCK_WAIT_SECONDS, on_lock_wait=_waiting, progress=Progress())
     if not options.content.is_dir():
-        print(f"quartierboards: content folder '{options.content}' not found", file=sys.stderr)
+        print("quartierboards: " + tr("content folder '%(folder)s' not found", folder=options.content),
+              file=sys.stderr)
         return 2
     started = time.perf_counter()
     try:
         result = build(options)
     except ContentErrors as exc:
         code = report_errors(exc)
-        print("Nothing was written; output/ and flyers/ are unchanged.", file=sys.stderr)
+        print(tr("Nothing was written; output/ and flyers/ are unchanged."), file=sys.stderr)
         return code
     except BuildLocked as exc:
-        who = f" (process {exc.holder})" if exc.holder else ""
-        print(f"quartierboards: another build{who} is still writing into {exc.path.parent}/ "
-              f"after {LOCK_WAIT_SECONDS:.0f} s; nothing was written. Try again when it has finished "
-              f"(lock file: {exc.path}).", file=sys.stderr)
+        values = {"pid": exc.holder, "folder": exc.path.parent, "seconds": f"{LOCK_WAIT_SECONDS:.0f}",
+                  "lock": exc.path}
+        message = (tr("another build (process %(pid)s) is still writing into %(folder)s/ after %(seconds)s s; "
+                      "nothing was written. Try again when it has finished (lock file: %(lock)s).", **values)
+                   if exc.holder else
+                   tr("another build is still writing into %(folder)s/ after %(seconds)s s; nothing was "
+                      "written. Try again when it has finished (lock file: %(lock)s).", **values))
+        print("quartierboards: " + message, file=sys.stderr)
         return 2
     seconds = time.perf_counter() - started
     pages = sum(1 for p in result.files if p.endswith(".html"))
     fresh = len(result.rendered)
     pdfs = sum(1 for p in result.print_files if p.endswith(".pdf"))
-    print(f"Built {pages} pages ({fresh} files rendered, {len(result.files) - fresh} unchanged) into {options.output}/"
-          + (f" and {pdfs} PDFs ({len(result.print_rendered)} rendered) into {options.flyers}/"
-             if options.print_products else "")
-          + f" for {result.today.isoformat()} in {seconds:.1f} s")
+    values = {"pages": pages, "rendered": fresh, "unchanged": len(result.files) - fresh,
+              "output": options.output, "pdfs": pdfs, "pdfs_rendered": len(result.print_rendered),
+              "flyers": options.flyers, "today": result.today.isoformat(), "seconds": f"{seconds:.1f}"}
+    if options.print_products:
+        print(tr("Built %(pages)s pages (%(rendered)s files rendered, %(unchanged)s unchanged) into %(output)s/ "
+                 "and %(pdfs)s PDFs (%(pdfs_rendered)s rendered) into %(flyers)s/ for %(today)s in %(seconds)s s",
+                 **values))
+    else:
+        print(tr("Built %(pages)s pages (%(rendered)s files rendered, %(unchanged)s unchanged) into %(output)s/ "
+                 "for %(today)s in %(seconds)s s", **values))
     if getattr(args, "timings", False):
         print(options.progress.table())
     return 0

@@ -8,12 +8,13 @@ import sys
 from quartierboards.commands.report import report_errors
 from quartierboards.content.loader import load_site
 from quartierboards.errors import ContentErrors
+from quartierboards.i18n.messages import tr, trn
 
 
 def run(args: argparse.Namespace) -> int:
     """Validate; exit 1 and list every problem when the content is broken."""
     if not args.content.is_dir():
-        print(f"quartierboards: content folder '{args.content}' not found", file=sys.stderr)
+        print("quartierboards: " + tr("content folder '%(folder)s' not found", folder=args.content), file=sys.stderr)
         return 2
     try:
         site = load_site(args.content)
@@ -21,5 +22,8 @@ def run(args: argparse.Namespace) -> int:
         return report_errors(exc)
     offers = sum(len(q.offers) for q in site.quarters.values())
     places = sum(len(q.places) for q in site.quarters.values())
-    print(f"OK: {len(site.quarters)} quarters, {places} places, {offers} offers")
+    print(tr("OK: %(quarters)s, %(places)s, %(offers)s",
+             quarters=trn("%(n)s quarter", "%(n)s quarters", len(site.quarters), n=len(site.quarters)),
+             places=trn("%(n)s place", "%(n)s places", places, n=places),
+             offers=trn("%(n)s offer", "%(n)s offers", offers, n=offers)))
     return 0

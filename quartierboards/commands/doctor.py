@@ -8,6 +8,8 @@ import shutil
 import sys
 from typing import Any
 
+from quartierboards.i18n.messages import tr, trn
+
 
 def register(sub: Any) -> None:
     """Add the ``doctor`` verb to the CLI's subparsers."""
@@ -29,32 +31,35 @@ def checks() -> list[tuple[str, bool, str, bool]]:
 
     found: list[tuple[str, bool, str, bool]] = []
     weasy = _version("weasyprint")
-    found.append(("WeasyPrint (PDF) with Pango", weasy is not None,
-                  weasy or "install Pango: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0", True))
+    found.append((tr("WeasyPrint (PDF) with Pango"), weasy is not None,
+                  weasy or tr("install Pango: %(command)s",
+                              command="sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0"), True))
     fast = weasy is not None and fonts.harfbuzz_subset_available()
-    found.append(("HarfBuzz subsetting (fast PDFs)", fast,
+    found.append((tr("HarfBuzz subsetting (fast PDFs)"), fast,
                   "libharfbuzz-subset0" if fast else
-                  "missing: sudo apt-get install libharfbuzz-subset0 (else ~30x slower)", True))
+                  tr("missing: %(command)s (else ~30x slower)", command="sudo apt-get install libharfbuzz-subset0"),
+                  True))
     from quartierboards.print.render import cmyk_profile
 
     profile = cmyk_profile()
-    found.append(("CMYK profile (PDF/X-4 print files)", profile is not None,
-                  str(profile) if profile else "missing: sudo apt-get install libgs-common "
-                  "(print PDFs are then plain PDF with CMYK colours)", False))
+    found.append((tr("CMYK profile (PDF/X-4 print files)"), profile is not None,
+                  str(profile) if profile else tr("missing: %(command)s (print PDFs are then plain PDF with CMYK "
+                                                  "colours)", command="sudo apt-get install libgs-common"), False))
+    fonts_label = tr("Fonts from %(packages)s", packages="fontpkg-noto-sans, fontpkg-noto-sans-arabic")
     try:
         faces = fonts.font_faces()
-        found.append(("Fonts from fontpkg-noto-sans, fontpkg-noto-sans-arabic", True,
-                      ", ".join(sorted({f.path.name for f in faces})), True))
+        found.append((fonts_label, True, ", ".join(sorted({f.path.name for f in faces})), True))
     except fonts.FontsMissing as exc:
-        found.append(("Fonts from fontpkg-noto-sans, fontpkg-noto-sans-arabic", False, str(exc), True))
-    for module, label in (("segno", "segno (QR codes)"), ("pypdfium2", "pypdfium2 (preflight, tests)"),
-                          ("zxingcpp", "zxing-cpp (preflight, tests)")):
+        found.append((fonts_label, False, str(exc), True))
+    for module, label in (("segno", tr("segno (QR codes)")), ("pypdfium2", tr("pypdfium2 (preflight, tests)")),
+                          ("zxingcpp", tr("zxing-cpp (preflight, tests)"))):
         version = _version(module)
         found.append((label, version is not None,
-                      version or "missing: .venv/bin/pip install -e '.[test]'", module == "segno"))
+                      version or tr("missing: %(command)s", command=".venv/bin/pip install -e '.[test]'"),
+                      module == "segno"))
     pdftoppm = shutil.which("pdftoppm")
-    found.append(("pdftoppm (look at PDFs as PNG)", pdftoppm is not None,
-                  pdftoppm or "optional: sudo apt-get install poppler-utils", False))
+    found.append((tr("pdftoppm (look at PDFs as PNG)"), pdftoppm is not None,
+                  pdftoppm or tr("optional: %(command)s", command="sudo apt-get install poppler-utils"), False))
     return found
 
 
@@ -62,10 +67,11 @@ def run(args: argparse.Namespace) -> int:
     """Print one line per check; exit 1 when something required is missing."""
     missing = 0
     for what, ok, detail, required in checks():
-        mark = "ok  " if ok else ("MISSING" if required else "optional")
+        mark = tr("ok") if ok else (tr("MISSING") if required else tr("optional"))
         print(f"{mark:8} {what}: {detail}")
         missing += (not ok) and required
     if missing:
-        print(f"{missing} required part{'s' if missing != 1 else ''} missing", file=sys.stderr)
+        print(trn("%(count)s required part missing", "%(count)s required parts missing", missing, count=missing),
+              file=sys.stderr)
         return 1
     return 0

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from quartierboards.content.files import SLUG_RE
+from quartierboards.i18n.messages import tr
 
 QUARTER = """\
 # yaml-language-server: $schema=../../../schemas/quarter.schema.json
@@ -96,11 +97,11 @@ def _title(slug: str) -> str:
 
 def _write(path: Path, text: str) -> int:
     if path.exists():
-        print(f"quartierboards: {path} already exists; nothing written", file=sys.stderr)
+        print("quartierboards: " + tr("%(path)s already exists; nothing written", path=path), file=sys.stderr)
         return 2
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    print(f"created {path}")
+    print(tr("created %(path)s", path=path))
     return 0
 
 
@@ -108,8 +109,8 @@ def run(args: argparse.Namespace) -> int:
     """Write the starter file(s) after checking the names."""
     for name in filter(None, [getattr(args, "quarter", None), args.slug]):
         if not SLUG_RE.match(name):
-            print(f"quartierboards: invalid name '{name}': use a-z, 0-9 and hyphens (ae/oe/ue/ss)",
-                  file=sys.stderr)
+            print("quartierboards: " + tr("invalid name '%(name)s': use a-z, 0-9 and hyphens (ae/oe/ue/ss)",
+                                          name=name), file=sys.stderr)
             return 2
     quarters = args.content / "quarters"
     if args.kind == "quarter":
@@ -120,13 +121,15 @@ def run(args: argparse.Namespace) -> int:
         return code
     folder = quarters / args.quarter
     if not (folder / "quarter.yaml").is_file():
-        print(f"quartierboards: quarter '{args.quarter}' not found in {quarters}", file=sys.stderr)
+        print("quartierboards: " + tr("quarter '%(quarter)s' not found in %(folder)s", quarter=args.quarter,
+                                      folder=quarters), file=sys.stderr)
         return 2
     if args.kind == "place":
         return _write(folder / "places" / f"{args.slug}.yaml", PLACE.format(title=_title(args.slug)))
     places = sorted(p.stem for p in (folder / "places").glob("*.yaml"))
     if not places:
-        print(f"quartierboards: quarter '{args.quarter}' has no place yet; create one first: "
-              f"quartierboards new place {args.quarter} <name>", file=sys.stderr)
+        print("quartierboards: " + tr("quarter '%(quarter)s' has no place yet; create one first: %(command)s",
+                                      quarter=args.quarter, command=f"quartierboards new place {args.quarter} <name>"),
+              file=sys.stderr)
         return 2
     return _write(folder / "offers" / f"{args.slug}.md", OFFER.format(title=_title(args.slug), place=places[0]))

@@ -10,13 +10,14 @@ from typing import Any
 
 from quartierboards.commands.report import report_errors
 from quartierboards.errors import ContentErrors
+from quartierboards.i18n.messages import tr, trn
 
 
 def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid date '{value}', expected YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(tr("invalid date '%(value)s', expected YYYY-MM-DD", value=value)) from None
 
 
 def register(sub: Any) -> None:
@@ -35,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     from quartierboards.print.preflight import preflight
 
     if not args.content.is_dir():
-        print(f"quartierboards: content folder '{args.content}' not found", file=sys.stderr)
+        print("quartierboards: " + tr("content folder '%(folder)s' not found", folder=args.content), file=sys.stderr)
         return 2
     try:
         site = load_site(args.content)
@@ -46,7 +47,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"preflight: {problem}", file=sys.stderr)
     if checked.problems:
         count = len(checked.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} in {args.flyers}/", file=sys.stderr)
+        print(trn("%(count)s problem in %(folder)s/", "%(count)s problems in %(folder)s/", count,
+                  count=count, folder=args.flyers), file=sys.stderr)
         return 1
-    print(f"Preflight OK: {checked.files} PDFs, {checked.pages} pages in {args.flyers}/")
+    print(tr("Preflight OK: %(files)s PDFs, %(pages)s pages in %(folder)s/", files=checked.files,
+             pages=checked.pages, folder=args.flyers))
     return 0

@@ -5,6 +5,13 @@ from __future__ import annotations
 import sys
 
 from quartierboards.errors import ContentErrors
+from quartierboards.i18n.messages import trn
+
+
+def closing_count(count: int, files: int) -> str:
+    """``3 errors in 2 files`` (``3 Fehler in 2 Dateien``) in the editor's language."""
+    where = trn("%(files)s file", "%(files)s files", files, files=files)
+    return trn("%(count)s error in %(where)s", "%(count)s errors in %(where)s", count, count=count, where=where)
 
 
 def report_errors(exc: ContentErrors) -> int:
@@ -12,7 +19,5 @@ def report_errors(exc: ContentErrors) -> int:
     for error in exc.errors:
         print(error.format(), file=sys.stderr)
     files = len({e.location.path for e in exc.errors})
-    count = len(exc.errors)
-    print(f"{count} error{'s' if count != 1 else ''} in {files} file{'s' if files != 1 else ''}",
-          file=sys.stderr)
+    print(closing_count(len(exc.errors), files), file=sys.stderr)
     return 1

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from quartierboards.content.schema import schema_files
+from quartierboards.i18n.messages import tr
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,7 +30,10 @@ def run(args: argparse.Namespace) -> int:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
     if args.check and stale:
-        print("out of date: " + ", ".join(map(str, stale)) + " (run: quartierboards schema)", file=sys.stderr)
+        print(tr("out of date: %(files)s (run: quartierboards schema)", files=", ".join(map(str, stale))),
+              file=sys.stderr)
         return 1
-    print(f"{len(schema_files())} schemas in {args.out}/" + (" are up to date" if args.check else ""))
+    values = {"count": len(schema_files()), "folder": args.out}
+    print(tr("%(count)s schemas in %(folder)s/ are up to date", **values) if args.check
+          else tr("%(count)s schemas in %(folder)s/", **values))
     return 0

@@ -20,6 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from quartierboards.errors import ContentErrors
+from quartierboards.i18n.messages import tr, trn
 from quartierboards.pipeline import BuildOptions, render
 from quartierboards.render.env import default_templates_dir
 
@@ -60,20 +61,22 @@ class PreviewState:
                 self.errors = [e.format() for e in exc.errors]
                 self.generation += 1
             print("\n".join(self.errors), file=sys.stderr)
-            print(f"{len(self.errors)} error(s); still serving the last good build", file=sys.stderr)
+            print(trn("%(count)s error; still serving the last good build",
+                      "%(count)s errors; still serving the last good build", len(self.errors), count=len(self.errors)),
+                  file=sys.stderr)
             return
         with self.lock:
             self.files = result.files
             self.errors = []
             self.generation += 1
-        print(f"rebuilt in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        print(tr("rebuilt in %(seconds)s s", seconds=f"{time.perf_counter() - started:.1f}"), file=sys.stderr)
 
 
 def error_panel(errors: list[str]) -> bytes:
     """HTML block listing content errors, shown above the page."""
     items = "".join(f"<li><pre>{html.escape(e)}</pre></li>" for e in errors)
     return (b'<div role="alert" id="qb-errors">'
-            b"<strong>Fehler im Inhalt / content errors (below: the last good build):</strong>"
+            b"<strong>" + html.escape(tr("Content errors (below: the last good build):")).encode() + b"</strong>"
             b"<ul>" + items.encode() + b"</ul></div>")
 
 
@@ -152,7 +155,8 @@ def run(args: argparse.Namespace) -> int:
     state = PreviewState()
     state.rebuild(options)
     server = ThreadingHTTPServer((args.host, args.port), make_handler(state))
-    print(f"Preview: http://{args.host}:{server.server_port}/  (Ctrl+C to stop)", file=sys.stderr)
+    print(tr("Preview: %(url)s  (Ctrl+C to stop)", url=f"http://{args.host}:{server.server_port}/"),
+          file=sys.stderr)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     watched = [str(args.content), str(default_templates_dir())] + ([str(args.templates)] if args.templates else [])
     try:

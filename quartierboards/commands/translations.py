@@ -9,6 +9,7 @@ from pathlib import Path
 from quartierboards.commands.report import report_errors
 from quartierboards.content.loader import load_site
 from quartierboards.errors import ContentErrors
+from quartierboards.i18n.messages import tr
 from quartierboards.i18n.workflow import coverage, export_xliff, import_translations, read_xliff, units
 
 
@@ -36,34 +37,42 @@ def run(args: argparse.Namespace) -> int:
         return report_errors(exc)
     if args.action == "export":
         if args.lang not in site.config.languages or args.lang == site.config.default_language:
-            print(f"quartierboards: '{args.lang}' is not a translation language of this site",
+            print("quartierboards: " + tr("'%(lang)s' is not a translation language of this site", lang=args.lang),
                   file=sys.stderr)
             return 2
         out = args.out or Path(f"translations-{args.lang}.xlf")
         out.write_bytes(export_xliff(site, args.lang, only_missing=not args.all))
         missing = sum(1 for u in units(site, args.lang) if not u.target)
-        print(f"Wrote {out} ({missing} texts missing in {args.lang})")
+        print(tr("Wrote %(file)s (%(missing)s texts missing in %(lang)s)", file=out, missing=missing, lang=args.lang))
         return 0
     if args.action == "import":
         try:
             lang, texts = read_xliff(args.file.read_bytes())
-        except (OSError, ValueError) as exc:  # ParseError is a ValueError subclass? no: SyntaxError
-            print(f"quartierboards: cannot read {args.file}: {exc}", file=sys.stderr)
+        except (OSError, ValueError) as exc:  # ElementTree's ParseError is a SyntaxError, handled below
+            print("quartierboards: " + tr("cannot read %(file)s: %(error)s", file=args.file, error=exc),
+                  file=sys.stderr)
             return 2
         except SyntaxError as exc:
-            print(f"quartierboards: {args.file} is not valid XLIFF: {exc}", file=sys.stderr)
+            print("quartierboards: " + tr("%(file)s is not valid XLIFF: %(error)s", file=args.file, error=exc),
+                  file=sys.stderr)
             return 2
         if lang not in site.config.languages:
-            print(f"quartierboards: target-language '{lang}' is not a site language", file=sys.stderr)
+            print("quartierboards: " + tr("target-language '%(lang)s' is not a site language", lang=lang),
+                  file=sys.stderr)
             return 2
-        changed = import_translations(args.content, lang, texts, site.config.default_language)
+        try:
+            changed = import_translations(args.content, lang, texts, site.config.default_language)
+        except ValueError as exc:
+            print(f"quartierboards: {args.file}: {exc}", file=sys.stderr)
+            return 2
         for path in changed:
-            print(f"updated {path}")
+            print(tr("updated %(path)s", path=path))
         try:
             load_site(args.content)
         except ContentErrors as exc:
             return report_errors(exc)
-        print(f"Imported {len(texts)} texts in {lang} into {len(changed)} files")
+        print(tr("Imported %(texts)s texts in %(lang)s into %(files)s files", texts=len(texts), lang=lang,
+                 files=len(changed)))
         return 0
     return print_coverage(site)
 
@@ -73,7 +82,7 @@ def print_coverage(site) -> int:
     table = coverage(site)
     quarters = list(site.quarters)
     width = max([len(q) for q in quarters] + [8])
-    print("language".ljust(10) + "".join(q.ljust(width + 2) for q in quarters) + "total")
+    print(tr("language").ljust(10) + "".join(q.ljust(width + 2) for q in quarters) + tr("total"))
     for lang, per in table.items():
         done = sum(c[0] for c in per.values())
         total = sum(c[1] for c in per.values()) or 1
@@ -83,7 +92,7 @@ def print_coverage(site) -> int:
     for lang in table:
         missing = [u for u in units(site, lang) if not u.target]
         if missing:
-            print(f"{lang}: {len(missing)} missing")
+            print(tr("%(lang)s: %(count)s missing", lang=lang, count=len(missing)))
             for unit in missing[:200]:
                 print(f"  {unit.file}  {unit.field}")
     return 0

@@ -14,6 +14,20 @@ from pydantic import AfterValidator, BeforeValidator, ValidationInfo, WithJsonSc
 from pydantic_core import PydanticCustomError
 
 from quartierboards.errors import did_you_mean
+from quartierboards.i18n.messages import N_
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+MSGID_KEY = "_msgid"  # where a validation error carries its untranslated message
+
+
+def content_error(kind: str, msgid: str, **ctx: Any) -> PydanticCustomError:
+    """A validation error whose message is the gettext *msgid* (``%(name)s`` placeholders).
+
+    pydantic's own message (``{name}`` placeholders, English) stays readable; the untranslated
+    *msgid* travels in ``ctx["_msgid"]`` and is translated when the error is shown
+    (``content/messages.py``).
+    """
+    return PydanticCustomError(kind, _PLACEHOLDER.sub(r"{\1}", msgid), {**ctx, MSGID_KEY: msgid})
 
 # Accepted spellings of weekdays: English and German, short and long, because
 # editors write German. Index 0 is Monday (ISO, dateutil's MO).
@@ -45,16 +59,16 @@ def parse_weekday(value: Any) -> int:
     if key in WEEKDAY_NAMES:
         return WEEKDAY_NAMES[key]
     guess = did_you_mean(key, WEEKDAY_NAMES)
-    raise PydanticCustomError(
-        "weekday", "unknown weekday '{value}'" + (f", did you mean '{guess}'?" if guess else ""),
-        {"value": str(value)},
-    )
+    if guess:
+        raise content_error("weekday", N_("unknown weekday '%(value)s', did you mean '%(guess)s'?"),
+                            value=str(value), guess=guess)
+    raise content_error("weekday", N_("unknown weekday '%(value)s'"), value=str(value))
 
 
 def _weekdays(value: Any) -> list[int]:
     items = value if isinstance(value, list) else [value]
     if not items:
-        raise PydanticCustomError("weekday", "list of weekdays is empty")
+        raise content_error("weekday", N_("list of weekdays is empty"))
     days = [parse_weekday(v) for v in items]
     return sorted(set(days))
 
@@ -70,20 +84,19 @@ Weekday = Annotated[int, BeforeValidator(parse_weekday), WithJsonSchema(_WEEKDAY
 def parse_time_range(value: Any) -> tuple[dt.time, dt.time]:
     """Parse ``"16:00-18:00"``; the end must come after the start."""
     if not isinstance(value, str):
-        raise PydanticCustomError("time_range", 'expected a time range like "16:00-18:00" in quotes')
+        raise content_error("time_range", N_('expected a time range like "16:00-18:00" in quotes'))
     match = _TIME_RANGE.match(value)
     if not match:
-        raise PydanticCustomError("time_range", "invalid time range '{value}', expected HH:MM-HH:MM",
-                                  {"value": value})
+        raise content_error("time_range", N_("invalid time range '%(value)s', expected HH:MM-HH:MM"),
+                            value=value)
     h1, m1, h2, m2 = (int(g) for g in match.groups())
     for hour, minute in ((h1, m1), (h2, m2)):
         if hour > 23 or minute > 59:
-            raise PydanticCustomError("time_range", "invalid time {time}",
-                                      {"time": f"{hour:02d}:{minute:02d}"})
+            raise content_error("time_range", N_("invalid time %(time)s"), time=f"{hour:02d}:{minute:02d}")
     start, end = dt.time(h1, m1), dt.time(h2, m2)
     if end <= start:
-        raise PydanticCustomError("time_range", "end time {end} is not after start time {start}",
-                                  {"start": start.strftime("%H:%M"), "end": end.strftime("%H:%M")})
+        raise content_error("time_range", N_("end time %(end)s is not after start time %(start)s"),
+                            start=start.strftime("%H:%M"), end=end.strftime("%H:%M"))
     return start, end
 
 
@@ -104,14 +117,16 @@ def _text(value: Any, info: ValidationInfo) -> dict[str, str]:
     for lang, text in value.items():
         if languages is not None and lang not in languages:
             guess = did_you_mean(lang, languages)
-            raise PydanticCustomError(
-                "language", "unknown language '{lang}'" + (f", did you mean '{guess}'?" if guess else "")
-                + " (site languages: {langs})", {"lang": lang, "langs": ", ".join(languages)})
+            if guess:
+                raise content_error("language", N_("unknown language '%(lang)s', did you mean '%(guess)s'? "
+                                                   "(site languages: %(langs)s)"),
+                                    lang=lang, guess=guess, langs=", ".join(languages))
+            raise content_error("language", N_("unknown language '%(lang)s' (site languages: %(langs)s)"),
+                                lang=lang, langs=", ".join(languages))
         if not text.strip():
-            raise PydanticCustomError("text_empty", "text for '{lang}' is empty", {"lang": lang})
+            raise content_error("text_empty", N_("text for '%(lang)s' is empty"), lang=lang)
     if default not in value:
-        raise PydanticCustomError(
-            "text_default", "missing text in the default language '{lang}'", {"lang": default})
+        raise content_error("text_default", N_("missing text in the default language '%(lang)s'"), lang=default)
     return {k: v.strip() for k, v in value.items()}
 
 
@@ -125,20 +140,19 @@ def _stringify(value: Any) -> Any:
 
 def _email(value: str) -> str:
     if not _EMAIL.match(value):
-        raise PydanticCustomError("email", "invalid e-mail address '{value}'", {"value": value})
+        raise content_error("email", N_("invalid e-mail address '%(value)s'"), value=value)
     return value
 
 
 def _phone(value: str) -> str:
     if not _PHONE.match(value):
-        raise PydanticCustomError("phone", "invalid phone number '{value}'", {"value": value})
+        raise content_error("phone", N_("invalid phone number '%(value)s'"), value=value)
     return value
 
 
 def _web_url(value: str) -> str:
     if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.I):
-        raise PydanticCustomError("url", "invalid web address '{value}', must start with https://",
-                                  {"value": value})
+        raise content_error("url", N_("invalid web address '%(value)s', must start with https://"), value=value)
     return value
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from quartierboards.content.yamlsrc import YamlDoc, YamlError, parse_yaml
 from quartierboards.errors import ContentError, Location
+from quartierboards.i18n.messages import tr
 
 MAX_FILE_BYTES = 1024 * 1024
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -47,8 +48,8 @@ def check_inside(path: Path, root: Path) -> None:
     if real != real_root and real_root not in real.parents:
         raise FileProblem(ContentError(
             Location(display_path(path, root)),
-            "file points outside the content folder (symbolic link?)",
-            "Content may only use files inside content/. Replace the link with the file itself.",
+            tr("file points outside the content folder (symbolic link?)"),
+            tr("Content may only use files inside content/. Replace the link with the file itself."),
         ))
 
 
@@ -57,13 +58,14 @@ def read_text(path: Path, root: Path) -> SourceFile:
     shown = display_path(path, root)
     check_inside(path, root)
     if not path.is_file():
-        raise FileProblem(ContentError(Location(shown), "not a regular file"))
+        raise FileProblem(ContentError(Location(shown), tr("not a regular file")))
     size = os.stat(path).st_size
     if size > MAX_FILE_BYTES:
         raise FileProblem(ContentError(
             Location(shown),
-            f"file is too large ({-(-size // 1024)} KiB, at most {MAX_FILE_BYTES // 1024} KiB)",
-            "Split the text or remove embedded data.",
+            tr("file is too large (%(size)s KiB, at most %(limit)s KiB)",
+               size=-(-size // 1024), limit=MAX_FILE_BYTES // 1024),
+            tr("Split the text or remove embedded data."),
         ))
     raw = path.read_bytes()
     try:
@@ -74,11 +76,11 @@ def read_text(path: Path, root: Path) -> SourceFile:
         col = len(before) - (before.rfind(b"\n") + 1) + 1
         raise FileProblem(ContentError(
             Location(shown, line, col),
-            f"file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
-            "Save the file with UTF-8 encoding.",
+            tr("file is not UTF-8 (byte %(byte)s)", byte=f"0x{raw[exc.start]:02x}"),
+            tr("Save the file with UTF-8 encoding."),
         )) from None
     if "\x00" in text:
-        raise FileProblem(ContentError(Location(shown), "file contains NUL bytes (binary file?)"))
+        raise FileProblem(ContentError(Location(shown), tr("file contains NUL bytes (binary file?)")))
     return SourceFile(path=path, display=shown, text=text.replace("\r\n", "\n"))
 
 
@@ -101,8 +103,8 @@ def load_markdown_file(path: Path, root: Path, *, require_front_matter: bool) ->
         if require_front_matter:
             raise FileProblem(ContentError(
                 Location(source.display),
-                "missing front matter",
-                "Start the file with a line '---', the fields, and another line '---'.",
+                tr("missing front matter"),
+                tr("Start the file with a line '---', the fields, and another line '---'."),
             ))
         doc = YamlDoc(path=source.display, data={}, positions={(): (1, 1)})
         return doc, source.text
@@ -117,5 +119,5 @@ def load_markdown_file(path: Path, root: Path, *, require_front_matter: bool) ->
 def _require_mapping(doc: YamlDoc) -> None:
     if not isinstance(doc.data, dict):
         raise FileProblem(ContentError(
-            doc.locate(()), "expected fields (key: value), found a single value or list"
+            doc.locate(()), tr("expected fields (key: value), found a single value or list")
         ))

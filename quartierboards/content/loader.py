@@ -37,6 +37,7 @@ from quartierboards.content.models import (
 from quartierboards.content.structure import NewsItem, Offer, Place, Quarter, Site
 from quartierboards.content.yamlsrc import YamlDoc
 from quartierboards.errors import ErrorCollector, Location, did_you_mean
+from quartierboards.i18n.messages import tr
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -64,8 +65,8 @@ def load_site(root: Path) -> Site:
     root = Path(root)
     site_path = root / "site.yaml"
     if not site_path.is_file():
-        errors.add(Location(display_path(site_path, root)), "site.yaml is missing",
-                   "Every content folder needs a site.yaml; see docs/content-format.md.")
+        errors.add(Location(display_path(site_path, root)), tr("site.yaml is missing"),
+                   tr("Every content folder needs a site.yaml; see docs/content-format.md."))
         errors.raise_if_any()
     ctx = _Ctx(root, errors, {})
     site_doc = _read_yaml(ctx, site_path)
@@ -85,7 +86,7 @@ def load_site(root: Path) -> Site:
     site = Site(config=config)
     quarters_dir = root / "quarters"
     if not quarters_dir.is_dir():
-        errors.add(Location(ctx.where(quarters_dir)), "folder 'quarters' is missing")
+        errors.add(Location(ctx.where(quarters_dir)), tr("folder 'quarters' is missing"))
     places_docs: dict[str, tuple[YamlDoc, list[tuple[Any, ...]]]] = {}
     for qdir in _subdirs(ctx, quarters_dir):
         quarter = _load_quarter(ctx, qdir, places_docs)
@@ -111,16 +112,16 @@ def _subdirs(ctx: _Ctx, folder: Path) -> Iterator[Path]:
             if _slug_ok(ctx, entry, entry.name):
                 yield entry
         else:
-            ctx.errors.add(Location(ctx.where(entry)), "unexpected file in the quarters folder",
-                           "Each quarter is a folder with a quarter.yaml.")
+            ctx.errors.add(Location(ctx.where(entry)), tr("unexpected file in the quarters folder"),
+                           tr("Each quarter is a folder with a quarter.yaml."))
 
 
 def _slug_ok(ctx: _Ctx, path: Path, slug: str) -> bool:
     if SLUG_RE.match(slug):
         return True
     ctx.errors.add(Location(ctx.where(path)),
-                   f"invalid name '{slug}': use lower-case letters a-z, digits and hyphens",
-                   "Umlauts: ae, oe, ue, ss. Example: muetter-cafe")
+                   tr("invalid name '%(name)s': use lower-case letters a-z, digits and hyphens", name=slug),
+                   tr("Umlauts: ae, oe, ue, ss. Example: muetter-cafe"))
     return False
 
 
@@ -154,8 +155,9 @@ def _split_name(ctx: _Ctx, path: Path, suffix: str) -> tuple[str, str | None] | 
     parts = stem.split(".")
     if len(parts) > 2 or "" in parts:
         ctx.errors.add(Location(ctx.where(path)),
-                       f"invalid file name '{path.name}': use <name>{suffix} or <name>.<language>{suffix}",
-                       "Names use lower-case letters a-z, digits and hyphens, e.g. muetter-cafe.ar.md")
+                       tr("invalid file name '%(name)s': use <name>%(suffix)s or <name>.<language>%(suffix)s",
+                          name=path.name, suffix=suffix),
+                       tr("Names use lower-case letters a-z, digits and hyphens, e.g. muetter-cafe.ar.md"))
         return None
     slug, _, lang = stem.partition(".")
     if not _slug_ok(ctx, path, slug):
@@ -165,14 +167,15 @@ def _split_name(ctx: _Ctx, path: Path, suffix: str) -> tuple[str, str | None] | 
     languages = ctx.context["languages"]
     if lang not in languages:
         guess = did_you_mean(lang, languages)
-        ctx.errors.add(Location(ctx.where(path)),
-                       f"unknown language '{lang}' in file name"
-                       + (f", did you mean '{guess}'?" if guess else ""),
-                       "Site languages: " + ", ".join(languages))
+        message = (tr("unknown language '%(lang)s' in file name, did you mean '%(guess)s'?", lang=lang, guess=guess)
+                   if guess else tr("unknown language '%(lang)s' in file name", lang=lang))
+        ctx.errors.add(Location(ctx.where(path)), message,
+                       tr("Site languages: %(langs)s", langs=", ".join(languages)))
         return None
     if lang == ctx.context["default_language"]:
         ctx.errors.add(Location(ctx.where(path)),
-                       f"'{path.name}' repeats the default language; put the text into {slug}{suffix}")
+                       tr("'%(name)s' repeats the default language; put the text into %(main)s",
+                          name=path.name, main=f"{slug}{suffix}"))
         return None
     return slug, lang
 
@@ -193,10 +196,10 @@ def _files(ctx: _Ctx, folder: Path, suffix: str, skip: frozenset[str] = frozense
         if entry.name.endswith(suffix) and entry.is_file():
             yield entry
         else:
-            hint = f"Files here end in {suffix}."
+            hint = tr("Files here end in %(suffix)s.", suffix=suffix)
             if suffix == ".yaml" and entry.name.endswith(".yml"):
-                hint = f"Rename it to {entry.name[:-4]}.yaml."
-            ctx.errors.add(Location(ctx.where(entry)), "unexpected file", hint)
+                hint = tr("Rename it to %(name)s.", name=f"{entry.name[:-4]}.yaml")
+            ctx.errors.add(Location(ctx.where(entry)), tr("unexpected file"), hint)
 
 
 def _load_quarter(ctx: _Ctx, qdir: Path, places_docs: dict) -> Quarter | None:
@@ -205,11 +208,11 @@ def _load_quarter(ctx: _Ctx, qdir: Path, places_docs: dict) -> Quarter | None:
         ctx.present_places.update(f"{slug}/{p.name[:-5]}" for p in (qdir / "places").glob("*.yaml"))
     if slug in RESERVED_QUARTER_SLUGS or slug in ctx.context["languages"]:
         ctx.errors.add(Location(ctx.where(qdir)),
-                       f"the quarter name '{slug}' is reserved (language code or system folder)")
+                       tr("the quarter name '%(name)s' is reserved (language code or system folder)", name=slug))
         return None
     qfile = qdir / "quarter.yaml"
     if not qfile.is_file():
-        ctx.errors.add(Location(ctx.where(qfile)), "quarter.yaml is missing")
+        ctx.errors.add(Location(ctx.where(qfile)), tr("quarter.yaml is missing"))
         return None
     doc = _read_yaml(ctx, qfile)
     data = _validate(ctx, doc, QuarterFile) if doc else None
@@ -267,7 +270,8 @@ def _attach_translations(ctx: _Ctx, files: list[tuple[Path, str, str]], owners: 
         if owner is None:
             if (path.parent / f"{slug}.md").is_file():
                 continue  # the main file has errors of its own
-            ctx.errors.add(Location(ctx.where(path)), f"translation without a main file: {slug}.md does not exist")
+            ctx.errors.add(Location(ctx.where(path)),
+                           tr("translation without a main file: %(main)s does not exist", main=f"{slug}.md"))
             continue
         loaded = _read_markdown(ctx, path, front_matter=False)
         if loaded:
@@ -291,8 +295,9 @@ def _load_news(ctx: _Ctx, quarter: str, path: Path, slug: str) -> NewsItem | Non
         except ValueError:
             day = None
     if day is None:
-        ctx.errors.add(Location(ctx.where(path)), f"news file name '{path.name}' must start with a date",
-                       "Example: 2026-11-20-laternenumzug.md")
+        ctx.errors.add(Location(ctx.where(path)),
+                       tr("news file name '%(name)s' must start with a date", name=path.name),
+                       tr("Example: %(example)s", example="2026-11-20-laternenumzug.md"))
         return None
     loaded = _read_markdown(ctx, path, front_matter=True)
     if not loaded:
@@ -311,8 +316,8 @@ def _load_about(ctx: _Ctx, quarter: Quarter, path: Path) -> None:
     if not names:
         return
     if names[0] != "about":
-        ctx.errors.add(Location(ctx.where(path)), "unexpected file",
-                       "Offers belong into the offers/ folder; only about.md lives here.")
+        ctx.errors.add(Location(ctx.where(path)), tr("unexpected file"),
+                       tr("Offers belong into the offers/ folder; only about.md lives here."))
         return
     loaded = _read_markdown(ctx, path, front_matter=False)
     if loaded and _validate(ctx, loaded[0], AboutFile if names[1] is None else TranslationOverride):
@@ -321,8 +326,8 @@ def _load_about(ctx: _Ctx, quarter: Quarter, path: Path) -> None:
 
 def _load_offer(ctx: _Ctx, quarter: Quarter, path: Path, slug: str, places_docs: dict) -> None:
     if slug in RESERVED_OFFER_SLUGS:
-        ctx.errors.add(Location(ctx.where(path)), f"the offer name '{slug}' is reserved",
-                       "Choose another file name.")
+        ctx.errors.add(Location(ctx.where(path)), tr("the offer name '%(name)s' is reserved", name=slug),
+                       tr("Choose another file name."))
         return
     loaded = _read_markdown(ctx, path, front_matter=True)
     if not loaded:
@@ -354,15 +359,16 @@ def _check_references(ctx: _Ctx, site: Site, places_docs: dict) -> None:
                 continue
             local = [p.split("/", 1)[1] for p in all_places if p.startswith(quarter + "/")]
             guess = did_you_mean(ref, local) or did_you_mean(ref, all_places)
-            message = f"unknown place '{ref}'" + (f", did you mean '{guess}'?" if guess else "")
-            hint = "Places of this quarter: " + ", ".join(sorted(local)) if local else ""
+            message = (tr("unknown place '%(place)s', did you mean '%(guess)s'?", place=ref, guess=guess)
+                       if guess else tr("unknown place '%(place)s'", place=ref))
+            hint = tr("Places of this quarter: %(places)s", places=", ".join(sorted(local))) if local else ""
             ctx.errors.add(doc.locate(loc), message, hint)
     for quarter in site.quarters.values():
         for slug in sorted(set(quarter.offers) & set(quarter.places)):
             ctx.errors.add(
                 Location(f"{ctx.root.name}/quarters/{quarter.slug}/offers/{slug}.md"),
-                f"'{slug}' is the name of both an offer and a place in this quarter",
-                "Rename one of the two files.")
+                tr("'%(name)s' is the name of both an offer and a place in this quarter", name=slug),
+                tr("Rename one of the two files."))
 
 
 def all_schedule_entries(site: Site) -> Iterator[ScheduleEntry]:

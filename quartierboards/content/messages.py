@@ -6,8 +6,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from quartierboards.content.fields import MSGID_KEY
 from quartierboards.content.yamlsrc import YamlDoc
 from quartierboards.errors import ContentError, did_you_mean
+from quartierboards.i18n.messages import N_, tr
 
 # The union branch names pydantic puts into error locations; they are not YAML keys.
 _UNION_PARTS = {"str", "dict[str,str]", "list[int]", "function-after[_text(), union[str,dict[str,str]]]"}
@@ -15,23 +17,45 @@ _UNION_PARTS = {"str", "dict[str,str]", "list[int]", "function-after[_text(), un
 # Branch errors of a failed union that just say "not this type".
 _UNION_TYPE_ERRORS = {"string_type", "dict_type", "list_type", "int_type", "float_type", "model_type"}
 
+# pydantic's own error types, in our words (gettext msgids).
 _SIMPLE = {
-    "_text_union": "expected text, or one text per language (de: …, en: …)",
-    "string_type": "expected text",
-    "int_type": "expected a whole number",
-    "int_parsing": "expected a whole number",
-    "float_type": "expected a number",
-    "float_parsing": "expected a number",
-    "bool_type": "expected true or false",
-    "list_type": "expected a list",
-    "dict_type": "expected fields (key: value)",
-    "model_type": "expected fields (key: value)",
-    "model_attributes_type": "expected fields (key: value)",
-    "date_type": "expected a date like 2026-12-05",
-    "date_from_datetime_parsing": "expected a date like 2026-12-05",
-    "date_parsing": "expected a date like 2026-12-05",
-    "too_short": "must not be empty",
+    "_text_union": N_("expected text, or one text per language (de: …, en: …)"),
+    "string_type": N_("expected text"),
+    "int_type": N_("expected a whole number"),
+    "int_parsing": N_("expected a whole number"),
+    "int_from_float": N_("expected a whole number"),
+    "float_type": N_("expected a number"),
+    "float_parsing": N_("expected a number"),
+    "finite_number": N_("expected a number"),
+    "bool_type": N_("expected true or false"),
+    "bool_parsing": N_("expected true or false"),
+    "list_type": N_("expected a list"),
+    "tuple_type": N_("expected a list"),
+    "dict_type": N_("expected fields (key: value)"),
+    "model_type": N_("expected fields (key: value)"),
+    "model_attributes_type": N_("expected fields (key: value)"),
+    "date_type": N_("expected a date like 2026-12-05"),
+    "date_from_datetime_parsing": N_("expected a date like 2026-12-05"),
+    "date_from_datetime_inexact": N_("expected a date like 2026-12-05"),
+    "date_parsing": N_("expected a date like 2026-12-05"),
+    "too_short": N_("must not be empty"),
+    "string_too_short": N_("must not be empty"),
 }
+
+# Range errors: pydantic type → (msgid, the ctx key holding the limit).
+_RANGE = {
+    "greater_than_equal": (N_("'%(field)s' is out of range: it must be at least %(limit)s"), "ge"),
+    "less_than_equal": (N_("'%(field)s' is out of range: it must be at most %(limit)s"), "le"),
+    "greater_than": (N_("'%(field)s' is out of range: it must be more than %(limit)s"), "gt"),
+    "less_than": (N_("'%(field)s' is out of range: it must be less than %(limit)s"), "lt"),
+}
+
+
+def _custom_message(ctx: dict[str, Any]) -> str:
+    """Translate the msgid a :func:`~quartierboards.content.fields.content_error` carries."""
+    msgid = ctx[MSGID_KEY]
+    values = {k: v for k, v in ctx.items() if not k.startswith("_") and k != "at"}
+    return tr(msgid, **values)
 
 
 def _is_union_part(part: Any) -> bool:
@@ -131,34 +155,45 @@ def validation_errors(exc: ValidationError, doc: YamlDoc, model: type[BaseModel]
         if kind == "extra_forbidden":
             allowed = _field_names(model, loc[:-1])
             guess = did_you_mean(_key(loc), allowed)
-            message = f"unknown key '{_key(loc)}'"
             if guess:
-                message += f", did you mean '{guess}'?"
-            hint = "Allowed here: " + ", ".join(allowed) if allowed else ""
+                message = tr("unknown key '%(key)s', did you mean '%(guess)s'?", key=_key(loc), guess=guess)
+            else:
+                message = tr("unknown key '%(key)s'", key=_key(loc))
+            hint = tr("Allowed here: %(keys)s", keys=", ".join(allowed)) if allowed else ""
             result.append(ContentError(doc.locate(loc, key=True), message, hint))
             continue
         if kind == "missing":
-            message = f"required field '{_key(loc)}' is missing"
+            message = tr("required field '%(field)s' is missing", field=_key(loc))
             result.append(ContentError(doc.locate(loc[:-1]), message))
             continue
         if kind == "literal_error":
             expected = err.get("ctx", {}).get("expected", "")
             choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",") if c.strip()]
             guess = did_you_mean(str(err.get("input")), choices)
-            message = f"invalid value '{err.get('input')}' for '{_field(loc)}'"
             if guess:
-                message += f", did you mean '{guess}'?"
-            hint = "Allowed: " + ", ".join(choices)
+                message = tr("invalid value '%(value)s' for '%(field)s', did you mean '%(guess)s'?",
+                             value=err.get("input"), field=_field(loc), guess=guess)
+            else:
+                message = tr("invalid value '%(value)s' for '%(field)s'", value=err.get("input"), field=_field(loc))
+            hint = tr("Allowed: %(choices)s", choices=", ".join(choices))
             result.append(ContentError(doc.locate(loc), message, hint))
             continue
-        if kind in ("greater_than_equal", "less_than_equal"):
-            message = f"'{_field(loc)}' is out of range: {err['msg'].lower()}"
+        ctx = err.get("ctx") or {}
+        if MSGID_KEY in ctx:
+            message = _custom_message(ctx)
+        elif kind in _RANGE:
+            msgid, limit = _RANGE[kind]
+            message = tr(msgid, field=_field(loc), limit=ctx.get(limit, ""))
         elif kind in _SIMPLE:
-            message = f"{_SIMPLE[kind]} for '{_field(loc)}'" if _field(loc) else _SIMPLE[kind]
+            problem = tr(_SIMPLE[kind])
+            message = tr("%(problem)s for '%(field)s'", problem=problem, field=_field(loc)) if _field(loc) \
+                else problem
         else:
-            message = err["msg"]
-            if message.startswith("Value error, "):
-                message = message[len("Value error, "):]
+            detail = err["msg"]
+            if detail.startswith("Value error, "):
+                detail = detail[len("Value error, "):]
+            message = (tr("invalid value for '%(field)s': %(detail)s", field=_field(loc), detail=detail)
+                       if _field(loc) else tr("invalid value: %(detail)s", detail=detail))
         lang_loc = loc + (err.get("ctx", {}).get("lang"),)
         if kind == "language" and lang_loc in doc.key_positions:
             loc = lang_loc

@@ -21,7 +21,6 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
 
 from quartierboards.content.fields import (
     ORDINALS,
@@ -33,9 +32,11 @@ from quartierboards.content.fields import (
     WebUrl,
     Weekday,
     Weekdays,
+    content_error,
     parse_weekday,
 )
 from quartierboards.errors import did_you_mean
+from quartierboards.i18n.messages import N_
 
 Audience = Literal["children", "youth", "families", "adults", "seniors", "everyone"]
 Category = Literal["leisure", "culture", "education", "sport", "counselling", "meeting", "care"]
@@ -78,9 +79,12 @@ class ScheduleEntry(Strict):
         parts = value.lower().split()
         if len(parts) != 2 or parts[0] not in ORDINALS:
             guess = did_you_mean(parts[0], ORDINALS) if parts else ""
-            raise PydanticCustomError(
-                "monthly", "invalid monthly rule '{value}', expected e.g. 'first wed' or 'last fri'"
-                + (f" (did you mean '{guess}'?)" if guess else ""), {"value": value})
+            if guess:
+                raise content_error("monthly", N_("invalid monthly rule '%(value)s', expected e.g. 'first wed' "
+                                                  "or 'last fri' (did you mean '%(guess)s'?)"),
+                                    value=value, guess=guess)
+            raise content_error(
+                "monthly", N_("invalid monthly rule '%(value)s', expected e.g. 'first wed' or 'last fri'"), value=value)
         parse_weekday(parts[1])
         return value
 
@@ -95,20 +99,20 @@ class ScheduleEntry(Strict):
         if text.upper().startswith("RRULE:"):
             text = text[6:]
         if any(k in text.upper() for k in ("DTSTART", "UNTIL=", "COUNT=")):
-            raise PydanticCustomError("rrule", "use 'from' and 'until' instead of DTSTART/UNTIL/COUNT")
+            raise content_error("rrule", N_("use 'from' and 'until' instead of DTSTART/UNTIL/COUNT"))
         parts = dict(p.partition("=")[::2] for p in text.upper().split(";") if p)
         if parts.get("FREQ") not in _RRULE_FREQS:
-            raise PydanticCustomError(
-                "rrule", "invalid rrule: FREQ must be one of {freqs}", {"freqs": ", ".join(_RRULE_FREQS)})
+            raise content_error("rrule", N_("invalid rrule: FREQ must be one of %(freqs)s"),
+                                freqs=", ".join(_RRULE_FREQS))
         if any(k in parts for k in ("BYHOUR", "BYMINUTE", "BYSECOND")):
-            raise PydanticCustomError("rrule", "invalid rrule: the time comes from 'time', not BYHOUR/BYMINUTE")
+            raise content_error("rrule", N_("invalid rrule: the time comes from 'time', not BYHOUR/BYMINUTE"))
         try:
             rule = rrulestr(text, dtstart=dt.datetime(2026, 1, 1))
         except (ValueError, TypeError) as exc:
-            raise PydanticCustomError("rrule", "invalid rrule: {err}", {"err": str(exc)}) from None
+            raise content_error("rrule", N_("invalid rrule: %(err)s"), err=str(exc)) from None
         # A rule that can never match would make every expansion scan to the year 9999.
         if rule.replace(until=dt.datetime(2036, 1, 1)).after(dt.datetime(2025, 12, 31)) is None:
-            raise PydanticCustomError("rrule", "rrule never produces a date")
+            raise content_error("rrule", N_("rrule never produces a date"))
         return text
 
     @field_validator("until")
@@ -116,24 +120,24 @@ class ScheduleEntry(Strict):
     def _until_after_from(cls, value: dt.date | None, info: Any) -> dt.date | None:
         start = info.data.get("from_")
         if value is not None and start is not None and value < start:
-            raise PydanticCustomError("until", "'until' ({until}) is before 'from' ({start})",
-                                      {"until": value.isoformat(), "start": start.isoformat()})
+            raise content_error("until", N_("'until' (%(until)s) is before 'from' (%(start)s)"),
+                                until=value.isoformat(), start=start.isoformat())
         return value
 
     @model_validator(mode="after")
     def _one_kind(self) -> ScheduleEntry:
         kinds = [k for k in ("weekly", "monthly", "date", "dates", "rrule") if getattr(self, k)]
         if not kinds:
-            raise PydanticCustomError(
-                "schedule_kind", "schedule entry needs one of weekly, monthly, date, dates, rrule")
+            raise content_error(
+                "schedule_kind", N_("schedule entry needs one of weekly, monthly, date, dates, rrule"))
         if len(kinds) > 1:
-            raise PydanticCustomError("schedule_kind", "schedule entry has both {a} and {b}; use one",
-                                      {"a": kinds[0], "b": kinds[1]})
+            raise content_error("schedule_kind", N_("schedule entry has both %(a)s and %(b)s; use one"),
+                                a=kinds[0], b=kinds[1])
         if self.every > 1 and not self.weekly:
-            raise PydanticCustomError("schedule_every", "'every' only works with 'weekly'")
+            raise content_error("schedule_every", N_("'every' only works with 'weekly'"))
         if self.every > 1 and self.from_ is None:
-            raise PydanticCustomError(
-                "schedule_every", "'every: {n}' needs 'from' to count the weeks from", {"n": self.every})
+            raise content_error(
+                "schedule_every", N_("'every: %(n)s' needs 'from' to count the weeks from"), n=self.every)
         return self
 
     @property
@@ -217,8 +221,8 @@ class OfferFile(Strict):
     @classmethod
     def _not_empty(cls, value: list[ScheduleEntry] | None) -> list[ScheduleEntry] | None:
         if value is not None and not value:
-            raise PydanticCustomError(
-                "schedule_empty", "schedule is empty; add an entry or remove the 'schedule' key")
+            raise content_error(
+                "schedule_empty", N_("schedule is empty; add an entry or remove the 'schedule' key"))
         return value
 
 
@@ -278,7 +282,7 @@ def _language_code(value: Any) -> str:
     try:
         Locale.parse(base_language(code).replace("-", "_"))
     except (UnknownLocaleError, ValueError):
-        raise PydanticCustomError("language", "unknown language code '{code}'", {"code": code}) from None
+        raise content_error("language", N_("unknown language code '%(code)s'"), code=code) from None
     return code
 
 
@@ -304,7 +308,7 @@ class SiteFile(Strict):
     @classmethod
     def _slash(cls, value: str) -> str:
         if not value.endswith("/"):
-            raise PydanticCustomError("url", "base_url must end with '/'")
+            raise content_error("url", N_("base_url must end with '/'"))
         return value
 
     @field_validator("timezone")
@@ -313,8 +317,8 @@ class SiteFile(Strict):
         try:
             zoneinfo.ZoneInfo(value)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise PydanticCustomError("timezone", "unknown time zone '{tz}', e.g. Europe/Berlin",
-                                      {"tz": value}) from None
+            raise content_error("timezone", N_("unknown time zone '%(tz)s', e.g. Europe/Berlin"),
+                                tz=value) from None
         return value
 
     @field_validator("holidays")
@@ -326,19 +330,18 @@ class SiteFile(Strict):
         try:
             holidays_lib.country_holidays(country, subdiv=subdiv or None, years=2026)
         except (NotImplementedError, KeyError, ValueError):
-            raise PydanticCustomError(
-                "holidays", "unknown holiday region '{region}', expected e.g. DE-NW",
-                {"region": value}) from None
+            raise content_error(
+                "holidays", N_("unknown holiday region '%(region)s', expected e.g. DE-NW"), region=value) from None
         return value
 
     @model_validator(mode="after")
     def _languages(self) -> SiteFile:
         # "at": where below the file's root the error belongs (see content/messages.py).
         if self.default_language not in self.languages:
-            raise PydanticCustomError("language", "default_language '{lang}' is not in languages",
-                                      {"lang": self.default_language, "at": ("default_language",)})
+            raise content_error("language", N_("default_language '%(lang)s' is not in languages"),
+                                lang=self.default_language, at=("default_language",))
         for i, lang in enumerate(self.print.languages):
             if lang not in self.languages:
-                raise PydanticCustomError("language", "print language '{lang}' is not in languages",
-                                          {"lang": lang, "at": ("print", "languages", i)})
+                raise content_error("language", N_("print language '%(lang)s' is not in languages"),
+                                    lang=lang, at=("print", "languages", i))
         return self

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from quartierboards.errors import ContentError, Location
+from quartierboards.i18n.messages import N_, tr
 
 Path_ = tuple[str | int, ...]
 # Content never nests deeper than a handful of levels; deeper input is an error, not a
@@ -107,10 +108,10 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> YamlDoc:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise YamlError(_syntax_error(path, line + line_offset, col, exc, text)) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly everything
-        raise YamlError(ContentError(Location(path, 1 + line_offset, 1), f"YAML: {exc}")) from None
-    except RecursionError:
         raise YamlError(ContentError(Location(path, 1 + line_offset, 1),
-                                     f"invalid YAML: nested more than {MAX_DEPTH} levels deep")) from None
+                                     tr("invalid YAML: %(problem)s", problem=str(exc)))) from None
+    except RecursionError:
+        raise YamlError(ContentError(Location(path, 1 + line_offset, 1), _too_deep())) from None
     finally:
         loader.dispose()
     doc = YamlDoc(path=path, data=None)
@@ -129,22 +130,61 @@ def _reader_error(path: str, text: str, exc: yaml.reader.ReaderError, line_offse
     col = len(before) - (before.rfind("\n") + 1) + 1
     char = exc.character if isinstance(exc.character, int) else 0
     return ContentError(Location(path, line, col),
-                        f"invalid YAML: control character U+{char:04X} is not allowed",
-                        "Remove the invisible character; it often comes from copying text out of a PDF.")
+                        tr("invalid YAML: control character %(char)s is not allowed", char=f"U+{char:04X}"),
+                        tr("Remove the invisible character; it often comes from copying text out of a PDF."))
+
+
+def _too_deep() -> str:
+    return tr("invalid YAML: nested more than %(depth)s levels deep", depth=MAX_DEPTH)
+
+
+# PyYAML's descriptions of the problems editors meet most; the English text is the msgid.
+_PROBLEMS = frozenset({
+    N_("mapping values are not allowed here"),
+    N_("could not find expected ':'"),
+    N_("did not find expected key"),
+    N_("did not find expected '-' indicator"),
+    N_("found unexpected end of stream"),
+    N_("found unexpected ':'"),
+    N_("found undefined alias"),
+    N_("expected a single document in the stream"),
+})
+_PATTERNS = [
+    (re.compile(r"^found character (?P<char>.+) that cannot start any token$"),
+     N_("found character %(char)s that cannot start any token")),
+    (re.compile(r"^found unknown escape character (?P<char>.+)$"), N_("found unknown escape character %(char)s")),
+    (re.compile(r"^expected (?P<expected>.+), but found (?P<found>.+)$"),
+     N_("expected %(expected)s, but found %(found)s")),
+    (re.compile(r"^expected (?P<expected>.+), but got (?P<found>.+)$"),
+     N_("expected %(expected)s, but got %(found)s")),
+]
+
+
+def _problem_text(problem: str) -> str:
+    """PyYAML's *problem* in the editor's language (unknown ones stay as PyYAML says them)."""
+    if problem in _PROBLEMS:
+        return tr(problem)
+    for pattern, msgid in _PATTERNS:
+        match = pattern.match(problem)
+        if match:
+            return tr(msgid, **match.groupdict())
+    return problem
 
 
 def _syntax_error(path: str, line: int, col: int, exc: yaml.MarkedYAMLError, text: str) -> ContentError:
-    problem = (exc.problem or exc.context or "invalid YAML").strip()
-    hint = "Check indentation, colons and quotes around this line."
+    problem = (exc.problem or exc.context or "").strip()
+    hint = tr("Check indentation, colons and quotes around this line.")
     if "\t" in problem or "'\\t'" in problem:
-        problem = "tab character used for indentation"
-        hint = "Indent with spaces, not tabs."
+        text = tr("invalid YAML: tab character used for indentation")
+        hint = tr("Indent with spaces, not tabs.")
     elif "another document" in problem:
-        problem = "a second YAML document ('---') in one file"
-        hint = "Remove the '---' line; every file holds exactly one set of fields."
-    elif "mapping values are not allowed" in problem:
-        hint = 'A value containing ": " must be quoted, e.g. title: "Treff: Kaffee".'
-    return ContentError(Location(path, line, col), f"invalid YAML: {problem}", hint)
+        text = tr("invalid YAML: a second YAML document ('---') in one file")
+        hint = tr("Remove the '---' line; every file holds exactly one set of fields.")
+    else:
+        if "mapping values are not allowed" in problem:
+            hint = tr('A value containing ": " must be quoted, e.g. title: "Treff: Kaffee".')
+        text = tr("invalid YAML: %(problem)s", problem=_problem_text(problem)) if problem else tr("invalid YAML")
+    return ContentError(Location(path, line, col), text, hint)
 
 
 class _Builder:
@@ -162,23 +202,23 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
         if len(path) > MAX_DEPTH:
-            raise self._fail(node, f"invalid YAML: nested more than {MAX_DEPTH} levels deep")
+            raise self._fail(node, _too_deep())
         if id(node) in self.seen:
-            raise self._fail(node, "YAML anchors and aliases (&, *) are not supported",
-                             "Write the value out in full.")
+            raise self._fail(node, tr("YAML anchors and aliases (&, *) are not supported"),
+                             tr("Write the value out in full."))
         self.seen.add(id(node))
         if node.tag not in _STANDARD_TAGS:
-            raise self._fail(node, f"YAML tag {node.tag!r} is not allowed")
+            raise self._fail(node, tr("YAML tag %(tag)s is not allowed", tag=repr(node.tag)))
         self.doc.positions[path] = self._pos(node)
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
-                    raise self._fail(key_node, "a key must be a plain word")
+                    raise self._fail(key_node, tr("a key must be a plain word"))
                 key = str(self.loader.construct_object(key_node))
                 if key in result:
-                    raise self._fail(key_node, f"duplicate key '{key}'",
-                                     "Each key may appear only once; remove one of them.")
+                    raise self._fail(key_node, tr("duplicate key '%(key)s'", key=key),
+                                     tr("Each key may appear only once; remove one of them."))
                 self.doc.key_positions[path + (key,)] = self._pos(key_node)
                 result[key] = self.build(value_node, path + (key,))
             return result
@@ -188,5 +228,21 @@ class _Builder:
             return self.loader.construct_object(node)
         except (yaml.YAMLError, ValueError) as exc:
             if node.tag == "tag:yaml.org,2002:timestamp":
-                raise self._fail(node, f"invalid date '{node.value}': {exc}") from None
-            raise self._fail(node, f"invalid value: {exc}") from None
+                raise self._fail(node, tr("invalid date '%(value)s': %(reason)s", value=node.value,
+                                          reason=_date_reason(str(exc)))) from None
+            raise self._fail(node, tr("invalid value: %(detail)s", detail=str(exc))) from None
+
+
+# Why Python refuses a date, in words we can translate.
+_DATE_REASONS = {
+    "day is out of range for month": N_("day is out of range for month"),
+    "month must be in 1..12": N_("month must be in 1..12"),
+    "year 0 is out of range": N_("year 0 is out of range"),
+}
+
+
+def _date_reason(reason: str) -> str:
+    for english, msgid in _DATE_REASONS.items():
+        if reason.startswith(english):
+            return tr(msgid)
+    return reason

@@ -19,6 +19,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
 from quartierboards.content.structure import Site
+from quartierboards.i18n.messages import tr
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
 _FRONT = re.compile(r"\A(---[ \t]*\n)(.*?)(^---[ \t]*\n?)", re.S | re.M)
@@ -157,7 +158,7 @@ def import_translations(content: Path, lang: str, translations: dict[str, str], 
     for unit_id, text in translations.items():
         file, _, field = unit_id.partition("#")
         if ".." in Path(file).parts or Path(file).is_absolute():
-            raise ValueError(f"refusing path outside content: {file}")
+            raise ValueError(tr("refusing path outside content: %(file)s", file=file))
         by_file.setdefault(file, {})[field] = text
     changed: list[Path] = []
     for file, fields in sorted(by_file.items()):

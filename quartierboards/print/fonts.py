@@ -27,6 +27,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from quartierboards.i18n.messages import tr
+
 # (Python package, our family name), in fallback order.
 FONT_PACKAGES: tuple[tuple[str, str], ...] = (
     ("fontpkg_noto_sans", "QB Sans"),
@@ -72,12 +74,12 @@ def variable_fonts() -> tuple[tuple[str, Path], ...]:
         try:
             module = importlib.import_module(module_name)
         except ImportError as exc:
-            raise FontsMissing(f"font package '{module_name.replace('_', '-')}' is not installed; "
-                               "run: .venv/bin/pip install -e .") from exc
+            raise FontsMissing(tr("font package '%(package)s' is not installed; run: %(command)s",
+                                  package=module_name.replace("_", "-"), command=".venv/bin/pip install -e .")) from exc
         root = Path(getattr(module, "ROOT", Path(module.__file__ or "").parent))
         files = [p for p in sorted((root / "files").glob("*.[ot]tf")) if "italic" not in p.name.lower()]
         if not files:
-            raise FontsMissing(f"no font files in {root / 'files'}")
+            raise FontsMissing(tr("no font files in %(folder)s", folder=root / "files"))
         found.append((family, files[0]))
     return tuple(found)
 

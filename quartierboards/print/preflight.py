@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from quartierboards.content.structure import Site
+from quartierboards.i18n.messages import tr
 from quartierboards.print.fonts import PDF_FONT_PREFIXES
 from quartierboards.print.manifest import MANIFEST
 from quartierboards.print.render import FLYER_QR_SYMBOL_MM, STICKER_QR_SYMBOL_MM
@@ -120,18 +121,20 @@ def check_pdf(path: Path, entry: dict[str, Any], output: Path, base_url: str,
     problems: list[str] = []
     data = path.read_bytes()
     if hashlib.sha256(data).hexdigest() != entry["sha256"]:
-        problems.append(f"{name}: sha256 differs from the manifest")
+        problems.append(tr("%(file)s: sha256 differs from the manifest", file=name))
     pdf = pdfium.PdfDocument(data)
     if len(pdf) != entry["pages"]:
-        problems.append(f"{name}: {len(pdf)} pages, manifest says {entry['pages']}")
+        problems.append(tr("%(file)s: %(pages)s pages, manifest says %(expected)s", file=name, pages=len(pdf),
+                           expected=entry["pages"]))
     qr_url = entry["qr_url"]
     if not qr_url.startswith(base_url):
-        problems.append(f"{name}: QR target {qr_url} is not below {base_url}")
+        problems.append(tr("%(file)s: QR target %(url)s is not below %(base)s", file=name, url=qr_url, base=base_url))
     else:
         target = qr_url[len(base_url):]
         target = target + "index.html" if target.endswith("/") or not target else target
         if not (output / target).is_file():
-            problems.append(f"{name}: QR target {qr_url} does not exist in {output}/ ({target})")
+            problems.append(tr("%(file)s: QR target %(url)s does not exist in %(folder)s/ (%(target)s)",
+                               file=name, url=qr_url, folder=output, target=target))
     expected = expected_texts(site, entry, today) if site else {}
     qr_seen = 0
     trim_w, trim_h = entry["trim_mm"]
@@ -142,39 +145,45 @@ def check_pdf(path: Path, entry: dict[str, Any], output: Path, base_url: str,
         bleedbox = _box_mm(page.get_bleedbox())
         if (abs(trim[2] - trim[0] - trim_w) > BOX_TOLERANCE_MM
                 or abs(trim[3] - trim[1] - trim_h) > BOX_TOLERANCE_MM):
-            problems.append(f"{name} page {number}: trim box {trim[2] - trim[0]:.1f} x "
-                            f"{trim[3] - trim[1]:.1f} mm, expected {trim_w} x {trim_h} mm")
-        for label, box in (("media box", media), ("bleed box", bleedbox)):
+            problems.append(tr("%(file)s page %(page)s: trim box %(size)s mm, expected %(expected)s mm",
+                               file=name, page=number, size=f"{trim[2] - trim[0]:.1f} x {trim[3] - trim[1]:.1f}",
+                               expected=f"{trim_w} x {trim_h}"))
+        for label, box in ((tr("media box"), media), (tr("bleed box"), bleedbox)):
             margins = (trim[0] - box[0], trim[1] - box[1], box[2] - trim[2], box[3] - trim[3])
             if any(abs(m - bleed) > BOX_TOLERANCE_MM for m in margins):
-                problems.append(f"{name} page {number}: {label} extends "
-                                f"{', '.join(f'{m:.1f}' for m in margins)} mm beyond the trim box, "
-                                f"expected {bleed} mm bleed")
+                problems.append(tr("%(file)s page %(page)s: %(box)s extends %(margins)s mm beyond the trim box, "
+                                   "expected %(bleed)s mm bleed", file=name, page=number, box=label,
+                                   margins=", ".join(f"{m:.1f}" for m in margins), bleed=bleed))
         for font, embedded in set(_fonts(page)):
             if not embedded:
-                problems.append(f"{name} page {number}: font {font} is not embedded")
+                problems.append(tr("%(file)s page %(page)s: font %(font)s is not embedded", file=name, page=number,
+                                   font=font))
             if not font.split("+", 1)[-1].startswith(PDF_FONT_PREFIXES):
-                problems.append(f"{name} page {number}: font {font} is not a packaged font")
+                problems.append(tr("%(file)s page %(page)s: font %(font)s is not a packaged font", file=name,
+                                   page=number, font=font))
         for dpi in DPIS:
             image = page.render(scale=dpi / 72).to_pil()
             codes = [c for c in zxingcpp.read_barcodes(image) if "QR" in str(c.format)]
             qr_seen += bool(codes)
             for code in codes:
                 if code.text != qr_url:
-                    problems.append(f"{name} page {number}: QR code at {dpi} dpi reads '{code.text}', "
-                                    f"manifest says '{qr_url}'")
+                    problems.append(tr("%(file)s page %(page)s: QR code at %(dpi)s dpi reads '%(text)s', "
+                                       "manifest says '%(url)s'", file=name, page=number, dpi=dpi, text=code.text,
+                                       url=qr_url))
                 pos = code.position
                 width_mm = (abs(pos.top_right.x - pos.top_left.x) / dpi) * 25.4
                 minimum = MIN_QR_MM.get(entry["product"], 0)
                 if width_mm + 1.5 < minimum:
-                    problems.append(f"{name} page {number}: QR code is {width_mm:.0f} mm wide, "
-                                    f"at least {minimum:.0f} mm needed")
+                    problems.append(tr("%(file)s page %(page)s: QR code is %(width)s mm wide, at least %(minimum)s mm "
+                                       "needed", file=name, page=number, width=f"{width_mm:.0f}",
+                                       minimum=f"{minimum:.0f}"))
         text = page.get_textpage().get_text_range()
         for string in expected.get(number, []):
             if not text_contains(text, string):
-                problems.append(f"{name} page {number}: text '{string}' not found in the PDF's text")
+                problems.append(tr("%(file)s page %(page)s: text '%(text)s' not found in the PDF's text", file=name,
+                                   page=number, text=string))
     if qr_seen < len(DPIS):
-        problems.append(f"{name}: no readable QR code at {' and '.join(map(str, DPIS))} dpi")
+        problems.append(tr("%(file)s: no readable QR code at %(dpi)s dpi", file=name, dpi=" / ".join(map(str, DPIS))))
     return len(pdf), problems
 
 
@@ -184,18 +193,19 @@ def preflight(flyers: Path, output: Path, site: Site | None = None,
     today = today or dt.date.today()
     manifest_path = flyers / MANIFEST
     if not manifest_path.is_file():
-        return Checked(0, 0, [f"{manifest_path} not found; run 'quartierboards build' first"])
+        return Checked(0, 0, [tr("%(file)s not found; run 'quartierboards build' first", file=manifest_path)])
     entries = json.loads(manifest_path.read_text("utf-8"))
     base = base_url or (site.config.base_url if site else "")
     problems: list[str] = []
     pages = 0
     listed = {e["file"] for e in entries}
     on_disk = {p.relative_to(flyers).as_posix() for p in flyers.rglob("*.pdf")}
-    problems += [f"{f}: in {flyers}/ but not in the manifest" for f in sorted(on_disk - listed)]
+    problems += [tr("%(file)s: in %(folder)s/ but not in the manifest", file=f, folder=flyers)
+                 for f in sorted(on_disk - listed)]
     for entry in entries:
         path = flyers / entry["file"]
         if not path.is_file():
-            problems.append(f"{entry['file']}: listed in the manifest but missing")
+            problems.append(tr("%(file)s: listed in the manifest but missing", file=entry["file"]))
             continue
         count, found = check_pdf(path, entry, output, base, site, today)
         pages += count

@@ -26,6 +26,7 @@ from markupsafe import Markup
 from quartierboards.content.structure import Quarter, Site
 from quartierboards.errors import ContentError, ContentErrors, Location
 from quartierboards.i18n import cldr
+from quartierboards.i18n.messages import tr
 from quartierboards.print import fonts, qr
 from quartierboards.print.manifest import MANIFEST, ORDER_SHEET, manifest_json, order_sheet
 from quartierboards.print.render import (
@@ -118,7 +119,7 @@ def _render(spec: ProductSpec) -> ProductResult:
     try:
         html = make(site, plan, spec, templates_dir, extra)
     except Exception as exc:  # template errors must not kill the pool; reported as the product's problem
-        return ProductResult(spec, problems=[f"template error: {type(exc).__name__}: {exc}"])
+        return ProductResult(spec, problems=[tr("template error: %(error)s", error=f"{type(exc).__name__}: {exc}")])
     return render_pdf(spec, html, templates_dir, created, **sizes)
 
 

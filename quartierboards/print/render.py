@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from markupsafe import Markup
 
 from quartierboards.i18n import cldr
+from quartierboards.i18n.messages import tr
 from quartierboards.print import fonts
 from quartierboards.render.env import environment
 
@@ -138,8 +139,9 @@ def layout_problems(document: Any, spec: ProductSpec) -> list[str]:
     """Text outside the safe area or more pages than the product has, in words."""
     problems = []
     if len(document.pages) != spec.pages:
-        problems.append(f"text does not fit: needs {len(document.pages)} pages, the {spec.product} "
-                        f"has {spec.pages}; shorten the texts or the names")
+        problems.append(tr("text does not fit: needs %(needed)s pages, the %(product)s has %(pages)s; "
+                           "shorten the texts or the names", needed=len(document.pages), product=spec.product,
+                           pages=spec.pages))
     from weasyprint.formatting_structure.boxes import TextBox
 
     for number, page in enumerate(document.pages[: spec.pages], start=1):
@@ -154,8 +156,8 @@ def layout_problems(document: Any, spec: ProductSpec) -> list[str]:
             if (x0 < left - TOLERANCE_PX or x1 > right + TOLERANCE_PX
                     or y0 < top - TOLERANCE_PX or y1 > bottom + TOLERANCE_PX):
                 snippet = child.text.strip()[:40]
-                problems.append(f"page {number}: text '{snippet}' runs outside the printable area "
-                                f"(too long to wrap); shorten it")
+                problems.append(tr("page %(page)s: text '%(text)s' runs outside the printable area "
+                                   "(too long to wrap); shorten it", page=number, text=snippet))
                 break
     return problems
 
@@ -169,7 +171,7 @@ def render_pdf(spec: ProductSpec, html: str, templates_dir: str | None, created:
     missing = fonts.missing_characters(visible_text(html))
     if missing:
         listed = " ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing[:8])
-        result.problems.append(f"no packaged font has these characters: {listed}")
+        result.problems.append(tr("no packaged font has these characters: %(chars)s", chars=listed))
     fonts.install_actual_text()
     css = _stylesheet(templates_dir, spec.variant, cldr.direction(spec.lang), flyer_qr_mm, sticker_qr_mm)
     document = HTML(string=html, base_url=str(Path.cwd())).render(

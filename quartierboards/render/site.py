@@ -31,6 +31,13 @@ class Reused:
     key: str
 
 
+@dataclass(frozen=True)
+class Written:
+    """Marker: this file was rendered and already streamed to the build's staging folder."""
+
+    key: str
+
+
 @dataclass
 class Job:
     """One output file to produce."""
@@ -44,7 +51,7 @@ class Job:
 class SiteRender:
     """The website's files (bytes or :class:`Reused`) and the key of every file."""
 
-    files: dict[str, bytes | Reused]
+    files: dict[str, bytes | Reused | Written]
     keys: dict[str, str]
 
     @property
@@ -94,10 +101,11 @@ def _run(indices: list[int]) -> list[tuple[int, bytes]]:
     return [(i, _JOBS[i].make()) for i in indices]
 
 
-def _execute(todo: list[int], jobs: int, on_progress: Callable[[int, int], None] | None) -> dict[int, bytes]:
+def _execute(todo: list[int], jobs: int, on_progress: Callable[[int, int], None] | None,
+             sink: Callable[[str, bytes], None] | None) -> dict[int, bytes | Written]:
     parts = max(1, min(len(todo) // 25, jobs * 8))
     chunks = [todo[i::parts] for i in range(parts)]
-    done: dict[int, bytes] = {}
+    done: dict[int, bytes | Written] = {}
     if jobs <= 1 or len(todo) < 50 or "fork" not in multiprocessing.get_all_start_methods():
         results = map(_run, chunks)
         pool = None
@@ -106,7 +114,12 @@ def _execute(todo: list[int], jobs: int, on_progress: Callable[[int, int], None]
         results = pool.map(_run, chunks)
     try:
         for part in results:
-            done.update(part)
+            for i, data in part:
+                if sink is None:
+                    done[i] = data
+                else:  # stream to disk instead of holding every page in memory
+                    sink(_JOBS[i].path, data)
+                    done[i] = Written(_JOBS[i].key)
             if on_progress:
                 on_progress(len(done), len(todo))
     finally:
@@ -117,26 +130,32 @@ def _execute(todo: list[int], jobs: int, on_progress: Callable[[int, int], None]
 
 def render_site(site: Site, plan: SitePlan, templates_dir: str | None = None, *, jobs: int | None = 1,
                 previous: dict[str, str] | None = None,
-                on_progress: Callable[[int, int], None] | None = None) -> SiteRender:
-    """All files of the website; files whose key is in *previous* unchanged are :class:`Reused`."""
+                on_progress: Callable[[int, int], None] | None = None,
+                sink: Callable[[str, bytes], None] | None = None) -> SiteRender:
+    """All files of the website; files whose key is in *previous* unchanged are :class:`Reused`.
+
+    With *sink*, rendered pages are handed to it as they come (value :class:`Written`)
+    instead of being returned, so memory stays flat however large the site is.
+    """
     global _JOBS
     all_jobs, pages = site_jobs(site, plan, templates_dir)
     previous = previous or {}
     todo = [i for i, job in enumerate(all_jobs) if previous.get(job.path) != job.key]
     _JOBS = all_jobs
     try:
-        done = _execute(todo, jobs or os.cpu_count() or 1, on_progress)
+        done = _execute(todo, jobs or os.cpu_count() or 1, on_progress, sink)
     finally:
         _JOBS = []
-    files: dict[str, bytes | Reused] = {}
+    files: dict[str, bytes | Reused | Written] = {}
     keys: dict[str, str] = {}
     for i, job in enumerate(all_jobs):
         files[job.path] = done[i] if i in done else Reused(job.key)
         keys[job.path] = job.key
-    files["sitemap.xml"] = sitemap(site.config.base_url, pages)
-    for path, data in static_files(templates_dir).items():
-        files[path] = data
+    # Cheap to make, so made every time; taken over when the bytes did not change.
+    extra = {"sitemap.xml": sitemap(site.config.base_url, pages), **static_files(templates_dir)}
+    for path, data in extra.items():
         keys[path] = bytes_key(data)
+        files[path] = Reused(keys[path]) if previous.get(path) == keys[path] else data
     return SiteRender(dict(sorted(files.items())), keys)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import escape, quoteattr
 
 from quartierboards.render import urls
 from quartierboards.render.pages import PageSpec
@@ -15,7 +15,7 @@ def sitemap(base_url: str, pages: list[PageSpec]) -> bytes:
              'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     for page in pages:
         lines.append("<url>")
-        lines.append(f"  <loc>{urls.absolute(base_url, page.path)}</loc>")
+        lines.append(f"  <loc>{escape(urls.absolute(base_url, page.path))}</loc>")
         if len(page.alternates) > 1:
             for lang, path in page.alternates.items():
                 lines.append(f"  <xhtml:link rel=\"alternate\" hreflang={quoteattr(lang)} "

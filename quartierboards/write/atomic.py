@@ -66,6 +66,10 @@ def write_tree(files: Mapping[str, object], staging: Path, previous: Path | None
             shutil.copy2(previous / rel, path)
 
 
+def _is_reused(value: object) -> bool:
+    return type(value).__name__ == "Reused"
+
+
 def fsync_tree(root: Path) -> None:
     """Flush every file and directory below *root* to disk before it goes live."""
     for dirpath, _dirs, names in os.walk(root):
@@ -82,14 +86,33 @@ def fsync_tree(root: Path) -> None:
             os.close(fd)
 
 
-def replace_dir(target: Path, files: Mapping[str, object]) -> None:
-    """Make *target* contain exactly *files*; atomic with respect to crashes."""
+def new_staging(target: Path) -> Path:
+    """A fresh, empty directory beside *target* to build its next version in."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     recover(target)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    return Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+
+
+def write_file(staging: Path, rel: str, data: bytes) -> None:
+    """Write one file below *staging* (used to stream rendered files to disk as they come)."""
+    path = staging / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def replace_dir(target: Path, files: Mapping[str, object], staging: Path | None = None) -> None:
+    """Make *target* contain exactly *files*; atomic with respect to crashes.
+
+    With *staging* (from :func:`new_staging`), files already streamed there are kept:
+    values that are neither bytes nor ``Reused`` markers mean "already written".
+    """
+    target = Path(target)
+    if staging is None:
+        staging = new_staging(target)
     try:
-        write_tree(files, staging, previous=target if target.is_dir() else None)
+        pending = {rel: data for rel, data in files.items() if isinstance(data, bytes) or _is_reused(data)}
+        write_tree(pending, staging, previous=target if target.is_dir() else None)
         os.sync()  # one flush of the new tree (much cheaper than fsync per file), before it goes live
         os.chmod(staging, 0o755)
         if not target.exists():
