@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -16,7 +18,7 @@ from quartierboards.render.pages import SitePlan
 from quartierboards.render.site import Reused, Written, render_site
 from quartierboards.schedule.plan import quarter_weeks
 from quartierboards.write.atomic import build_lock, clean_stale_staging, new_staging, replace_dir, write_file
-from quartierboards.write.index import BuildIndex
+from quartierboards.write.index import BuildIndex, BuildStamp, tree_fingerprint
 
 
 @dataclass
@@ -41,13 +43,14 @@ class BuildOptions:
 class BuildResult:
     """What a build produced."""
 
-    site: Site
+    site: Site | None
     today: dt.date
     files: dict[str, bytes | Reused | Written] = field(default_factory=dict)
     print_files: dict[str, bytes] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)
     print_keys: dict[str, str] = field(default_factory=dict)
     print_rendered: list[str] = field(default_factory=list)
+    up_to_date: bool = False  # nothing changed since the last build; nothing was rendered or written
 
     @property
     def rendered(self) -> list[str]:
@@ -116,23 +119,61 @@ def build(options: BuildOptions) -> BuildResult:
     """
     lock_dir = options.output.resolve().parent
     with build_lock(lock_dir, wait=options.lock_wait, on_wait=options.on_lock_wait):
-        index, print_index = BuildIndex(options.output), BuildIndex(options.flyers)
-        clean_stale_staging(lock_dir, options.output.name)
-        staging = new_staging(options.output)  # pages stream into it while they are rendered
-        try:
-            result = render(options, previous=index.load(),
-                            previous_print=print_index.load() if options.print_products else None,
-                            sink=lambda path, data: write_file(staging, path, data))
-            with options.progress.stage("write"):
-                if not unchanged(options.output, result.files):
-                    replace_dir(options.output, result.files, staging=staging)
-                    index.save(result.keys)
-        finally:
-            if staging.exists():
-                shutil.rmtree(staging, ignore_errors=True)
+        today = options.today or _today_from_settings(options.content)
+        folders = [options.output] + ([options.flyers] if options.print_products else [])
+        stamp_store = BuildStamp(options.output)
+        inputs = input_fingerprint(options, today)
+        if stamp_store.matches(stamp_store.current(inputs, folders)):
+            return BuildResult(site=None, today=today, up_to_date=True)
+        result = _build_locked(replace(options, today=today), lock_dir)
+        stamp_store.save(stamp_store.current(inputs, folders))
+    return result
+
+
+def input_fingerprint(options: BuildOptions, today: dt.date) -> str:
+    """Everything a build depends on, cheaply: file names, sizes and times, the date, the options."""
+    from quartierboards.i18n.catalog import LOCALE_DIR
+    from quartierboards.render.env import default_templates_dir
+    from quartierboards.render.keys import PACKAGE_DIR
+
+    return hashlib.sha256("\0".join([
+        tree_fingerprint(options.content, options.templates, default_templates_dir(), LOCALE_DIR, PACKAGE_DIR),
+        today.isoformat(), str(options.print_products), os.environ.get("SOURCE_DATE_EPOCH", ""),
+    ]).encode()).hexdigest()
+
+
+def _today_from_settings(content: Path) -> dt.date:
+    """Today in the site's time zone, read from site.yaml without loading the whole content."""
+    from quartierboards.content.files import FileProblem, load_yaml_file
+
+    tz = "Europe/Berlin"
+    try:
+        value = load_yaml_file(content / "site.yaml", content).data.get("timezone")
+        tz = value if isinstance(value, str) else tz
+        return dt.datetime.now(ZoneInfo(tz)).date()
+    except (FileProblem, OSError, ValueError, KeyError):
+        return dt.datetime.now(ZoneInfo("Europe/Berlin")).date()
+
+
+def _build_locked(options: BuildOptions, lock_dir: Path) -> BuildResult:
+    """The build proper, under the lock: render what changed, swap the new trees in."""
+    index, print_index = BuildIndex(options.output), BuildIndex(options.flyers)
+    clean_stale_staging(lock_dir, options.output.name)
+    staging = new_staging(options.output)  # pages stream into it while they are rendered
+    try:
+        result = render(options, previous=index.load(),
+                        previous_print=print_index.load() if options.print_products else None,
+                        sink=lambda path, data: write_file(staging, path, data))
         with options.progress.stage("write"):
-            if options.print_products and not unchanged(options.flyers, result.print_files):
-                clean_stale_staging(options.flyers.resolve().parent, options.flyers.name)
-                replace_dir(options.flyers, result.print_files)
-                print_index.save(result.print_keys)
+            if not unchanged(options.output, result.files):
+                replace_dir(options.output, result.files, staging=staging)
+                index.save(result.keys)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    with options.progress.stage("write"):
+        if options.print_products and not unchanged(options.flyers, result.print_files):
+            clean_stale_staging(options.flyers.resolve().parent, options.flyers.name)
+            replace_dir(options.flyers, result.print_files)
+            print_index.save(result.print_keys)
     return result

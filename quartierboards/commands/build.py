@@ -52,6 +52,9 @@ def run(args: argparse.Namespace) -> int:
         print("quartierboards: " + message, file=sys.stderr)
         return 2
     seconds = time.perf_counter() - started
+    if result.up_to_date:
+        print(f"Nothing changed since the last build; {options.output}/ is up to date ({seconds:.2f} s)")
+        return 0
     pages = sum(1 for p in result.files if p.endswith(".html"))
     fresh = len(result.rendered)
     pdfs = sum(1 for p in result.print_files if p.endswith(".pdf"))
