@@ -11,7 +11,7 @@ from quartierboards.print.regular_week import important_places, regular_week
 from quartierboards.print.render import ProductSpec
 from quartierboards.render.describe import describe_days
 from quartierboards.render.env import environment
-from quartierboards.render.view import LangView
+from quartierboards.render.view import LangView, base_context
 
 if TYPE_CHECKING:
     from quartierboards.render.pages import SitePlan
@@ -28,6 +28,20 @@ def board_languages(site: Site) -> list[dict[str, str]]:
              "dir": cldr.direction(lang)} for lang in site.config.languages]
 
 
+def product_context(site: Site, plan: SitePlan, spec: ProductSpec, view: LangView,
+                    extra: dict[str, Any]) -> dict[str, Any]:
+    """What flyer and sticker templates share: language, quarter, variant, QR code and its URL."""
+    return {
+        **base_context(view, plan.today),
+        "quarter": site.quarters[spec.quarter],
+        "variant": spec.variant,
+        "qr": qr_svg(spec.qr_url, site, variant=spec.variant, label=display_url(spec.qr_url)),
+        "qr_url": spec.qr_url,
+        "display_url": display_url(spec.qr_url),
+        **extra,
+    }
+
+
 def flyer_html(site: Site, plan: SitePlan, spec: ProductSpec, templates_dir: str | None,
                extra: dict[str, Any]) -> str:
     """The flyer's HTML for WeasyPrint."""
@@ -35,23 +49,11 @@ def flyer_html(site: Site, plan: SitePlan, spec: ProductSpec, templates_dir: str
     view = LangView(site, spec.lang)
     env = environment(spec.lang, templates_dir)
     context = {
-        "site": site,
-        "config": site.config,
-        "v": view,
-        "lang": spec.lang,
-        "html_lang": cldr.html_lang(spec.lang),
-        "dir": cldr.direction(spec.lang),
-        "today": plan.today,
-        "quarter": quarter,
-        "variant": spec.variant,
+        **product_context(site, plan, spec, view, extra),
         "title": view.gettext("What's on in %(quarter)s?", quarter=view.plain(quarter.data.name)),
-        "qr": qr_svg(spec.qr_url, site, variant=spec.variant, label=display_url(spec.qr_url)),
-        "qr_url": spec.qr_url,
-        "display_url": display_url(spec.qr_url),
         "week": regular_week(site, quarter, view, plan.today),
         "places": important_places(site, quarter, plan.today),
         "board_languages": board_languages(site),
         "describe_days": describe_days,
-        **extra,
     }
     return env.get_template("print/flyer.html").render(context)

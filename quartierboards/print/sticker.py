@@ -6,8 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from quartierboards.content.structure import Site
 from quartierboards.i18n import cldr
-from quartierboards.print.flyer import display_url
-from quartierboards.print.qr import qr_svg
+from quartierboards.print.flyer import product_context
 from quartierboards.print.render import ProductSpec
 from quartierboards.render.env import environment
 from quartierboards.render.view import LangView
@@ -35,20 +34,8 @@ def sticker_html(site: Site, plan: SitePlan, spec: ProductSpec, templates_dir: s
     view = LangView(site, spec.lang)
     env = environment(spec.lang, templates_dir)
     context = {
-        "site": site,
-        "config": site.config,
-        "v": view,
-        "lang": spec.lang,
-        "html_lang": cldr.html_lang(spec.lang),
-        "dir": cldr.direction(spec.lang),
-        "today": plan.today,
-        "quarter": quarter,
-        "variant": spec.variant,
+        **product_context(site, plan, spec, view, extra),
         "title": view.plain(quarter.data.name) + " – " + view.plain(site.config.title),
         "calls": calls(site, spec.quarter, spec.languages),
-        "qr": qr_svg(spec.qr_url, site, variant=spec.variant, label=display_url(spec.qr_url)),
-        "qr_url": spec.qr_url,
-        "display_url": display_url(spec.qr_url),
-        **extra,
     }
     return env.get_template("print/sticker.html").render(context)

@@ -15,7 +15,7 @@ from quartierboards.print.products import print_links
 from quartierboards.render import jsonld, urls
 from quartierboards.render.describe import describe_days, describe_exceptions, describe_validity
 from quartierboards.render.env import gettext_context, shared_environment
-from quartierboards.render.view import LangView
+from quartierboards.render.view import LangView, base_context
 from quartierboards.schedule.expand import Occurrence
 from quartierboards.schedule.plan import Week
 
@@ -156,13 +156,7 @@ def render_page(spec: PageSpec, site: Site, plan: SitePlan, templates_dir: str |
         for lang, path in spec.alternates.items()
     ]
     context = {
-        "site": site,
-        "config": site.config,
-        "v": view,
-        "lang": spec.lang,
-        "html_lang": cldr.html_lang(spec.lang),
-        "dir": cldr.direction(spec.lang),
-        "today": plan.today,
+        **base_context(view, plan.today),
         "page_path": spec.path,
         "canonical": urls.absolute(site.config.base_url, spec.path),
         "alternates": [(lang, urls.absolute(site.config.base_url, path))

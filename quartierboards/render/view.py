@@ -143,6 +143,19 @@ class LangView:
         return self.site.place(ref) if ref else None
 
 
+def base_context(view: LangView, today: dt.date) -> dict[str, object]:
+    """What every template (pages and print products) gets: site, language, direction, date."""
+    return {
+        "site": view.site,
+        "config": view.site.config,
+        "v": view,
+        "lang": view.lang,
+        "html_lang": cldr.html_lang(view.lang),
+        "dir": cldr.direction(view.lang),
+        "today": today,
+    }
+
+
 def iso_minutes(value: dt.datetime) -> str:
     """``2026-12-02T10:00+01:00``: ISO 8601 to the minute with the UTC offset."""
     offset = value.utcoffset() or dt.timedelta()
