@@ -35,7 +35,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check quartierboards tests build.py benchmarks
 
 translations: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 -k N_ \
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 -k N_ -k tr -k trn:1,2 \
 	  --no-location --sort-output --project=quartierboards -o quartierboards/locale/messages.pot .
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i quartierboards/locale/messages.pot -d quartierboards/locale
 	$(BIN)/pybabel compile -d quartierboards/locale
