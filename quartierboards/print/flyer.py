@@ -51,7 +51,7 @@ def flyer_html(site: Site, plan: SitePlan, spec: ProductSpec, templates_dir: str
     context = {
         **product_context(site, plan, spec, view, extra),
         "title": view.gettext("What's on in %(quarter)s?", quarter=view.plain(quarter.data.name)),
-        "week": regular_week(site, quarter, view, plan.today),
+        "week": regular_week(site, quarter, view, plan.today, extra.get("week_limit")),
         "places": important_places(site, quarter, plan.today),
         "board_languages": board_languages(site),
         "describe_days": describe_days,

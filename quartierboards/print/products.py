@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from quartierboards.render.pages import SitePlan
 
 VARIANTS = ("print", "web")
+WEEK_LIMITS = (None, 5, 4, 3, 2, 1)  # rows per weekday on the flyer, tried in this order
 
 
 def flyer_file(quarter: str, lang: str, variant: str) -> str:
@@ -114,13 +115,22 @@ def _render(spec: ProductSpec) -> ProductResult:
     modules = qr_code(spec.qr_url).symbol_size(border=0)[0]
     sizes = {"flyer_qr_mm": qr_box_mm(FLYER_QR_SYMBOL_MM, modules),
              "sticker_qr_mm": qr_box_mm(STICKER_QR_SYMBOL_MM, modules)}
-    extra = {"pdf_date": created, **sizes}
     make = flyer_html if spec.product == "flyer" else sticker_html
-    try:
-        html = make(site, plan, spec, templates_dir, extra)
-    except Exception as exc:  # template errors must not kill the pool; reported as the product's problem
-        return ProductResult(spec, problems=[tr("template error: %(error)s", error=f"{type(exc).__name__}: {exc}")])
-    return render_pdf(spec, html, templates_dir, created, **sizes)
+    # A quarter with many regular offers gets a shorter week on its flyer (the rest is
+    # counted and on the board) rather than a failed build; names that are too long
+    # still fail, naming the product.
+    limits = WEEK_LIMITS if spec.product == "flyer" else (None,)
+    for limit in limits:
+        extra = {"pdf_date": created, "week_limit": limit, **sizes}
+        try:
+            html = make(site, plan, spec, templates_dir, extra)
+        except Exception as exc:  # template errors must not kill the pool; reported as the product's problem
+            return ProductResult(spec, problems=[tr("template error: %(error)s",
+                                                    error=f"{type(exc).__name__}: {exc}")])
+        result = render_pdf(spec, html, templates_dir, created, **sizes)
+        if result.pages <= spec.pages:
+            break
+    return result
 
 
 def _render_all(specs: list[ProductSpec], site: Site, plan: SitePlan, templates_dir: str | None,

@@ -35,6 +35,7 @@ class WeekDay:
 
     index: int
     rows: list[WeekRow] = field(default_factory=list)
+    more: int = 0  # rows left out to fit the flyer (they are on the board)
 
 
 def _place_ref(offer: Offer, entry: ScheduleEntry) -> str:
@@ -55,8 +56,12 @@ def _weekdays(entry: ScheduleEntry) -> list[int]:
     return []
 
 
-def regular_week(site: Site, quarter: Quarter, view: LangView, today: dt.date) -> list[WeekDay]:
-    """Monday to Sunday with the quarter's weekly and monthly offers (days without any are kept)."""
+def regular_week(site: Site, quarter: Quarter, view: LangView, today: dt.date,
+                 per_day: int | None = None) -> list[WeekDay]:
+    """Monday to Sunday with the quarter's weekly and monthly offers (days without any are kept).
+
+    With *per_day*, each day keeps its first rows and counts the rest in ``more``.
+    """
     days = [WeekDay(i) for i in range(7)]
     for offer in quarter.offers.values():
         for entry in offer.data.schedule or []:
@@ -77,6 +82,9 @@ def regular_week(site: Site, quarter: Quarter, view: LangView, today: dt.date) -
                 days[index].rows.append(WeekRow(entry.time[0], entry.time[1], offer, place, note))
     for day in days:
         day.rows.sort(key=lambda r: (r.start, r.end, r.offer.slug))
+        if per_day is not None and len(day.rows) > per_day:
+            day.more = len(day.rows) - per_day
+            del day.rows[per_day:]
     first = site.config.week_start
     return days[first:] + days[:first]
 
