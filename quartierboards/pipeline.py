@@ -167,13 +167,14 @@ def _build_locked(options: BuildOptions, lock_dir: Path) -> BuildResult:
         with options.progress.stage("write"):
             if not unchanged(options.output, result.files):
                 replace_dir(options.output, result.files, staging=staging)
-                index.save(result.keys)
+            index.save(result.keys)  # also when the bytes are unchanged: the keys may be new
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     with options.progress.stage("write"):
-        if options.print_products and not unchanged(options.flyers, result.print_files):
-            clean_stale_staging(options.flyers.resolve().parent, options.flyers.name)
-            replace_dir(options.flyers, result.print_files)
+        if options.print_products:
+            if not unchanged(options.flyers, result.print_files):
+                clean_stale_staging(options.flyers.resolve().parent, options.flyers.name)
+                replace_dir(options.flyers, result.print_files)
             print_index.save(result.print_keys)
     return result

@@ -99,3 +99,21 @@ def test_noop_rebuild_renders_nothing_and_one_offer_edit_stays_local(tmp_path):
     assert len(touched) < len(first.rendered) / 2
     assert any(p.endswith("/quartier-001/angebot-002/index.html") for p in touched)
     assert not any(p.endswith("/quartier-001/angebot-001/index.html") for p in touched)
+
+
+def test_keys_are_remembered_when_the_output_bytes_did_not_change(tmp_path):
+    content, templates = tmp_path / "content", tmp_path / "templates"
+    generate(content, quarters=1, offers=3, seed=5)
+    templates.mkdir()
+    base = templates / "base.html"
+    shutil.copy(ROOT / "templates" / "base.html", base)
+    options = BuildOptions(content=content, output=tmp_path / "out" / "output", today=TODAY, templates=templates,
+                           print_products=False, jobs=1)
+    build(options)
+    # A template change that renders to the same bytes: everything is rendered, nothing is swapped ...
+    base.write_text(base.read_text(encoding="utf-8") + "{# a comment for the team #}\n", encoding="utf-8")
+    assert build(options).rendered
+    # ... and the next build (inputs touched, nothing changed) renders nothing: the new keys were kept.
+    offer = content / "quarters/quartier-000/offers/angebot-000.md"
+    offer.write_text(offer.read_text(encoding="utf-8"), encoding="utf-8")
+    assert build(options).rendered == []
