@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from quartierboards.commands.report import report_errors
-from quartierboards.errors import ContentErrors
+from quartierboards.commands.report import load_content
 from quartierboards.i18n.messages import tr, trn
 
 
@@ -32,16 +31,11 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Preflight; exit 1 with one line per problem."""
-    from quartierboards.content.loader import load_site
     from quartierboards.print.preflight import preflight
 
-    if not args.content.is_dir():
-        print("quartierboards: " + tr("content folder '%(folder)s' not found", folder=args.content), file=sys.stderr)
-        return 2
-    try:
-        site = load_site(args.content)
-    except ContentErrors as exc:
-        return report_errors(exc)
+    site = load_content(args.content)
+    if isinstance(site, int):
+        return site
     checked = preflight(args.flyers, args.output, site, today=args.today)
     for problem in checked.problems:
         print(f"preflight: {problem}", file=sys.stderr)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from quartierboards.commands.report import report_errors
+from quartierboards.commands.report import load_content, report_errors
 from quartierboards.content.loader import load_site
 from quartierboards.errors import ContentErrors
 from quartierboards.i18n.messages import tr
@@ -31,10 +31,9 @@ def register(sub: argparse._SubParsersAction, content_options) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Dispatch to coverage, export or import."""
-    try:
-        site = load_site(args.content)
-    except ContentErrors as exc:
-        return report_errors(exc)
+    site = load_content(args.content)
+    if isinstance(site, int):
+        return site
     if args.action == "export":
         if args.lang not in site.config.languages or args.lang == site.config.default_language:
             print("quartierboards: " + tr("'%(lang)s' is not a translation language of this site", lang=args.lang),
