@@ -30,7 +30,6 @@ from quartierboards.content.models import (
     OfferFile,
     PlaceFile,
     QuarterFile,
-    ScheduleEntry,
     SiteFile,
     TranslationOverride,
 )
@@ -370,13 +369,3 @@ def _check_references(ctx: _Ctx, site: Site, places_docs: dict) -> None:
                 tr("'%(name)s' is the name of both an offer and a place in this quarter", name=slug),
                 tr("Rename one of the two files."))
 
-
-def all_schedule_entries(site: Site) -> Iterator[ScheduleEntry]:
-    """Every schedule entry of the site (offers, opening hours, office hours)."""
-    for quarter in site.quarters.values():
-        for offer in quarter.offers.values():
-            yield from offer.data.schedule or []
-        for place in quarter.places.values():
-            yield from place.data.opening_hours
-        for contact in quarter.data.contacts:
-            yield from contact.office_hours

@@ -66,10 +66,6 @@ def weekday_name(day: dt.date | int, lang: str, width: str = "wide") -> str:
     return locale(lang).days["stand-alone"][width][index]
 
 
-@lru_cache(maxsize=4096)
-def date_long(day: dt.date, lang: str) -> str:
-    """Weekday, day and month (``Dienstag, 1. Dezember``)."""
-    return digits(format_skeleton("MMMMEEEEd", day, locale=locale(lang)), lang)
 
 
 @lru_cache(maxsize=4096)
@@ -90,10 +86,6 @@ def time_range(start: dt.time, end: dt.time, lang: str) -> str:
     return digits(format_interval(start, end, "Hm", locale=locale(lang)), lang)
 
 
-@lru_cache(maxsize=4096)
-def time_short(value: dt.time, lang: str) -> str:
-    """``16:00``."""
-    return digits(format_skeleton("Hm", value, locale=locale(lang)), lang)
 
 
 @lru_cache(maxsize=4096)

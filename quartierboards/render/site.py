@@ -158,7 +158,3 @@ def render_site(site: Site, plan: SitePlan, templates_dir: str | None = None, *,
         files[path] = Reused(keys[path]) if previous.get(path) == keys[path] else data
     return SiteRender(dict(sorted(files.items())), keys)
 
-
-def materialize(files: dict[str, bytes | Reused]) -> dict[str, bytes]:
-    """Only the rendered bytes (for callers that never pass *previous*)."""
-    return {p: v for p, v in files.items() if isinstance(v, bytes)}

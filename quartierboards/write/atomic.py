@@ -70,20 +70,6 @@ def _is_reused(value: object) -> bool:
     return type(value).__name__ == "Reused"
 
 
-def fsync_tree(root: Path) -> None:
-    """Flush every file and directory below *root* to disk before it goes live."""
-    for dirpath, _dirs, names in os.walk(root):
-        for name in names:
-            fd = os.open(os.path.join(dirpath, name), os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-        fd = os.open(dirpath, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def new_staging(target: Path) -> Path:
