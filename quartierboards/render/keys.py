@@ -20,6 +20,9 @@ from quartierboards.i18n.catalog import LOCALE_DIR
 from quartierboards.render.env import default_templates_dir
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
+# Code that decides *which* files are written and *how*, but not their bytes: editing it
+# must not make the next build render everything again (keys stay valid across it).
+_NOT_IN_OUTPUT = {"write", "commands", "cli.py", "__main__.py", "progress.py", "pipeline.py"}
 
 
 def _sha(*parts: str | bytes) -> str:
@@ -30,11 +33,12 @@ def _sha(*parts: str | bytes) -> str:
     return h.hexdigest()
 
 
-def _tree_digest(folder: Path, pattern: str) -> str:
+def _tree_digest(folder: Path, pattern: str, skip: set[str] = frozenset()) -> str:
     h = hashlib.sha256()
     if folder.is_dir():
         for path in sorted(folder.rglob(pattern)):
-            if path.is_file() and "__pycache__" not in path.parts:
+            rel = path.relative_to(folder).parts
+            if path.is_file() and "__pycache__" not in rel and rel[0] not in skip:
                 h.update(path.relative_to(folder).as_posix().encode())
                 h.update(path.read_bytes())
     return h.hexdigest()
@@ -53,7 +57,7 @@ class Keys:
         self._offers: dict[str, str] = {}
         self.global_key = _sha(
             __version__, today,
-            _tree_digest(PACKAGE_DIR, "*.py"),
+            _tree_digest(PACKAGE_DIR, "*.py", _NOT_IN_OUTPUT),
             _tree_digest(default_templates_dir(), "*"),
             _tree_digest(Path(templates_dir), "*") if templates_dir else "",
             _tree_digest(LOCALE_DIR, "*.po"),
