@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -15,10 +14,12 @@ from quartierboards.content.loader import load_site
 from quartierboards.content.structure import Site
 from quartierboards.progress import Progress
 from quartierboards.render.pages import SitePlan
-from quartierboards.render.site import Reused, Written, render_site
+from quartierboards.render.site import render_site
 from quartierboards.schedule.plan import quarter_weeks
-from quartierboards.write.atomic import build_lock, clean_stale_staging, new_staging, replace_dir, write_file
-from quartierboards.write.index import BuildIndex, BuildStamp, tree_fingerprint
+from quartierboards.write.atomic import build_lock, clean_stale_staging, recover, replace_dir
+from quartierboards.write.index import BuildIndex, BuildStamp, Previous, tree_fingerprint
+from quartierboards.write.markers import Reused, Written
+from quartierboards.write.staging import open_staging
 
 
 @dataclass
@@ -46,7 +47,7 @@ class BuildResult:
     site: Site | None
     today: dt.date
     files: dict[str, bytes | Reused | Written] = field(default_factory=dict)
-    print_files: dict[str, bytes] = field(default_factory=dict)
+    print_files: dict[str, bytes | Reused] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)
     print_keys: dict[str, str] = field(default_factory=dict)
     print_rendered: list[str] = field(default_factory=list)
@@ -96,16 +97,17 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
             printed = render_print_products(site, plan, templates, jobs=options.jobs, previous=previous_print,
                                             previous_dir=options.flyers, on_progress=progress.advance)
         result.print_files, result.print_keys, result.print_rendered = printed.files, printed.keys, printed.rendered
-        result.files.update(web_copies(result.print_files, site))  # board pages link the web flyers
+        copies, copy_keys = web_copies(printed, site, options.flyers, previous or {})
+        result.files.update(copies)  # board pages link the web flyers
+        result.keys.update(copy_keys)
     return result
 
 
-def unchanged(output: Path, files: dict[str, bytes | Reused | Written]) -> bool:
+def unchanged(output: Path, files: dict[str, bytes | Reused | Written], previous: Previous) -> bool:
     """Whether *output* already holds exactly *files* (then nothing needs writing)."""
-    if not output.is_dir() or any(isinstance(v, Written) for v in files.values()):
+    if not previous.complete or set(previous.keys) != set(files):
         return False
-    existing = {p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()}
-    if existing != set(files):
+    if any(isinstance(v, Written) for v in files.values()):
         return False
     return all(isinstance(v, Reused) or (output / p).read_bytes() == v for p, v in files.items())
 
@@ -158,23 +160,29 @@ def _today_from_settings(content: Path) -> dt.date:
 def _build_locked(options: BuildOptions, lock_dir: Path) -> BuildResult:
     """The build proper, under the lock: render what changed, swap the new trees in."""
     index, print_index = BuildIndex(options.output), BuildIndex(options.flyers)
+    recover(options.output)
     clean_stale_staging(lock_dir, options.output.name)
-    staging = new_staging(options.output)  # pages stream into it while they are rendered
+    previous = index.load()
+    previous_print = print_index.load() if options.print_products else Previous()
+    staging = open_staging(options.output, recycle=previous.complete)  # pages stream into it as they come
+    swapped = False
     try:
-        result = render(options, previous=index.load(),
-                        previous_print=print_index.load() if options.print_products else None,
-                        sink=lambda path, data: write_file(staging, path, data))
+        result = render(options, previous=previous.keys, previous_print=previous_print.keys, sink=staging.write)
         with options.progress.stage("write"):
-            if not unchanged(options.output, result.files):
-                replace_dir(options.output, result.files, staging=staging)
+            if not unchanged(options.output, result.files, previous):
+                replace_dir(options.output, result.files, staging=staging, current=previous.inodes)
+                swapped = True
             index.save(result.keys)  # also when the bytes are unchanged: the keys may be new
     finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+        if not swapped:
+            staging.discard()
     with options.progress.stage("write"):
         if options.print_products:
-            if not unchanged(options.flyers, result.print_files):
+            if not unchanged(options.flyers, result.print_files, previous_print):
                 clean_stale_staging(options.flyers.resolve().parent, options.flyers.name)
-                replace_dir(options.flyers, result.print_files)
+                recover(options.flyers)
+                replace_dir(options.flyers, result.print_files,
+                            staging=open_staging(options.flyers, recycle=previous_print.complete),
+                            current=previous_print.inodes)
             print_index.save(result.print_keys)
     return result

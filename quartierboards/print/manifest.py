@@ -9,7 +9,6 @@ with German settings.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 from collections.abc import Iterable
@@ -36,7 +35,7 @@ def manifest_entry(result: ProductResult) -> dict[str, Any]:
         "trim_mm": list(TRIM_MM),
         "bleed_mm": BLEED_MM[spec.variant],
         "pages": result.pages,
-        "sha256": hashlib.sha256(result.pdf).hexdigest(),
+        "sha256": result.sha256,
     }
 
 

@@ -39,7 +39,9 @@ from quartierboards.print.render import (
     render_pdf,
 )
 from quartierboards.render import urls
+from quartierboards.render.keys import bytes_key
 from quartierboards.render.view import LangView
+from quartierboards.write.markers import Reused
 
 if TYPE_CHECKING:
     from quartierboards.render.pages import SitePlan
@@ -171,11 +173,12 @@ def render_print_products(site: Site, plan: SitePlan, templates_dir: str | None,
                           jobs: int | None = None, *, previous: dict[str, str] | None = None,
                           previous_dir: Path | None = None,
                           on_progress: Callable[[int, int], None] | None = None) -> PrintRender:
-    """All files of ``flyers/``: PDFs, manifest and order sheet, with the key of every PDF.
+    """All files of ``flyers/``: PDFs, manifest and order sheet, with the key of every file.
 
-    A PDF whose key is in *previous* (``key|pages``) unchanged is taken from *previous_dir*
-    instead of being rendered again. Raises ``ContentErrors`` naming the product when a QR
-    target is not allowed or text does not fit; *jobs* worker processes (default: all cores).
+    A PDF whose key is in *previous* (``key|pages|sha256``) unchanged and which is still in
+    *previous_dir* is not rendered again: its value is :class:`Reused`. Raises
+    ``ContentErrors`` naming the product when a QR target is not allowed or text does not
+    fit; *jobs* worker processes (default: all cores).
     """
     specs = product_specs(site)
     for spec in specs:
@@ -184,11 +187,9 @@ def render_print_products(site: Site, plan: SitePlan, templates_dir: str | None,
     reused: list[ProductResult] = []
     todo: list[ProductSpec] = []
     for spec in specs:
-        old = (previous or {}).get(spec.file, "")
-        old_key, _, pages = old.rpartition("|")
-        path = previous_dir / spec.file if previous_dir else None
-        if old_key == keys[spec.file] and path is not None and path.is_file() and pages.isdigit():
-            reused.append(ProductResult(spec, pdf=path.read_bytes(), pages=int(pages)))
+        old_key, pages, sha = _split_key((previous or {}).get(spec.file, ""))
+        if old_key == keys[spec.file] and previous_dir is not None and (previous_dir / spec.file).is_file():
+            reused.append(ProductResult(spec, pages=pages, reused_sha256=sha))
         else:
             todo.append(spec)
     if todo:
@@ -199,35 +200,60 @@ def render_print_products(site: Site, plan: SitePlan, templates_dir: str | None,
               for r in results for problem in r.problems]
     if errors:
         raise ContentErrors(errors)
-    files: dict[str, bytes] = {r.spec.file: r.pdf for r in results}
+    files: dict[str, bytes | Reused] = {}
+    file_keys: dict[str, str] = {}
+    for r in results:
+        file_keys[r.spec.file] = f"{keys[r.spec.file]}|{r.pages}|{r.sha256}"
+        files[r.spec.file] = Reused(file_keys[r.spec.file]) if r.reused_sha256 else r.pdf
     files[MANIFEST] = manifest_json(results)
     files[ORDER_SHEET] = order_sheet(results, dict(site.config.print.quantities))
-    return PrintRender(files=dict(sorted(files.items())),
-                       keys={r.spec.file: f"{keys[r.spec.file]}|{r.pages}" for r in results},
-                       rendered=sorted(s.file for s in todo))
+    for name in (MANIFEST, ORDER_SHEET):
+        file_keys[name] = bytes_key(files[name])
+    return PrintRender(files=dict(sorted(files.items())), keys=file_keys, rendered=sorted(s.file for s in todo))
+
+
+def _split_key(value: str) -> tuple[str, int, str]:
+    """``key|pages|sha256`` of the index → its parts (``("", 0, "")`` when malformed)."""
+    key, _, rest = value.partition("|")
+    pages, _, sha = rest.partition("|")
+    if not (pages.isdigit() and len(sha) == 64):
+        return "", 0, ""
+    return key, int(pages), sha
 
 
 @dataclass
 class PrintRender:
-    """The files of ``flyers/``, each PDF's key (``key|pages``) and which PDFs were rendered now."""
+    """The files of ``flyers/`` (bytes or :class:`Reused`), each file's key, and which PDFs were rendered now."""
 
-    files: dict[str, bytes]
+    files: dict[str, bytes | Reused]
     keys: dict[str, str]
     rendered: list[str]
 
 
-def web_copies(print_files: dict[str, bytes], site: Site) -> dict[str, bytes]:
-    """The web variants under their published paths in ``output/`` (see :func:`web_flyer_path`)."""
-    copies: dict[str, bytes] = {}
+def web_copies(printed: PrintRender, site: Site, flyers: Path,
+               previous: dict[str, str]) -> tuple[dict[str, bytes | Reused], dict[str, str]]:
+    """The web variants under their published paths in ``output/`` (see :func:`web_flyer_path`), with keys.
+
+    A copy whose key (its PDF's key) is in *previous* (the output's last keys) is
+    :class:`Reused`; otherwise its bytes come from the render or from *flyers*.
+    """
+    sources: dict[str, str] = {}
     for slug in site.quarters:
         for lang in site.config.print.languages:
-            data = print_files.get(flyer_file(slug, lang, "web"))
-            if data is not None:
-                copies[web_flyer_path(lang, slug)] = data
-        data = print_files.get(sticker_file(slug, "web"))
-        if data is not None:
-            copies[web_sticker_path(slug)] = data
-    return copies
+            sources[web_flyer_path(lang, slug)] = flyer_file(slug, lang, "web")
+        sources[web_sticker_path(slug)] = sticker_file(slug, "web")
+    copies: dict[str, bytes | Reused] = {}
+    keys: dict[str, str] = {}
+    for path, source in sources.items():
+        if source not in printed.files:
+            continue
+        keys[path] = key = printed.keys[source]
+        data = printed.files[source]
+        if previous.get(path) == key:
+            copies[path] = Reused(key)
+        else:
+            copies[path] = data if isinstance(data, bytes) else (flyers / source).read_bytes()
+    return copies, keys
 
 
 def print_links(site: Site, view: LangView, quarter: Quarter) -> dict[str, Any]:

@@ -61,6 +61,12 @@ class ProductResult:
     pdf: bytes = b""
     pages: int = 0
     problems: list[str] = field(default_factory=list)
+    reused_sha256: str = ""  # set when the PDF was not rendered but taken over from the last build
+
+    @property
+    def sha256(self) -> str:
+        """The PDF's SHA-256 (hex), also for a PDF taken over unrendered."""
+        return self.reused_sha256 or hashlib.sha256(self.pdf).hexdigest()
 
 
 def pdf_date(today: dt.date, timezone: str) -> str:

@@ -16,26 +16,13 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from quartierboards.content.structure import Site
-from quartierboards.render import urls
+from quartierboards.render import fragments, urls
 from quartierboards.render.feeds import news_feed
 from quartierboards.render.ics import offer_calendar, quarter_calendar
 from quartierboards.render.keys import Keys, bytes_key
 from quartierboards.render.pages import PageSpec, SitePlan, render_page, site_pages, static_files
 from quartierboards.render.sitemap import sitemap
-
-
-@dataclass(frozen=True)
-class Reused:
-    """Marker: this file is unchanged and is taken over from the previous output."""
-
-    key: str
-
-
-@dataclass(frozen=True)
-class Written:
-    """Marker: this file was rendered and already streamed to the build's staging folder."""
-
-    key: str
+from quartierboards.write.markers import Reused, Written
 
 
 @dataclass
@@ -104,7 +91,10 @@ def _run(indices: list[int]) -> list[tuple[int, bytes]]:
 def _execute(todo: list[int], jobs: int, on_progress: Callable[[int, int], None] | None,
              sink: Callable[[str, bytes], None] | None) -> dict[int, bytes | Written]:
     parts = max(1, min(len(todo) // 25, jobs * 8))
-    chunks = [todo[i::parts] for i in range(parts)]
+    # Contiguous runs: the language versions of one page are neighbours in the job list
+    # and share a worker's caches (Markdown, schedules, calendar events).
+    size = max(1, -(-len(todo) // parts))
+    chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
     done: dict[int, bytes | Written] = {}
     if jobs <= 1 or len(todo) < 50 or "fork" not in multiprocessing.get_all_start_methods():
         results = map(_run, chunks)
@@ -138,6 +128,7 @@ def render_site(site: Site, plan: SitePlan, templates_dir: str | None = None, *,
     instead of being returned, so memory stays flat however large the site is.
     """
     global _JOBS
+    fragments.clear()  # fragments of an earlier build (serve) must not show up in this one
     all_jobs, pages = site_jobs(site, plan, templates_dir)
     previous = previous or {}
     todo = [i for i, job in enumerate(all_jobs) if previous.get(job.path) != job.key]

@@ -14,11 +14,13 @@ import ctypes.util
 import fcntl
 import os
 import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+
+from quartierboards.write.markers import Reused
+from quartierboards.write.staging import Staging, keep_as_spare, open_staging
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -43,78 +45,46 @@ def recover(target: Path) -> None:
         parked.rename(target)
 
 
-def write_tree(files: Mapping[str, object], staging: Path, previous: Path | None = None) -> None:
-    """Write *files* (relative POSIX path → bytes) below *staging*.
-
-    A value that is not bytes (a ``Reused`` marker) means "unchanged": the file is
-    hard-linked from the *previous* tree (copied where links are not possible).
-    """
-    made: set[Path] = set()
-    for rel, data in files.items():
-        path = staging / rel
-        if path.parent not in made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made.add(path.parent)
-        if isinstance(data, bytes):
-            path.write_bytes(data)
-            continue
-        if previous is None:
-            raise ValueError(f"{rel}: no previous tree to take the unchanged file from")
-        try:
-            os.link(previous / rel, path)
-        except OSError:
-            shutil.copy2(previous / rel, path)
-
-
-def _is_reused(value: object) -> bool:
-    return type(value).__name__ == "Reused"
-
-
-
-
-def new_staging(target: Path) -> Path:
-    """A fresh, empty directory beside *target* to build its next version in."""
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    recover(target)
-    return Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
-
-
-def write_file(staging: Path, rel: str, data: bytes) -> None:
-    """Write one file below *staging* (used to stream rendered files to disk as they come)."""
-    path = staging / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-
-
-def replace_dir(target: Path, files: Mapping[str, object], staging: Path | None = None) -> None:
+def replace_dir(target: Path, files: Mapping[str, object], staging: Staging | None = None,
+                current: dict[str, int] | None = None) -> None:
     """Make *target* contain exactly *files*; atomic with respect to crashes.
 
-    With *staging* (from :func:`new_staging`), files already streamed there are kept:
-    values that are neither bytes nor ``Reused`` markers mean "already written".
+    *files* maps relative POSIX paths to bytes, to a ``Reused`` marker (unchanged: the
+    file is taken over from *target* by hard link) or to any other marker (already
+    written into *staging* while rendering). *staging* comes from
+    :func:`~quartierboards.write.staging.open_staging`. *current* is what *target* holds
+    now (relative path → inode, from the last build's index): it lets a recycled staging
+    tree be brought up to date by difference, and the swapped-out tree be kept as the
+    next build's staging tree instead of being deleted.
     """
     target = Path(target)
-    if staging is None:
-        staging = new_staging(target)
+    recover(target)
+    staging = staging or open_staging(target, recycle=False)
+    swapped = False
     try:
-        pending = {rel: data for rel, data in files.items() if isinstance(data, bytes) or _is_reused(data)}
-        write_tree(pending, staging, previous=target if target.is_dir() else None)
+        listing = staging.listing if staging.recycled and current is not None else {}
+        for rel, data in files.items():
+            if isinstance(data, bytes):
+                staging.write(rel, data)
+            elif isinstance(data, Reused) and (rel not in listing or listing[rel] != current.get(rel)):
+                staging.link(rel, target / rel)
+        staging.remove_stale(files)
         os.sync()  # one flush of the new tree (much cheaper than fsync per file), before it goes live
-        os.chmod(staging, 0o755)
+        os.chmod(staging.path, 0o755)
         if not target.exists():
-            staging.rename(target)
-            return
-        if _exchange(staging, target):
-            shutil.rmtree(staging)  # now holds the old tree
-            return
-        parked = target.with_name(f".{target.name}.old")
-        shutil.rmtree(parked, ignore_errors=True)
-        target.rename(parked)
-        staging.rename(target)
-        shutil.rmtree(parked, ignore_errors=True)
+            staging.path.rename(target)
+        elif _exchange(staging.path, target):
+            keep_as_spare(target, staging.path, current)  # now holds the old tree
+        else:
+            parked = target.with_name(f".{target.name}.old")
+            shutil.rmtree(parked, ignore_errors=True)
+            target.rename(parked)
+            staging.path.rename(target)
+            shutil.rmtree(parked, ignore_errors=True)
+        swapped = True
     finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+        if not swapped:
+            staging.discard()
 
 
 def clean_stale_staging(parent: Path, name: str) -> None:

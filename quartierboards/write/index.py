@@ -14,7 +14,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
+from dataclasses import dataclass, field
 from pathlib import Path
+
+
+@dataclass
+class Previous:
+    """What the last build left in an output folder, as far as it can still be trusted."""
+
+    keys: dict[str, str] = field(default_factory=dict)  # file → key, for files nobody changed since
+    inodes: dict[str, int] = field(default_factory=dict)  # file → inode, for the same files
+    complete: bool = False  # every file the last build wrote is still there, unchanged
 
 
 class BuildIndex:
@@ -32,32 +43,43 @@ class BuildIndex:
             return None
         return [st.st_dev, st.st_ino]
 
-    def load(self) -> dict[str, str]:
-        """Keys of the current output, or ``{}`` when unknown or stale."""
+    def load(self) -> Previous:
+        """Keys and inodes of the current output's files; empty when unknown or stale."""
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return {}
-        if data.get("output") != self._identity():
-            return {}
-        files = data.get("files", {})
-        stats = data.get("stats", {})
-        return {p: k for p, k in files.items() if p in stats and self._signature(p) == stats[p]}
-
-    def _signature(self, rel: str) -> list[int] | None:
-        try:
-            st = os.stat(self.output / rel, follow_symlinks=False)
-        except OSError:
-            return None
-        return [st.st_ino, st.st_size, st.st_mtime_ns] if os.path.isfile(self.output / rel) else None
+            return Previous()
+        if not isinstance(data, dict) or data.get("output") != self._identity():
+            return Previous()
+        keys: dict[str, str] = {}
+        inodes: dict[str, int] = {}
+        root = str(self.output) + os.sep
+        files = data.get("files")
+        if not isinstance(files, dict) or not all(isinstance(v, list) and len(v) == 4 for v in files.values()):
+            return Previous()  # an index of another format
+        for rel, (key, ino, size, mtime) in files.items():
+            try:
+                st = os.lstat(root + rel)
+            except OSError:
+                continue
+            if st.st_ino == ino and st.st_size == size and st.st_mtime_ns == mtime and stat.S_ISREG(st.st_mode):
+                keys[rel] = key
+                inodes[rel] = ino
+        return Previous(keys, inodes, complete=len(keys) == len(files))
 
     def save(self, keys: dict[str, str]) -> None:
         """Record *keys* for the output folder as it is now."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
-        stats = {p: self._signature(p) for p in keys}
-        tmp.write_text(json.dumps({"output": self._identity(), "files": keys, "stats": stats}, sort_keys=True),
-                       encoding="utf-8")
+        root = str(self.output) + os.sep
+        files = {}
+        for rel, key in keys.items():
+            try:
+                st = os.lstat(root + rel)
+            except OSError:
+                continue  # not in the folder (nothing was written): not known next time
+            files[rel] = [key, st.st_ino, st.st_size, st.st_mtime_ns]
+        tmp.write_text(json.dumps({"output": self._identity(), "files": files}, sort_keys=True), encoding="utf-8")
         os.replace(tmp, self.path)
 
 

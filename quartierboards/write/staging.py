@@ -1,0 +1,215 @@
+"""Where the next version of an output folder is built before it is swapped in.
+
+A build writes the complete new tree into a *staging* folder and exchanges it with
+the live folder in one system call (:mod:`quartierboards.write.atomic`). Building
+that tree from scratch costs one file operation per output file, even when only a
+few changed: at 83,000 files that is seconds of hard-linking and, afterwards,
+seconds of deleting the old tree.
+
+So the old tree is not deleted: it is kept as the *spare* (``.cache/<name>.spare/``)
+and becomes the next build's staging folder. The spare is one generation behind the
+live folder, so only the files that differ — those changed by the last build and by
+this one — need to be touched: the cost of a build follows what changed, not the
+size of the site. Files that are the same in both trees are hard links to one inode,
+so the spare costs little disk space.
+
+The spare is only trusted with its record (``.cache/<name>.spare.json``: which file
+is which inode), written right after the swap and deleted before the spare is
+changed. A build killed while changing the spare leaves no record, and the next build
+throws the spare away and starts from an empty staging folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import stat
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def cache_dir(target: Path) -> Path:
+    """The build cache beside *target* (``.cache/`` in the folder that holds ``output/``)."""
+    return Path(target).resolve().parent / ".cache"
+
+
+def spare_dir(target: Path) -> Path:
+    """Where the previous tree of *target* is kept for reuse."""
+    return cache_dir(target) / f"{Path(target).name}.spare"
+
+
+def _record_path(target: Path) -> Path:
+    return cache_dir(target) / f"{Path(target).name}.spare.json"
+
+
+def _identity(folder: Path) -> list[int] | None:
+    try:
+        st = os.stat(folder)
+    except OSError:
+        return None
+    return [st.st_dev, st.st_ino]
+
+
+@dataclass
+class Staging:
+    """A folder to build the next version of an output folder in.
+
+    *listing* holds the files already in it (relative path → inode): empty for a fresh
+    folder, the previous tree's files for a recycled spare.
+    """
+
+    path: Path
+    listing: dict[str, int] = field(default_factory=dict)
+    recycled: bool = False
+    record: Path | None = None  # the spare's record, deleted before the first change
+
+    def _changing(self) -> None:
+        if self.record is not None:
+            self.record.unlink(missing_ok=True)
+            self.record = None
+
+    def write(self, rel: str, data: bytes) -> None:
+        """Write one file (a new inode: a recycled tree's files may be shared with the live tree)."""
+        self._changing()
+        path = self.path / rel
+        self.listing.pop(rel, None)
+        if self.recycled:  # never write into an inode that the live tree may share
+            _remove(path)
+        try:
+            path.write_bytes(data)
+        except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+            _make_room(self.path, rel)
+            path.write_bytes(data)
+
+    def link(self, rel: str, source: Path) -> None:
+        """Make *rel* the same file as *source* (a hard link; a copy where links are impossible)."""
+        self._changing()
+        path = self.path / rel
+        self.listing.pop(rel, None)
+        if self.recycled:
+            _remove(path)
+        try:
+            os.link(source, path)
+        except (FileNotFoundError, NotADirectoryError, FileExistsError):
+            _make_room(self.path, rel)
+            _link_or_copy(source, path)
+        except OSError:
+            shutil.copy2(source, path)
+
+    def remove_stale(self, keep: Iterable[str]) -> None:
+        """Delete the files of a recycled tree that the new tree does not have, and emptied folders."""
+        stale = set(self.listing) - set(keep)
+        if stale:
+            self._changing()
+        folders: set[str] = set()
+        for rel in stale:
+            _remove(self.path / rel)
+            del self.listing[rel]
+            parent = rel.rpartition("/")[0]
+            while parent and parent not in folders:
+                folders.add(parent)
+                parent = parent.rpartition("/")[0]
+        for folder in sorted(folders, key=lambda f: f.count("/"), reverse=True):
+            with contextlib.suppress(OSError):  # not empty: other files still live there
+                os.rmdir(self.path / folder)
+
+    def discard(self) -> None:
+        """Give the folder up after a failed or needless build (an untouched spare stays usable)."""
+        if not self.recycled:
+            shutil.rmtree(self.path, ignore_errors=True)
+        # A recycled spare that was changed has no record any more: the next build throws it away.
+
+
+def _link_or_copy(source: Path, path: Path) -> None:
+    try:
+        os.link(source, path)
+    except OSError:
+        shutil.copy2(source, path)
+
+
+def _remove(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except IsADirectoryError:
+        shutil.rmtree(path)
+    except FileNotFoundError:
+        pass
+
+
+def _make_room(root: Path, rel: str) -> None:
+    """Create the folders of *rel*, removing files or folders of an older tree that stand in the way."""
+    parts = rel.split("/")
+    folder = root
+    for part in parts[:-1]:
+        folder = folder / part
+        try:
+            mode = os.lstat(folder).st_mode
+        except FileNotFoundError:
+            folder.mkdir()
+            continue
+        if not stat.S_ISDIR(mode):
+            os.unlink(folder)
+            folder.mkdir()
+    leaf = folder / parts[-1]
+    if leaf.is_dir() and not leaf.is_symlink():
+        shutil.rmtree(leaf)
+
+
+def open_staging(target: Path, *, recycle: bool) -> Staging:
+    """The staging folder for *target*: its recycled spare if it can be trusted, else a fresh one.
+
+    With *recycle* false (the live tree's files are not known, so the spare could not be
+    brought up to date cheaply) any spare is thrown away.
+    """
+    target = Path(target)
+    spare, record = spare_dir(target), _record_path(target)
+    listing = _read_record(record, spare) if recycle else None
+    if listing is not None:
+        return Staging(spare, listing, recycled=True, record=record)
+    record.unlink(missing_ok=True)
+    if spare.exists():
+        shutil.rmtree(spare, ignore_errors=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return Staging(Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent)))
+
+
+def _read_record(record: Path, spare: Path) -> dict[str, int] | None:
+    try:
+        data = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("folder") != _identity(spare):
+        return None
+    files = data.get("files")
+    return dict(files) if isinstance(files, dict) else None
+
+
+def keep_as_spare(target: Path, old_tree: Path, files: dict[str, int] | None) -> None:
+    """Keep *old_tree* (the tree just swapped out of *target*) as the next build's staging folder.
+
+    *files* is what it holds (relative path → inode), as the last build's index knows it.
+    Without it, or when the tree holds anything else at its top level (files put into the
+    output folder by hand), the tree is deleted instead: a spare must be exactly known.
+    """
+    tops = {rel.partition("/")[0] for rel in files or {}}
+    if files is None or set(os.listdir(old_tree)) != tops:
+        shutil.rmtree(old_tree, ignore_errors=True)
+        return
+    spare = spare_dir(target)
+    if old_tree != spare:
+        spare.parent.mkdir(parents=True, exist_ok=True)
+        if spare.exists():
+            shutil.rmtree(spare, ignore_errors=True)
+        try:
+            os.rename(old_tree, spare)
+        except OSError:  # another file system: not worth keeping
+            shutil.rmtree(old_tree, ignore_errors=True)
+            return
+    record = _record_path(target)
+    tmp = record.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"folder": _identity(spare), "files": files}), encoding="utf-8")
+    os.replace(tmp, record)

@@ -1,0 +1,74 @@
+"""The spare tree: the tree swapped out by one build becomes the next build's staging folder."""
+
+from __future__ import annotations
+
+import os
+
+from quartierboards.write.atomic import replace_dir
+from quartierboards.write.index import BuildIndex
+from quartierboards.write.markers import Reused
+from quartierboards.write.staging import open_staging, spare_dir
+
+
+def files_of(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def build(target, files):
+    """What the pipeline does: index → staging (recycled when possible) → swap → index."""
+    index = BuildIndex(target)
+    previous = index.load()
+    staging = open_staging(target, recycle=previous.complete)
+    values = {rel: Reused("k") if previous.keys.get(rel) == key else data for rel, (key, data) in files.items()}
+    replace_dir(target, values, staging=staging, current=previous.inodes)
+    index.save({rel: key for rel, (key, _) in files.items()})
+    return staging
+
+
+def test_the_old_tree_is_recycled_and_brought_up_to_date(tmp_path):
+    target = tmp_path / "output"
+    gen1 = {"index.html": ("1", b"one"), "de/a/index.html": ("a", b"A"), "de/gone/index.html": ("g", b"G")}
+    gen2 = {"index.html": ("2", b"two"), "de/a/index.html": ("a", b"A"), "de/gone/index.html": ("g", b"G")}
+    gen3 = {"index.html": ("3", b"three"), "de/a/index.html": ("a2", b"A2"), "de/new/x/index.html": ("n", b"N")}
+    assert not build(target, gen1).recycled  # cold: no old tree
+    assert not build(target, gen2).recycled  # the first old tree is kept as the spare ...
+    assert (spare_dir(target) / "index.html").read_bytes() == b"one"
+    live_inode = os.stat(target / "de/a/index.html").st_ino
+    staging = build(target, gen3)  # ... and the third build starts from it
+    assert staging.recycled and staging.path == spare_dir(target)
+    assert files_of(target) == {rel: data for rel, (_, data) in gen3.items()}
+    assert not (target / "de/gone").exists(), "emptied folders of the old tree are removed"
+    # The tree now swapped out (gen2) is intact: nothing was written through a shared inode.
+    assert files_of(spare_dir(target)) == {rel: data for rel, (_, data) in gen2.items()}
+    assert os.stat(spare_dir(target) / "de/a/index.html").st_ino == live_inode
+    # And a fourth build goes on recycling, still exact.
+    gen4 = {"index.html": ("4", b"four"), "de/a/index.html": ("a2", b"A2")}
+    assert build(target, gen4).recycled
+    assert files_of(target) == {rel: data for rel, (_, data) in gen4.items()}
+
+
+def test_a_spare_changed_by_a_killed_build_is_thrown_away(tmp_path):
+    target = tmp_path / "output"
+    for n in range(2):
+        build(target, {"index.html": (str(n), str(n).encode())})
+    staging = open_staging(target, recycle=True)
+    staging.write("half.html", b"from a build that was killed")  # the record goes with the first change
+    assert not open_staging(target, recycle=True).recycled
+    assert not spare_dir(target).exists()
+
+
+def test_an_untouched_spare_stays_usable(tmp_path):
+    target = tmp_path / "output"
+    for n in range(2):
+        build(target, {"index.html": (str(n), str(n).encode())})
+    open_staging(target, recycle=True).discard()  # e.g. a build that found nothing to write
+    assert open_staging(target, recycle=True).recycled
+
+
+def test_files_put_into_the_output_by_hand_never_reach_a_later_build(tmp_path):
+    target = tmp_path / "output"
+    build(target, {"index.html": ("1", b"one")})
+    (target / "CNAME").write_bytes(b"example.org")
+    build(target, {"index.html": ("2", b"two")})
+    build(target, {"index.html": ("3", b"three")})
+    assert files_of(target) == {"index.html": b"three"}
