@@ -43,9 +43,9 @@ def display_path(path: Path, root: Path) -> str:
 
 def check_inside(path: Path, root: Path) -> None:
     """Refuse *path* when it (or a symlink on the way) leads outside *root*."""
-    real_root = root.resolve()
-    real = path.resolve()
-    if real != real_root and real_root not in real.parents:
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(path)
+    if real != real_root and not real.startswith(real_root.rstrip(os.sep) + os.sep):
         raise FileProblem(ContentError(
             Location(display_path(path, root)),
             tr("file points outside the content folder (symbolic link?)"),
@@ -53,10 +53,14 @@ def check_inside(path: Path, root: Path) -> None:
         ))
 
 
-def read_text(path: Path, root: Path) -> SourceFile:
-    """Read *path* as UTF-8 text after the safety checks; raise :class:`FileProblem`."""
+def read_text(path: Path, root: Path, *, checked: bool = False) -> SourceFile:
+    """Read *path* as UTF-8 text after the safety checks; raise :class:`FileProblem`.
+
+    *checked*: the caller found *path* by walking *root* and made sure it is inside.
+    """
     shown = display_path(path, root)
-    check_inside(path, root)
+    if not checked:
+        check_inside(path, root)
     if not path.is_file():
         raise FileProblem(ContentError(Location(shown), tr("not a regular file")))
     size = os.stat(path).st_size
@@ -84,9 +88,9 @@ def read_text(path: Path, root: Path) -> SourceFile:
     return SourceFile(path=path, display=shown, text=text.replace("\r\n", "\n"))
 
 
-def load_yaml_file(path: Path, root: Path) -> YamlDoc:
+def load_yaml_file(path: Path, root: Path, *, checked: bool = False) -> YamlDoc:
     """Read and parse a YAML file; raise :class:`FileProblem` with the located error."""
-    source = read_text(path, root)
+    source = read_text(path, root, checked=checked)
     try:
         doc = parse_yaml(source.text, source.display)
     except YamlError as exc:
@@ -95,9 +99,10 @@ def load_yaml_file(path: Path, root: Path) -> YamlDoc:
     return doc
 
 
-def load_markdown_file(path: Path, root: Path, *, require_front_matter: bool) -> tuple[YamlDoc, str]:
+def load_markdown_file(path: Path, root: Path, *, require_front_matter: bool,
+                       checked: bool = False) -> tuple[YamlDoc, str]:
     """Split a Markdown file into its front matter (parsed) and its body."""
-    source = read_text(path, root)
+    source = read_text(path, root, checked=checked)
     match = _FRONT_MATTER.match(source.text)
     if not match:
         if require_front_matter:

@@ -7,6 +7,7 @@ All problems of a run are collected and raised together as
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -96,16 +97,26 @@ def load_site(root: Path) -> Site:
     return site
 
 
+def _inside(ctx: _Ctx, path: Path) -> bool:
+    """Whether *path* may be read. Called for every entry of a folder that is itself inside:
+    only a symbolic link can lead out of it, so only links need the full check."""
+    if not os.path.islink(path):
+        return True
+    try:
+        check_inside(path, ctx.root)
+    except FileProblem as exc:
+        ctx.errors.extend([exc.error])
+        return False
+    return True
+
+
 def _subdirs(ctx: _Ctx, folder: Path) -> Iterator[Path]:
-    if not folder.is_dir():
+    if not folder.is_dir() or not _inside(ctx, folder):
         return
     for entry in sorted(folder.iterdir()):
         if entry.name.startswith("."):
             continue
-        try:
-            check_inside(entry, ctx.root)
-        except FileProblem as exc:
-            ctx.errors.extend([exc.error])
+        if not _inside(ctx, entry):
             continue
         if entry.is_dir():
             if _slug_ok(ctx, entry, entry.name):
@@ -126,7 +137,9 @@ def _slug_ok(ctx: _Ctx, path: Path, slug: str) -> bool:
 
 def _read_yaml(ctx: _Ctx, path: Path) -> YamlDoc | None:
     try:
-        return load_yaml_file(path, ctx.root)
+        # Every file the loader reads is an entry of a folder already known to be inside the
+        # content root; only a symbolic link could lead elsewhere (see _inside).
+        return load_yaml_file(path, ctx.root, checked=not os.path.islink(path))
     except FileProblem as exc:
         ctx.errors.extend([exc.error])
         return None
@@ -134,7 +147,8 @@ def _read_yaml(ctx: _Ctx, path: Path) -> YamlDoc | None:
 
 def _read_markdown(ctx: _Ctx, path: Path, *, front_matter: bool) -> tuple[YamlDoc, str] | None:
     try:
-        return load_markdown_file(path, ctx.root, require_front_matter=front_matter)
+        return load_markdown_file(path, ctx.root, require_front_matter=front_matter,
+                                  checked=not os.path.islink(path))
     except FileProblem as exc:
         ctx.errors.extend([exc.error])
         return None
@@ -180,17 +194,14 @@ def _split_name(ctx: _Ctx, path: Path, suffix: str) -> tuple[str, str | None] | 
 
 
 def _files(ctx: _Ctx, folder: Path, suffix: str, skip: frozenset[str] = frozenset()) -> Iterator[Path]:
-    if not folder.is_dir():
+    if not folder.is_dir() or not _inside(ctx, folder):
         return
     for entry in sorted(folder.iterdir()):
         # Hidden files (.gitkeep, .DS_Store) are ignored, but not a hidden offer or place:
         # the editor would wonder why it does not show up.
         if (entry.name.startswith(".") and not entry.name.endswith(suffix)) or entry.name in skip:
             continue
-        try:
-            check_inside(entry, ctx.root)
-        except FileProblem as exc:
-            ctx.errors.extend([exc.error])
+        if not _inside(ctx, entry):
             continue
         if entry.name.endswith(suffix) and entry.is_file():
             yield entry

@@ -225,6 +225,9 @@ def _syntax_error(path: str, line: int, col: int, exc: yaml.MarkedYAMLError, tex
     return ContentError(Location(path, line, col), text, hint)
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
 class _Builder:
     def __init__(self, loader: _CoreLoader, doc: YamlDoc, line_offset: int):
         self.loader = loader
@@ -253,7 +256,7 @@ class _Builder:
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise self._fail(key_node, tr("a key must be a plain word"))
-                key = str(self.loader.construct_object(key_node))
+                key = key_node.value if key_node.tag == _STR else str(self.loader.construct_object(key_node))
                 if key in result:
                     raise self._fail(key_node, tr("duplicate key '%(key)s'", key=key),
                                      tr("Each key may appear only once; remove one of them."))
@@ -262,6 +265,8 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+            return node.value  # what construct_yaml_str returns, without PyYAML's generic machinery
         try:
             return self.loader.construct_object(node)
         except (yaml.YAMLError, ValueError) as exc:
