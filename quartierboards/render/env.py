@@ -16,7 +16,8 @@ from jinja2.ext import _make_new_gettext, _make_new_ngettext
 from markupsafe import Markup
 
 from quartierboards.i18n.catalog import translations
-from quartierboards.render.markdown import strip_bidi_controls
+from quartierboards.render.fragments import FragmentCache
+from quartierboards.render.markdown import BIDI_CONTROLS, strip_bidi_controls
 
 
 def default_templates_dir() -> Path:
@@ -31,10 +32,9 @@ def default_templates_dir() -> Path:
 def _finalize(value: Any) -> Any:
     if value is None:
         return ""
-    if isinstance(value, Markup):
-        return Markup(strip_bidi_controls(str(value)))
-    if isinstance(value, str):
-        return strip_bidi_controls(value)
+    if isinstance(value, str) and BIDI_CONTROLS.search(value):  # rare: copy only when there is something to strip
+        stripped = strip_bidi_controls(value)
+        return Markup(stripped) if isinstance(value, Markup) else stripped
     return value
 
 
@@ -60,7 +60,7 @@ def shared_environment(override_dir: str | None = None) -> jinja2.Environment:
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
-        extensions=["jinja2.ext.i18n"],
+        extensions=["jinja2.ext.i18n", FragmentCache],
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import markdown as md
 import nh3
@@ -50,10 +51,21 @@ def isolate_ltr_tokens(html: str) -> str:
     return "".join(out)
 
 
+_converter: md.Markdown | None = None
+
+
+def _markdown_to_html(text: str) -> str:
+    # One converter per process, reset between texts: building one costs as much as converting.
+    global _converter
+    if _converter is None:
+        _converter = md.Markdown(extensions=["sane_lists", "tables"], output_format="html")
+    return _converter.reset().convert(text)
+
+
+@lru_cache(maxsize=8192)  # an offer's text shows on its page in every language that has no translation
 def render_markdown(text: str) -> Markup:
     """Render editor Markdown to safe HTML: allowlisted tags, http(s)/mailto/tel links only."""
-    html = md.markdown(_heading_shift(strip_bidi_controls(text)),
-                       extensions=["sane_lists", "tables"], output_format="html")
+    html = _markdown_to_html(_heading_shift(strip_bidi_controls(text)))
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

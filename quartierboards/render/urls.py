@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
-
 
 def root_page() -> str:
     """``index.html``: the root language choice."""
@@ -53,13 +51,23 @@ def absolute(base_url: str, path: str) -> str:
 
 
 def relative(from_page: str, to_path: str) -> str:
-    """Link from the page at *from_page* to *to_path*, relative, directories with ``/``."""
-    target = public_path(to_path) or "./"
-    start = posixpath.dirname(from_page) or "."
-    if target.endswith("/") or target == "./":
-        rel = posixpath.relpath(target.rstrip("/") or ".", start)
-        return "./" if rel == "." else rel + "/"
-    return posixpath.relpath(target, start)
+    """Link from the page at *from_page* to *to_path*, relative, directories with ``/``.
+
+    Both are output paths (``de/nordstadt/index.html``): plain, without ``.`` or ``..``
+    segments, so the link is computed from the shared leading folders alone. (Called tens
+    of times per page: ``posixpath.relpath`` consults the working directory each time.)
+    """
+    target = public_path(to_path)
+    is_dir = target == "" or target.endswith("/")
+    start = from_page.split("/")[:-1]
+    parts = target.rstrip("/").split("/") if target.rstrip("/") else []
+    common = 0
+    while common < len(start) and common < len(parts) and start[common] == parts[common]:
+        common += 1
+    rel = "/".join([".."] * (len(start) - common) + parts[common:])
+    if is_dir:
+        return rel + "/" if rel else "./"
+    return rel
 
 
 def offer_calendar(lang: str, quarter: str, offer: str) -> str:
