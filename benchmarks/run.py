@@ -6,6 +6,7 @@ Each build runs as a separate process, timed from the outside, like a user runs 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import resource
@@ -13,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -34,40 +36,73 @@ def _build(*extra: str) -> tuple[float, str]:
     return seconds, proc.stdout.strip()
 
 
-def _counts(line: str) -> tuple[int, int]:
-    m = re.search(r"\((\d+) files rendered, (\d+) unchanged\)", line)
-    return (int(m.group(1)), int(m.group(2))) if m else (0, 0)
+def _keys(name: str) -> dict[str, str]:
+    """File → key from a build index (what each file showed in the last build)."""
+    path = WORK / ".cache" / f"{name}.index.json"
+    files = json.loads(path.read_text(encoding="utf-8")).get("files", {}) if path.is_file() else {}
+    return {rel: value[0] for rel, value in files.items()}
+
+
+def _kind(rel: str) -> str:
+    """What an output file is, for the summary of an incremental build."""
+    parts = rel.split("/")
+    name = parts[-1]
+    if name.endswith(".pdf"):
+        return "PDF"
+    if name == "calendar.ics":
+        return "quarter calendar" if len(parts) == 3 else "offer calendar"
+    if name == "feed.xml":
+        return "feed"
+    if name != "index.html":
+        return name
+    if len(parts) < 3:
+        return "overview page"
+    if len(parts) == 3:
+        return "board"
+    if re.fullmatch(r"\d{4}-W\d\d", parts[2]):
+        return "week page"
+    if parts[2] in ("news", "filter") or len(parts) > 4:
+        return f"{parts[2]} page"
+    return "offer page" if len(parts) == 4 else "other page"
+
+
+def _changed(before: dict[str, str], after: dict[str, str]) -> str:
+    changed = sorted(rel for rel, key in after.items() if before.get(rel) != key)
+    kinds = Counter(_kind(rel) for rel in changed)
+    return ", ".join(f"{n} {kind}{'s' if n > 1 and not kind.endswith('s') else ''}"
+                     for kind, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def main() -> None:
-    """Generate, build cold, rebuild, edit one offer, print one line per figure."""
+    """Generate, build cold (HTML, then print), rebuild, edit one offer; one line per figure."""
     quarters = int(os.environ.get("BENCH_QUARTERS", 100))
     offers = int(os.environ.get("BENCH_OFFERS", 50))
     shutil.rmtree(WORK, ignore_errors=True)
     generate(WORK / "content", quarters, offers)
-    print(f"synthetic city: {quarters} quarters x {offers} offers x 7 languages; {os.cpu_count()} cores")
+    print(f"synthetic city: {quarters} quarters x {offers} offers x 7 languages; {os.cpu_count()} cores", flush=True)
 
     seconds, line = _build("--no-print")
     pages = int(re.search(r"Built (\d+) pages", line).group(1))
-    print(f"cold HTML build: {seconds:.1f} s, {pages} pages, {pages / seconds:.0f} pages/s")
-
-    seconds, line = _build("--no-print")
-    print(f"no-op rebuild: {seconds:.2f} s ({_counts(line)[0]} files rendered)")
-
-    offer = WORK / "content/quarters/quartier-000/offers/angebot-000.md"
-    offer.write_text(offer.read_text(encoding="utf-8").replace("cost: kostenlos", "cost: 1 Euro"), encoding="utf-8")
-    seconds, line = _build("--no-print")
-    rendered, kept = _counts(line)
-    print(f"rebuild after editing one offer (HTML): {seconds:.2f} s, {rendered} files rendered, {kept} unchanged")
+    print(f"cold HTML build: {seconds:.1f} s, {pages} pages, {pages / seconds:.0f} pages/s", flush=True)
 
     seconds, line = _build()
-    pdfs = int(re.search(r"and (\d+) PDFs", line).group(1)) if "PDFs" in line else 0
-    print(f"build with print products: {seconds:.1f} s, {pdfs} PDFs"
-          + (f", {seconds * 1000 / pdfs:.0f} ms per PDF (whole build / PDFs)" if pdfs else ""))
+    pdfs = int(re.search(r"and (\d+) PDFs", line).group(1))
+    print(f"cold print build (all PDFs, HTML unchanged): {seconds:.1f} s, {pdfs} PDFs, "
+          f"{seconds * 1000 / pdfs:.0f} ms per PDF (whole build / PDFs)", flush=True)
     bench = ROOT / "benchmarks" / "print_bench.py"
-    if bench.is_file():
-        proc = subprocess.run([sys.executable, str(bench)], capture_output=True, text=True, cwd=ROOT)
-        print("print benchmark: " + (proc.stdout.strip().splitlines() or ["(no output)"])[-1])
+    proc = subprocess.run([sys.executable, str(bench)], capture_output=True, text=True, cwd=ROOT)
+    print("print: " + (proc.stdout.strip().splitlines() or ["(no output)"])[-1], flush=True)
+
+    seconds, line = _build()
+    print(f"no-op rebuild: {seconds:.2f} s ({line.split(';')[0]})", flush=True)
+
+    before, before_print = _keys("output"), _keys("flyers")
+    offer = WORK / "content/quarters/quartier-000/offers/angebot-000.md"
+    offer.write_text(offer.read_text(encoding="utf-8").replace("cost: kostenlos", "cost: 1 Euro"), encoding="utf-8")
+    seconds, line = _build()
+    print(f"rebuild after editing one offer: {seconds:.2f} s; rewritten: {_changed(before, _keys('output'))}; "
+          f"{_changed(before_print, _keys('flyers'))} in flyers/", flush=True)
+
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"peak RSS of the builds: {peak:.0f} MiB")
 
