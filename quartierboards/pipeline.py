@@ -172,7 +172,7 @@ def _build_locked(options: BuildOptions, lock_dir: Path) -> BuildResult:
             if not unchanged(options.output, result.files, previous):
                 replace_dir(options.output, result.files, staging=staging, current=previous.inodes)
                 swapped = True
-            index.save(result.keys)  # also when the bytes are unchanged: the keys may be new
+            index.save(result.keys, _taken_over(result.files, previous))  # also when the bytes are unchanged
     finally:
         if not swapped:
             staging.discard()
@@ -184,5 +184,11 @@ def _build_locked(options: BuildOptions, lock_dir: Path) -> BuildResult:
                 replace_dir(options.flyers, result.print_files,
                             staging=open_staging(options.flyers, recycle=previous_print.complete),
                             current=previous_print.inodes)
-            print_index.save(result.print_keys)
+            print_index.save(result.print_keys, _taken_over(result.print_files, previous_print))
     return result
+
+
+def _taken_over(files: dict[str, object], previous: Previous) -> dict[str, list[int]]:
+    """Stat signatures of the files taken over unchanged (the same inodes as in the last build)."""
+    return {rel: previous.stats[rel] for rel, value in files.items()
+            if isinstance(value, Reused) and rel in previous.stats}

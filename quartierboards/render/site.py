@@ -11,17 +11,20 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from quartierboards.content.structure import Site
+from quartierboards.i18n import cldr
 from quartierboards.render import fragments, urls
+from quartierboards.render.env import gettext_context, shared_environment
 from quartierboards.render.feeds import news_feed
 from quartierboards.render.ics import offer_calendar, quarter_calendar
 from quartierboards.render.keys import Keys, bytes_key
 from quartierboards.render.pages import PageSpec, SitePlan, render_page, site_pages, static_files
-from quartierboards.render.sitemap import sitemap
+from quartierboards.render.sitemap import sitemap_files, sitemap_key
 from quartierboards.write.markers import Reused, Written
 
 
@@ -133,6 +136,8 @@ def render_site(site: Site, plan: SitePlan, templates_dir: str | None = None, *,
     previous = previous or {}
     todo = [i for i, job in enumerate(all_jobs) if previous.get(job.path) != job.key]
     _JOBS = all_jobs
+    if todo:
+        _warm_up(site, pages, templates_dir)
     try:
         done = _execute(todo, jobs or os.cpu_count() or 1, on_progress, sink)
     finally:
@@ -142,10 +147,39 @@ def render_site(site: Site, plan: SitePlan, templates_dir: str | None = None, *,
     for i, job in enumerate(all_jobs):
         files[job.path] = done[i] if i in done else Reused(job.key)
         keys[job.path] = job.key
+    for path, (key, data) in _sitemaps(site, pages, previous).items():
+        keys[path] = key
+        files[path] = Reused(key) if data is None else data
     # Cheap to make, so made every time; taken over when the bytes did not change.
-    extra = {"sitemap.xml": sitemap(site.config.base_url, pages), **static_files(templates_dir)}
-    for path, data in extra.items():
+    for path, data in static_files(templates_dir).items():
         keys[path] = bytes_key(data)
         files[path] = Reused(keys[path]) if previous.get(path) == keys[path] else data
     return SiteRender(dict(sorted(files.items())), keys)
+
+
+def _warm_up(site: Site, pages: list[PageSpec], templates_dir: str | None) -> None:
+    """Compile templates and load catalogs and locale data once, before the workers fork.
+
+    Every worker would otherwise pay for it again: for the few files of an incremental
+    build that costs more than rendering them.
+    """
+    env = shared_environment(templates_dir)
+    for name in sorted({spec.template for spec in pages}):
+        env.get_template(name)
+    for lang in site.config.languages:
+        gettext_context(lang)
+        cldr.weekday_name(0, lang)  # Babel loads locale data on first use
+
+
+_SITEMAP_FILE = re.compile(r"sitemap(?:-\d+)?\.xml")
+
+
+def _sitemaps(site: Site, pages: list[PageSpec], previous: dict[str, str]) -> dict[str, tuple[str, bytes | None]]:
+    """The sitemap file(s) with their keys; data ``None`` when the last build's files are still right."""
+    key = sitemap_key(site.config.base_url, pages)
+    old = {path: k for path, k in previous.items() if _SITEMAP_FILE.fullmatch(path)}
+    if "sitemap.xml" in old and all(k == f"{key}:{len(old)}" for k in old.values()):
+        return {path: (k, None) for path, k in old.items()}
+    made = sitemap_files(site.config.base_url, pages)
+    return {path: (f"{key}:{len(made)}", data) for path, data in made.items()}
 

@@ -24,8 +24,13 @@ class Previous:
     """What the last build left in an output folder, as far as it can still be trusted."""
 
     keys: dict[str, str] = field(default_factory=dict)  # file → key, for files nobody changed since
-    inodes: dict[str, int] = field(default_factory=dict)  # file → inode, for the same files
+    stats: dict[str, list[int]] = field(default_factory=dict)  # file → [inode, size, mtime], same files
     complete: bool = False  # every file the last build wrote is still there, unchanged
+
+    @property
+    def inodes(self) -> dict[str, int]:
+        """File → inode, for the files in :attr:`keys`."""
+        return {rel: st[0] for rel, st in self.stats.items()}
 
 
 class BuildIndex:
@@ -52,7 +57,7 @@ class BuildIndex:
         if not isinstance(data, dict) or data.get("output") != self._identity():
             return Previous()
         keys: dict[str, str] = {}
-        inodes: dict[str, int] = {}
+        stats: dict[str, list[int]] = {}
         root = str(self.output) + os.sep
         files = data.get("files")
         if not isinstance(files, dict) or not all(isinstance(v, list) and len(v) == 4 for v in files.values()):
@@ -64,22 +69,31 @@ class BuildIndex:
                 continue
             if st.st_ino == ino and st.st_size == size and st.st_mtime_ns == mtime and stat.S_ISREG(st.st_mode):
                 keys[rel] = key
-                inodes[rel] = ino
-        return Previous(keys, inodes, complete=len(keys) == len(files))
+                stats[rel] = [ino, size, mtime]
+        return Previous(keys, stats, complete=len(keys) == len(files))
 
-    def save(self, keys: dict[str, str]) -> None:
-        """Record *keys* for the output folder as it is now."""
+    def save(self, keys: dict[str, str], taken_over: dict[str, list[int]] | None = None) -> None:
+        """Record *keys* for the output folder as it is now.
+
+        *taken_over*: stat signatures of files that are the very same inodes as in the
+        last build (taken over by hard link), so they need not be looked at again.
+        """
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
         root = str(self.output) + os.sep
+        known = taken_over or {}
         files = {}
         for rel, key in keys.items():
-            try:
-                st = os.lstat(root + rel)
-            except OSError:
-                continue  # not in the folder (nothing was written): not known next time
-            files[rel] = [key, st.st_ino, st.st_size, st.st_mtime_ns]
-        tmp.write_text(json.dumps({"output": self._identity(), "files": files}, sort_keys=True), encoding="utf-8")
+            signature = known.get(rel)
+            if signature is None:
+                try:
+                    st = os.lstat(root + rel)
+                except OSError:
+                    continue  # not in the folder (nothing was written): not known next time
+                signature = [st.st_ino, st.st_size, st.st_mtime_ns]
+            files[rel] = [key, *signature]
+        tmp.write_text(json.dumps({"output": self._identity(), "files": files}, separators=(",", ":")),
+                       encoding="utf-8")
         os.replace(tmp, self.path)
 
 
