@@ -11,6 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from quartierboards.content.loader import load_site
+from quartierboards.content.parsecache import ParseCache
 from quartierboards.content.structure import Site
 from quartierboards.progress import Progress
 from quartierboards.render.pages import SitePlan
@@ -19,7 +20,7 @@ from quartierboards.schedule.plan import quarter_weeks
 from quartierboards.write.atomic import build_lock, clean_stale_staging, recover, replace_dir
 from quartierboards.write.index import BuildIndex, BuildStamp, Previous, tree_fingerprint
 from quartierboards.write.markers import Reused, Written
-from quartierboards.write.staging import open_staging
+from quartierboards.write.staging import cache_dir, open_staging
 
 
 @dataclass
@@ -81,7 +82,7 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
     """
     progress = options.progress
     with progress.stage("load+validate"):
-        site = load_site(options.content)
+        site = load_site(options.content, ParseCache(cache_dir(options.output) / "parsed-content.json"))
     today = options.today or today_in(site)
     with progress.stage("schedules"):
         plan = plan_schedules(site, today)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,11 +89,14 @@ def read_text(path: Path, root: Path, *, checked: bool = False) -> SourceFile:
     return SourceFile(path=path, display=shown, text=text.replace("\r\n", "\n"))
 
 
-def load_yaml_file(path: Path, root: Path, *, checked: bool = False) -> YamlDoc:
+Parser = Callable[..., YamlDoc]  # parse_yaml or a cache's parse: (text, path, line_offset=0) → YamlDoc
+
+
+def load_yaml_file(path: Path, root: Path, *, checked: bool = False, parse: Parser = parse_yaml) -> YamlDoc:
     """Read and parse a YAML file; raise :class:`FileProblem` with the located error."""
     source = read_text(path, root, checked=checked)
     try:
-        doc = parse_yaml(source.text, source.display)
+        doc = parse(source.text, source.display)
     except YamlError as exc:
         raise FileProblem(exc.error) from None
     _require_mapping(doc)
@@ -100,7 +104,7 @@ def load_yaml_file(path: Path, root: Path, *, checked: bool = False) -> YamlDoc:
 
 
 def load_markdown_file(path: Path, root: Path, *, require_front_matter: bool,
-                       checked: bool = False) -> tuple[YamlDoc, str]:
+                       checked: bool = False, parse: Parser = parse_yaml) -> tuple[YamlDoc, str]:
     """Split a Markdown file into its front matter (parsed) and its body."""
     source = read_text(path, root, checked=checked)
     match = _FRONT_MATTER.match(source.text)
@@ -111,10 +115,10 @@ def load_markdown_file(path: Path, root: Path, *, require_front_matter: bool,
                 tr("missing front matter"),
                 tr("Start the file with a line '---', the fields, and another line '---'."),
             ))
-        doc = YamlDoc(path=source.display, data={}, positions={(): (1, 1)})
+        doc = YamlDoc(path=source.display, data={}, _positions={(): (1, 1)}, _key_positions={})
         return doc, source.text
     try:
-        doc = parse_yaml(match.group(1), source.display, line_offset=1)
+        doc = parse(match.group(1), source.display, line_offset=1)
     except YamlError as exc:
         raise FileProblem(exc.error) from None
     _require_mapping(doc)

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from quartierboards.content.files import (
     SLUG_RE,
     FileProblem,
+    Parser,
     check_inside,
     display_path,
     load_markdown_file,
@@ -34,8 +35,9 @@ from quartierboards.content.models import (
     SiteFile,
     TranslationOverride,
 )
+from quartierboards.content.parsecache import ParseCache
 from quartierboards.content.structure import NewsItem, Offer, Place, Quarter, Site
-from quartierboards.content.yamlsrc import YamlDoc
+from quartierboards.content.yamlsrc import YamlDoc, parse_yaml
 from quartierboards.errors import ErrorCollector, Location, did_you_mean
 from quartierboards.i18n.messages import tr
 
@@ -51,6 +53,7 @@ class _Ctx:
     root: Path
     errors: ErrorCollector
     context: dict[str, Any]
+    parse: Parser = parse_yaml
     # "<quarter>/<place>" of every place file present, valid or not: a reference to a
     # place whose file has errors of its own is not reported a second time.
     present_places: set[str] = field(default_factory=set)
@@ -59,8 +62,12 @@ class _Ctx:
         return display_path(path, self.root)
 
 
-def load_site(root: Path) -> Site:
-    """Read, parse and validate the content tree at *root*; raise ``ContentErrors`` on problems."""
+def load_site(root: Path, cache: ParseCache | None = None) -> Site:
+    """Read, parse and validate the content tree at *root*; raise ``ContentErrors`` on problems.
+
+    With *cache*, files whose text is unchanged since the cache was written are not
+    parsed again; the cache is saved when the content loaded without problems.
+    """
     errors = ErrorCollector()
     root = Path(root)
     site_path = root / "site.yaml"
@@ -68,7 +75,7 @@ def load_site(root: Path) -> Site:
         errors.add(Location(display_path(site_path, root)), tr("site.yaml is missing"),
                    tr("Every content folder needs a site.yaml; see docs/content-format.md."))
         errors.raise_if_any()
-    ctx = _Ctx(root, errors, {})
+    ctx = _Ctx(root, errors, {}, cache.parse if cache else parse_yaml)
     site_doc = _read_yaml(ctx, site_path)
     raw = site_doc.data if site_doc else {}
     raw_languages = [str(x) for x in raw["languages"]] if isinstance(raw.get("languages"), list) else None
@@ -94,6 +101,8 @@ def load_site(root: Path) -> Site:
             site.quarters[quarter.slug] = quarter
     _check_references(ctx, site, places_docs)
     errors.raise_if_any()
+    if cache:
+        cache.save()
     return site
 
 
@@ -139,7 +148,7 @@ def _read_yaml(ctx: _Ctx, path: Path) -> YamlDoc | None:
     try:
         # Every file the loader reads is an entry of a folder already known to be inside the
         # content root; only a symbolic link could lead elsewhere (see _inside).
-        return load_yaml_file(path, ctx.root, checked=not os.path.islink(path))
+        return load_yaml_file(path, ctx.root, checked=not os.path.islink(path), parse=ctx.parse)
     except FileProblem as exc:
         ctx.errors.extend([exc.error])
         return None
@@ -148,7 +157,7 @@ def _read_yaml(ctx: _Ctx, path: Path) -> YamlDoc | None:
 def _read_markdown(ctx: _Ctx, path: Path, *, front_matter: bool) -> tuple[YamlDoc, str] | None:
     try:
         return load_markdown_file(path, ctx.root, require_front_matter=front_matter,
-                                  checked=not os.path.islink(path))
+                                  checked=not os.path.islink(path), parse=ctx.parse)
     except FileProblem as exc:
         ctx.errors.extend([exc.error])
         return None

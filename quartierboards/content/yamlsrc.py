@@ -60,12 +60,36 @@ _STANDARD_TAGS = {
 
 @dataclass
 class YamlDoc:
-    """A parsed YAML document: plain data plus where each value and key stands."""
+    """A parsed YAML document: plain data plus where each value and key stands.
+
+    A document taken from the parse cache has only its data; the positions are worked
+    out from *source* (text and line offset) when an error needs them.
+    """
 
     path: str
     data: Any
-    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    _positions: dict[Path_, tuple[int, int]] | None = field(default=None, repr=False)
+    _key_positions: dict[Path_, tuple[int, int]] | None = field(default=None, repr=False)
+    source: tuple[str, int] | None = field(default=None, repr=False)
+
+    def _parse_positions(self) -> None:
+        text, offset = self.source or ("", 0)
+        again = parse_yaml(text, self.path, offset)
+        self._positions, self._key_positions = again.positions, again.key_positions
+
+    @property
+    def positions(self) -> dict[Path_, tuple[int, int]]:
+        """Path of a value → (line, column)."""
+        if self._positions is None:
+            self._parse_positions()
+        return self._positions  # type: ignore[return-value]
+
+    @property
+    def key_positions(self) -> dict[Path_, tuple[int, int]]:
+        """Path of a mapping key → (line, column)."""
+        if self._key_positions is None:
+            self._parse_positions()
+        return self._key_positions  # type: ignore[return-value]
 
     def locate(self, loc: Path_, *, key: bool = False) -> Location:
         """Location of the value (or with *key*, the key) at *loc*, or of its nearest parent."""
@@ -127,7 +151,7 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> YamlDoc:
 
 
 def _build_doc(loader: yaml.SafeLoader, node: yaml.Node | None, path: str, line_offset: int) -> YamlDoc:
-    doc = YamlDoc(path=path, data=None)
+    doc = YamlDoc(path=path, data=None, _positions={}, _key_positions={})
     if node is None:
         doc.data = {}
         doc.positions[()] = (1 + line_offset, 1)

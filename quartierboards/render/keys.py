@@ -55,6 +55,7 @@ class Keys:
         self.site = site
         self._quarters: dict[str, str] = {}
         self._offers: dict[str, str] = {}
+        self._offer_json: dict[str, str] = {}  # used by the offer's key and by its quarter's key
         self.global_key = _sha(
             __version__, today,
             _tree_digest(PACKAGE_DIR, "*.py", _NOT_IN_OUTPUT),
@@ -65,6 +66,13 @@ class Keys:
         )
 
     def _offer_data(self, offer: Offer) -> str:
+        found = self._offer_json.get(offer.ref)
+        if found is None:
+            found = self._offer_json[offer.ref] = self._dump_offer(offer)
+        return found
+
+    @staticmethod
+    def _dump_offer(offer: Offer) -> str:
         return _json([offer.data.model_dump(mode="json"), offer.bodies,
                       {k: v.model_dump(mode="json") for k, v in sorted(offer.overrides.items())},
                       offer.place_ref])

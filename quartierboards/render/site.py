@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 
 from quartierboards.content.structure import Site
 from quartierboards.i18n import cldr
@@ -55,31 +56,36 @@ def site_jobs(site: Site, plan: SitePlan, templates_dir: str | None) -> tuple[li
     keys = Keys(site, plan.today.isoformat(), templates_dir)
     pages = site_pages(site, plan)
     jobs: list[Job] = []
+    scopes: dict[int, str] = {}  # the language versions of a page share their alternates and their scope
     for spec in pages:
-        quarter = spec.context.get("quarter")
-        if "offer" in spec.context:
-            scope = keys.offer_key(quarter, spec.context["offer"])
-        elif "item" in spec.context:
-            scope = keys.news_key(quarter, spec.context["item"])
-        elif quarter is not None:
-            scope = keys.quarter_key(quarter)
-        else:
-            scope = keys.site_key
+        scope = scopes.get(id(spec.alternates))
+        if scope is None:
+            scope = scopes[id(spec.alternates)] = _scope(keys, spec)
         jobs.append(Job(spec.path, f"{scope}:{spec.template}:{spec.lang}",
-                        lambda s=spec: render_page(s, site, plan, templates_dir)))
+                        partial(render_page, spec, site, plan, templates_dir)))
     for quarter in site.quarters.values():
         qkey = keys.quarter_key(quarter)
+        offer_keys = [(offer, keys.offer_key(quarter, offer)) for offer in quarter.offers.values()]
         for lang in site.config.languages:
             jobs.append(Job(urls.calendar_file(lang, quarter.slug), f"{qkey}:ics:{lang}",
-                            lambda q=quarter, g=lang: quarter_calendar(site, q, g, plan.today)))
-            for offer in quarter.offers.values():
-                jobs.append(Job(urls.offer_calendar(lang, quarter.slug, offer.slug),
-                                f"{keys.offer_key(quarter, offer)}:ics:{lang}",
-                                lambda o=offer, g=lang: offer_calendar(site, o, g, plan.today)))
+                            partial(quarter_calendar, site, quarter, lang, plan.today)))
+            for offer, okey in offer_keys:
+                jobs.append(Job(urls.offer_calendar(lang, quarter.slug, offer.slug), f"{okey}:ics:{lang}",
+                                partial(offer_calendar, site, offer, lang, plan.today)))
             if quarter.news:
                 jobs.append(Job(urls.news_feed(lang, quarter.slug), f"{qkey}:atom:{lang}",
-                                lambda q=quarter, g=lang: news_feed(site, q, g)))
+                                partial(news_feed, site, quarter, lang)))
     return jobs, pages
+
+
+def _scope(keys: Keys, spec: PageSpec) -> str:
+    """The content key of what a page shows: an offer, a news post, a quarter or the site."""
+    quarter = spec.context.get("quarter")
+    if "offer" in spec.context:
+        return keys.offer_key(quarter, spec.context["offer"])
+    if "item" in spec.context:
+        return keys.news_key(quarter, spec.context["item"])
+    return keys.quarter_key(quarter) if quarter is not None else keys.site_key
 
 
 # Worker processes are forked after the jobs are set here, so they inherit the

@@ -1,0 +1,72 @@
+"""The parse cache: YAML of content files that did not change since the last run is not parsed again.
+
+Parsing is most of the loading time of a large site, and between two builds nearly
+every file is unchanged. Entries are keyed by a hash of the file's path, line offset
+and text, and hold the parsed data only: positions for error messages are worked out
+again from the text when an error needs them (:class:`~quartierboards.content.yamlsrc.YamlDoc`).
+
+The cache is JSON, not pickle: ``.cache/`` may come from a CI cache that other
+branches wrote, and loading it must never run code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from quartierboards.content.yamlsrc import YamlDoc, parse_yaml
+
+_DATE = "\x00date"  # YAML keys cannot hold NUL: no content mapping looks like an encoded date
+FORMAT = 1
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return {_DATE: value.isoformat()}
+    raise TypeError(type(value).__name__)
+
+
+def _decode(mapping: dict[str, Any]) -> Any:
+    if len(mapping) == 1 and _DATE in mapping:
+        return dt.date.fromisoformat(mapping[_DATE])
+    return mapping
+
+
+class ParseCache:
+    """Parsed YAML documents by content hash, persisted in one JSON file."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path
+        self._old: dict[str, Any] = {}
+        self._used: dict[str, Any] = {}
+        if path is not None:
+            try:
+                stored = json.loads(path.read_text(encoding="utf-8"), object_hook=_decode)
+                if stored.get("format") == FORMAT and isinstance(stored.get("docs"), dict):
+                    self._old = stored["docs"]
+            except (OSError, ValueError, AttributeError):
+                self._old = {}
+
+    def parse(self, text: str, path: str, line_offset: int = 0) -> YamlDoc:
+        """Like :func:`~quartierboards.content.yamlsrc.parse_yaml`, from the cache when the text is known."""
+        key = hashlib.blake2b(f"{path}\0{line_offset}\0{text}".encode(), digest_size=16).hexdigest()
+        if key in self._old:
+            self._used[key] = data = self._old[key]
+            return YamlDoc(path=path, data=data, source=(text, line_offset))
+        doc = parse_yaml(text, path, line_offset)  # raises YamlError: problems are never cached
+        self._used[key] = doc.data
+        return doc
+
+    def save(self) -> None:
+        """Write the entries used in this run (files that are gone drop out)."""
+        if self.path is None or self._used.keys() == self._old.keys():
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(self.path.name + f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"format": FORMAT, "docs": self._used}, default=_encode, ensure_ascii=False,
+                                  separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, self.path)

@@ -1,0 +1,52 @@
+"""The parse cache: unchanged files are not parsed again, and errors still point at line and column."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import pytest
+from qb_support import SAMPLE
+
+from quartierboards.content import parsecache
+from quartierboards.content.loader import load_site
+from quartierboards.content.parsecache import ParseCache
+from quartierboards.errors import ContentErrors
+
+
+def test_cached_load_equals_a_fresh_load(tmp_path, monkeypatch):
+    cache_file = tmp_path / "parsed.json"
+    fresh = load_site(SAMPLE, ParseCache(cache_file))
+    assert cache_file.is_file()
+    calls = []
+    monkeypatch.setattr(parsecache, "parse_yaml", lambda *a, **k: calls.append(a) or pytest.fail("parsed again"))
+    cached = load_site(SAMPLE, ParseCache(cache_file))
+    assert calls == []
+    assert cached == fresh  # dates included: they survive the JSON round trip
+    assert any(isinstance(d, dt.date) for q in cached.quarters.values() for o in q.offers.values()
+               for e in o.data.schedule or [] for d in [e.from_, e.until, e.date] if d)
+
+
+def test_an_error_in_a_cached_file_is_still_located(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    cache_file = tmp_path / "parsed.json"
+    load_site(content, ParseCache(cache_file))
+    # The offer stays as it was (cached, without positions); the place it names goes away.
+    offer = next((content / "quarters").glob("*/offers/*.md"))
+    text = offer.read_text(encoding="utf-8")
+    place = next(line for line in text.splitlines() if line.startswith("place:"))
+    (offer.parent.parent / "places" / f"{place.split(':', 1)[1].strip()}.yaml").unlink()
+    with pytest.raises(ContentErrors) as first:
+        load_site(content)
+    with pytest.raises(ContentErrors) as cached:
+        load_site(content, ParseCache(cache_file))
+    assert [e.format() for e in cached.value.errors] == [e.format() for e in first.value.errors]
+    line = text.splitlines().index(place) + 1
+    assert any(f"{offer.name}:{line}:" in e.format() for e in cached.value.errors)
+
+
+def test_a_damaged_cache_is_ignored(tmp_path):
+    cache_file = tmp_path / "parsed.json"
+    cache_file.write_text("{not json", encoding="utf-8")
+    assert load_site(SAMPLE, ParseCache(cache_file)) == load_site(SAMPLE)
