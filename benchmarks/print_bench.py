@@ -32,7 +32,7 @@ def main() -> int:
     for _ in range(args.rounds):
         for spec in flyers:
             started, started_cpu = time.perf_counter(), time.process_time()
-            result = products._render(spec)
+            result, _ = products._render(spec)
             timings.append((time.perf_counter() - started) * 1000)
             cpu.append((time.process_time() - started_cpu) * 1000)
             assert result.pdf and not result.problems, result.problems

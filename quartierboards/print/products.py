@@ -105,7 +105,11 @@ def _init_worker(site: Site, plan: SitePlan, templates_dir: str | None) -> None:
     _WORKER.update(site=site, plan=plan, templates_dir=templates_dir)
 
 
-def _render(spec: ProductSpec) -> ProductResult:
+def _render(spec: ProductSpec, limits: tuple[int | None, ...] = WEEK_LIMITS) -> tuple[ProductResult, int | None]:
+    """Render one product; for a flyer, with the longest week (of *limits*) that fits its back page.
+
+    Returns the result and the week limit used.
+    """
     from quartierboards.print.flyer import flyer_html
     from quartierboards.print.qr import qr_code
     from quartierboards.print.sticker import sticker_html
@@ -118,31 +122,58 @@ def _render(spec: ProductSpec) -> ProductResult:
     sizes = {"flyer_qr_mm": qr_box_mm(FLYER_QR_SYMBOL_MM, modules),
              "sticker_qr_mm": qr_box_mm(STICKER_QR_SYMBOL_MM, modules)}
     make = flyer_html if spec.product == "flyer" else sticker_html
-    # A quarter with many regular offers gets a shorter week on its flyer (the rest is
-    # counted and on the board) rather than a failed build; names that are too long
-    # still fail, naming the product.
-    limits = WEEK_LIMITS if spec.product == "flyer" else (None,)
-    for limit in limits:
+
+    def attempt(limit: int | None) -> ProductResult:
         extra = {"pdf_date": created, "week_limit": limit, **sizes}
         try:
             html = make(site, plan, spec, templates_dir, extra)
         except Exception as exc:  # template errors must not kill the pool; reported as the product's problem
             return ProductResult(spec, problems=[tr("template error: %(error)s",
                                                     error=f"{type(exc).__name__}: {exc}")])
-        result = render_pdf(spec, html, templates_dir, created, **sizes)
+        return render_pdf(spec, html, templates_dir, created, **sizes)
+
+    # A quarter with many regular offers gets a shorter week on its flyer (the rest is
+    # counted and on the board) rather than a failed build; names that are too long
+    # still fail, naming the product. Most busy weeks fit at the first or second shorter
+    # limit, so the limits are tried in order.
+    if spec.product != "flyer":
+        limits = (None,)
+    for limit in limits:
+        result = attempt(limit)
         if result.pages <= spec.pages:
             break
-    return result
+    return result, limit
+
+
+def _render_group(specs: tuple[ProductSpec, ...]) -> list[ProductResult]:
+    """Render products that share a layout (a flyer's print and web variant), the week limit found once."""
+    results = []
+    limits = WEEK_LIMITS
+    for spec in specs:
+        result, used = _render(spec, limits)
+        results.append(result)
+        if result.pages <= spec.pages and used in limits:
+            limits = limits[limits.index(used):]  # the same page area: start where the first one fitted
+    return results
+
+
+def _groups(specs: list[ProductSpec]) -> list[tuple[ProductSpec, ...]]:
+    """*specs* grouped by quarter, product and languages (the variants of one product), in order."""
+    grouped: dict[tuple[str, str, tuple[str, ...]], list[ProductSpec]] = {}
+    for spec in specs:
+        grouped.setdefault((spec.quarter, spec.product, spec.languages), []).append(spec)
+    return [tuple(group) for group in grouped.values()]
 
 
 def _render_all(specs: list[ProductSpec], site: Site, plan: SitePlan, templates_dir: str | None,
                 jobs: int | None, on_progress: Callable[[int, int], None] | None = None) -> list[ProductResult]:
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(specs)))
+    groups = _groups(specs)
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(groups)))
     results: list[ProductResult] = []
     if workers == 1:
         _init_worker(site, plan, templates_dir)
-        for spec in specs:
-            results.append(_render(spec))
+        for group in groups:
+            results += _render_group(group)
             if on_progress:
                 on_progress(len(results), len(specs))
         return results
@@ -150,8 +181,8 @@ def _render_all(specs: list[ProductSpec], site: Site, plan: SitePlan, templates_
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
                              initargs=(site, plan, templates_dir)) as pool:
-        for result in pool.map(_render, specs, chunksize=1):
-            results.append(result)
+        for group_results in pool.map(_render_group, groups, chunksize=1):
+            results += group_results
             if on_progress:
                 on_progress(len(results), len(specs))
     return results

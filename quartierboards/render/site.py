@@ -97,6 +97,12 @@ def _run(indices: list[int]) -> list[tuple[int, bytes]]:
     return [(i, _JOBS[i].make()) for i in indices]
 
 
+# Fewer files than this render faster in the build's own process: forking workers and
+# filling their caches again (templates, fragments, calendar events) costs more than the
+# parallelism gains for the few hundred files of an incremental build.
+IN_PROCESS_BELOW = 600
+
+
 def _execute(todo: list[int], jobs: int, on_progress: Callable[[int, int], None] | None,
              sink: Callable[[str, bytes], None] | None) -> dict[int, bytes | Written]:
     parts = max(1, min(len(todo) // 25, jobs * 8))
@@ -105,7 +111,7 @@ def _execute(todo: list[int], jobs: int, on_progress: Callable[[int, int], None]
     size = max(1, -(-len(todo) // parts))
     chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
     done: dict[int, bytes | Written] = {}
-    if jobs <= 1 or len(todo) < 50 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or len(todo) < IN_PROCESS_BELOW or "fork" not in multiprocessing.get_all_start_methods():
         results = map(_run, chunks)
         pool = None
     else:
