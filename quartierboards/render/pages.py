@@ -37,6 +37,17 @@ class SitePlan:
 
     today: dt.date
     weeks: dict[str, list[Week]]
+    _by_source: dict[str, dict[str, list[Occurrence]]] = field(default_factory=dict, repr=False, compare=False)
+
+    def occurrences_of(self, quarter: str, source: str) -> list[Occurrence]:
+        """Occurrences of *source* (an offer ref) in the planned weeks of *quarter*, in order."""
+        index = self._by_source.get(quarter)
+        if index is None:
+            index = self._by_source[quarter] = {}
+            for week in self.weeks[quarter]:
+                for occ in week.occurrences:
+                    index.setdefault(occ.source, []).append(occ)
+        return index.get(source, [])
 
 
 def _per_language(site: Site, make_path, template: str, **context: Any) -> list[PageSpec]:
@@ -111,8 +122,7 @@ def offers_by_category(quarter: Quarter, only: str | None = None) -> list[tuple[
 
 def upcoming(plan: SitePlan, offer: Offer, limit: int = 8) -> list[Occurrence]:
     """The next occurrences of *offer* from today on, within the planned weeks."""
-    found = [o for w in plan.weeks[offer.quarter] for o in w.occurrences
-             if o.source == offer.ref and o.start.date() >= plan.today]
+    found = [o for o in plan.occurrences_of(offer.quarter, offer.ref) if o.start.date() >= plan.today]
     return found[:limit]
 
 
