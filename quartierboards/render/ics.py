@@ -141,21 +141,40 @@ def offer_calendar(site: Site, offer: Offer, lang: str, today: dt.date) -> bytes
 def _calendar(site: Site, offers: list[Offer], lang: str, today: dt.date, name: str) -> bytes:
     first, last = window(site, today)
     stamp = dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
+    # Components are serialized once and assembled as bytes: the quarter feed and the
+    # offer feeds share their events, the VTIMEZONE and the calendar's properties are
+    # the same for every feed but for its name.
+    before, after = _head(site.config.timezone)
+    body = _vtimezone(site.config.timezone, first, last) + b"".join(
+        _event_bytes(offer, site, lang, first, last, stamp) for offer in offers)
+    return before + _name_line(name) + after + body + _END
+
+
+_END = b"END:VCALENDAR\r\n"
+_NAME_PLACEHOLDER = "QUARTIERBOARDSCALENDARNAME"
+
+
+@lru_cache(maxsize=8)
+def _head(timezone: str) -> tuple[bytes, bytes]:
+    """The serialized calendar properties before and after the X-WR-CALNAME line."""
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Quartierboards//quartierboards//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", site.config.timezone)
+    cal.add("x-wr-calname", _NAME_PLACEHOLDER)
+    cal.add("x-wr-timezone", timezone)
     cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
-    # Components are serialized once and assembled as bytes: the quarter feed and the
-    # offer feeds share their events, and the VTIMEZONE is the same for every feed.
-    body = _vtimezone(site.config.timezone, first, last) + b"".join(
-        _event_bytes(offer, site, lang, first, last, stamp) for offer in offers)
-    head = cal.to_ical()
-    end = b"END:VCALENDAR\r\n"
-    return head[: -len(end)] + body + end
+    head = cal.to_ical()[: -len(_END)]
+    before, _, after = head.partition(_name_line(_NAME_PLACEHOLDER))
+    return before, after
+
+
+def _name_line(name: str) -> bytes:
+    """The X-WR-CALNAME content line of *name*, escaped and folded by icalendar."""
+    cal = icalendar.Calendar()
+    cal.add("x-wr-calname", name)
+    return cal.to_ical()[len(b"BEGIN:VCALENDAR\r\n"): -len(_END)]
 
 
 _EVENTS: dict[tuple[int, str, dt.date, dt.date], tuple[Offer, bytes]] = {}
