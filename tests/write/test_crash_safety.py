@@ -98,3 +98,38 @@ def test_a_second_build_waits_for_the_first(tmp_path):
     assert proc.returncode == 0, err
     assert "Built" in out
     assert (output / "de" / "nord" / "index.html").is_file()
+
+
+@pytest.mark.slow
+def test_sigkill_while_the_spare_tree_is_updated(tmp_path, sample_build):
+    """The recycled spare tree is changed in place: a kill then must not touch output/, and
+    the next build must not trust the half-changed spare."""
+    new = sample_build.files  # the TODAY build
+    work = tmp_path / "site"
+    output = work / "output"
+    cmd = build_cmd(output, work / "flyers")
+    old_cmd = list(cmd)
+    old_cmd[old_cmd.index("--today") + 1] = OLD_DAY
+    duration = run_build(old_cmd)
+    old = tree(output)
+    run_build(cmd)  # output: new; spare: old
+    run_build(old_cmd)  # output: old again, built in the recycled spare; spare: new
+    assert tree(output) == old
+    assert (work / ".cache" / "output.spare.json").is_file(), "the spare is kept for the next build"
+    rng = random.Random(20261121)
+    outcomes = []
+    for delay in sorted(rng.uniform(0.2, 0.95) * duration for _ in range(3)):
+        before = tree(output)
+        proc = subprocess.Popen(cmd if before == old else old_cmd, cwd=ROOT, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, start_new_session=True)
+        time.sleep(delay)
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+        now = tree(output)
+        assert now in (old, new), f"killed after {delay:.2f}s: {_difference(now, old, new)}"
+        outcomes.append("swapped" if now != before else "kept")
+    run_build(cmd)
+    assert tree(output) == new
+    run_build(old_cmd)
+    assert tree(output) == old, "a build after the kills is exact, whatever state the spare was left in"
+    assert "kept" in outcomes, outcomes
