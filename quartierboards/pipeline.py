@@ -73,16 +73,17 @@ def plan_schedules(site: Site, today: dt.date) -> SitePlan:
 
 def render(options: BuildOptions, previous: dict[str, str] | None = None,
            previous_print: dict[str, str] | None = None,
-           sink: Callable[[str, bytes], None] | None = None) -> BuildResult:
+           sink: Callable[[str, bytes], None] | None = None, cache: ParseCache | None = None) -> BuildResult:
     """Load, validate, expand and render in memory; raises ``ContentErrors`` for bad content.
 
     With *previous* (file keys of the last build), unchanged website files are not
     rendered; their value is :class:`~quartierboards.render.site.Reused`. Likewise
-    *previous_print* for the PDFs, which are then read from ``options.flyers``.
+    *previous_print* for the PDFs, which are then taken over from ``options.flyers``.
+    With *cache*, content files that did not change are not parsed again.
     """
     progress = options.progress
     with progress.stage("load+validate"):
-        site = load_site(options.content, ParseCache(cache_dir(options.output) / "parsed-content.json"))
+        site = load_site(options.content, cache)
     today = options.today or today_in(site)
     with progress.stage("schedules"):
         plan = plan_schedules(site, today)
@@ -168,7 +169,8 @@ def _build_locked(options: BuildOptions, lock_dir: Path) -> BuildResult:
     staging = open_staging(options.output, recycle=previous.complete)  # pages stream into it as they come
     swapped = False
     try:
-        result = render(options, previous=previous.keys, previous_print=previous_print.keys, sink=staging.write)
+        result = render(options, previous=previous.keys, previous_print=previous_print.keys, sink=staging.write,
+                        cache=ParseCache(cache_dir(options.output) / "parsed-content.json"))
         with options.progress.stage("write"):
             if not unchanged(options.output, result.files, previous):
                 replace_dir(options.output, result.files, staging=staging, current=previous.inodes)

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 from quartierboards.pipeline import BuildOptions, render
-from quartierboards.write.atomic import write_tree
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -47,7 +46,9 @@ def built() -> dict[str, bytes]:
 @pytest.fixture(scope="session")
 def site_dir(built: dict[str, bytes], tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("site")
-    write_tree(built, root)
+    for rel, data in built.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes(data)
     return root
 
 
