@@ -173,7 +173,7 @@ def _build_locked(options: BuildOptions, lock_dir: Path) -> BuildResult:
                         cache=ParseCache(cache_dir(options.output) / "parsed-content.json"))
         with options.progress.stage("write"):
             if not unchanged(options.output, result.files, previous):
-                replace_dir(options.output, result.files, staging=staging, current=previous.inodes)
+                replace_dir(options.output, result.files, staging=staging, current=_known(previous))
                 swapped = True
             index.save(result.keys, _taken_over(result.files, previous))  # also when the bytes are unchanged
     finally:
@@ -186,9 +186,17 @@ def _build_locked(options: BuildOptions, lock_dir: Path) -> BuildResult:
                 recover(options.flyers)
                 replace_dir(options.flyers, result.print_files,
                             staging=open_staging(options.flyers, recycle=previous_print.complete),
-                            current=previous_print.inodes)
+                            current=_known(previous_print))
             print_index.save(result.print_keys, _taken_over(result.print_files, previous_print))
     return result
+
+
+def _known(previous: Previous) -> dict[str, int] | None:
+    """The live tree's files (path → inode) when the index knows all of them, else ``None``.
+
+    Only a completely known tree may become the next build's spare tree.
+    """
+    return previous.inodes if previous.complete else None
 
 
 def _taken_over(files: dict[str, object], previous: Previous) -> dict[str, list[int]]:

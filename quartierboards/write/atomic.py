@@ -1,9 +1,10 @@
 """Atomic replacement of an output directory.
 
-The new tree is written completely into a fresh sibling directory, then swapped
-with the old one in a single ``renameat2(RENAME_EXCHANGE)`` system call (Linux),
-so readers and a killed build only ever see the old or the new tree, never half
-of one. Where the exchange is not available we fall back to two renames and
+The new tree is written completely into a staging directory (a fresh one, or the
+tree swapped out by the previous build: :mod:`quartierboards.write.staging`), then
+swapped with the old one in a single ``renameat2(RENAME_EXCHANGE)`` system call
+(Linux), so readers and a killed build only ever see the old or the new tree, never
+half of one. Where the exchange is not available we fall back to two renames and
 repair an interrupted swap on the next run (:func:`recover`).
 """
 

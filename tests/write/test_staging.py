@@ -72,3 +72,29 @@ def test_files_put_into_the_output_by_hand_never_reach_a_later_build(tmp_path):
     build(target, {"index.html": ("2", b"two")})
     build(target, {"index.html": ("3", b"three")})
     assert files_of(target) == {"index.html": b"three"}
+
+
+def test_a_tree_changed_by_hand_is_not_kept_as_spare(tmp_path):
+    """A file edited by hand makes the index incomplete: that tree must not be recycled later,
+    or a file put deeper into it by hand would come back in a later build."""
+    from quartierboards.pipeline import _known  # what the pipeline passes as the live tree
+
+    target = tmp_path / "output"
+
+    def pipeline_build(files):
+        index = BuildIndex(target)
+        previous = index.load()
+        staging = open_staging(target, recycle=previous.complete)
+        values = {rel: Reused("k") if previous.keys.get(rel) == key else data
+                  for rel, (key, data) in files.items()}
+        replace_dir(target, values, staging=staging, current=_known(previous))
+        index.save({rel: key for rel, (key, _) in files.items()})
+
+    gen = {"index.html": ("1", b"one"), "de/a/index.html": ("a", b"A"), "de/b/index.html": ("b", b"B")}
+    pipeline_build(gen)
+    pipeline_build(gen)
+    (target / "de/a/index.html").write_bytes(b"edited by hand")
+    (target / "de/a/foreign.html").write_bytes(b"put there by hand")
+    for _ in range(3):
+        pipeline_build(gen)
+        assert files_of(target) == {"index.html": b"one", "de/a/index.html": b"A", "de/b/index.html": b"B"}
