@@ -19,10 +19,12 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from quartierboards.content.parsecache import ParseCache
 from quartierboards.errors import ContentErrors
 from quartierboards.i18n.messages import tr, trn
 from quartierboards.pipeline import BuildOptions, render
 from quartierboards.render.env import default_templates_dir
+from quartierboards.write.markers import Reused
 
 RELOAD_JS = b"""(function () {
   var seen = null;
@@ -50,12 +52,14 @@ class PreviewState:
     errors: list[str] = field(default_factory=list)
     generation: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
+    keys: dict[str, str] = field(default_factory=dict)  # of the files served now: what is not stale
+    parsed: ParseCache = field(default_factory=ParseCache)  # content parsed by the earlier rebuilds
 
     def rebuild(self, options: BuildOptions) -> None:
-        """Build again; keep the last good files when the content is broken."""
+        """Build again, rendering only what changed; keep the last good files when the content is broken."""
         started = time.perf_counter()
         try:
-            result = render(options)
+            result = render(options, previous=self.keys, cache=self.parsed)
         except ContentErrors as exc:
             with self.lock:
                 self.errors = [e.format() for e in exc.errors]
@@ -65,8 +69,11 @@ class PreviewState:
                       "%(count)s errors; still serving the last good build", len(self.errors), count=len(self.errors)),
                   file=sys.stderr)
             return
+        # Unchanged files are Reused markers: they keep the bytes served now.
+        files = {path: self.files[path] if isinstance(data, Reused) else data for path, data in result.files.items()}
         with self.lock:
-            self.files = result.files
+            self.files = files
+            self.keys = result.keys
             self.errors = []
             self.generation += 1
         print(tr("rebuilt in %(seconds)s s", seconds=f"{time.perf_counter() - started:.1f}"), file=sys.stderr)

@@ -62,11 +62,13 @@ class ParseCache:
         return doc
 
     def save(self) -> None:
-        """Write the entries used in this run (files that are gone drop out)."""
-        if self.path is None or self._used.keys() == self._old.keys():
+        """Keep the entries used in this run for the next (files that are gone drop out), on disk with a path."""
+        used, changed = self._used, self._used.keys() != self._old.keys()
+        self._old, self._used = used, {}  # a long-running process (serve) reuses them in memory too
+        if self.path is None or not changed:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(self.path.name + f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"format": FORMAT, "docs": self._used}, default=_encode, ensure_ascii=False,
+        tmp.write_text(json.dumps({"format": FORMAT, "docs": used}, default=_encode, ensure_ascii=False,
                                   separators=(",", ":")), encoding="utf-8")
         os.replace(tmp, self.path)

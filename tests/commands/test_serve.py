@@ -10,7 +10,7 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 from quartierboards.commands.serve import PreviewState, make_handler
-from quartierboards.pipeline import BuildOptions
+from quartierboards.pipeline import BuildOptions, render
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,9 +35,11 @@ def test_edit_break_fix_cycle(tmp_path):
         assert "Mütter-Café" in page and "/__quartierboards/reload.js" in page
         generation = _get(port, "/__quartierboards/state")
 
+        elsewhere = state.files["de/suedpark/index.html"]
         offer.write_text(offer.read_text().replace("de: Mütter-Café", "de: Mütter-Café Nord"))
         state.rebuild(options)
         assert "Mütter-Café Nord" in _get(port, "/de/nordstadt/muetter-cafe/")
+        assert state.files["de/suedpark/index.html"] is elsewhere, "other quarters are not rendered again"
         assert _get(port, "/__quartierboards/state") != generation
 
         offer.write_text(offer.read_text().replace('time: "10:00-11:30"', 'time: "10:00-25:30"'))
@@ -50,5 +52,6 @@ def test_edit_break_fix_cycle(tmp_path):
         offer.write_text(offer.read_text().replace('time: "10:00-25:30"', 'time: "10:00-11:30"'))
         state.rebuild(options)
         assert 'id="qb-errors"' not in _get(port, "/de/nordstadt/muetter-cafe/")
+        assert state.files == render(options).files, "what is served equals a fresh build"
     finally:
         server.shutdown()
