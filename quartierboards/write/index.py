@@ -18,6 +18,8 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from quartierboards.write.staging import cache_dir
+
 
 @dataclass
 class Previous:
@@ -36,10 +38,9 @@ class Previous:
 class BuildIndex:
     """Keys of the files in one output folder, persisted between builds."""
 
-    def __init__(self, output: Path, cache_dir: Path | None = None):
+    def __init__(self, output: Path, folder: Path | None = None):
         self.output = Path(output)
-        folder = cache_dir or self.output.resolve().parent / ".cache"
-        self.path = folder / f"{self.output.name}.index.json"
+        self.path = (folder or cache_dir(self.output)) / f"{self.output.name}.index.json"
 
     def _identity(self) -> list[int] | None:
         try:
@@ -126,7 +127,7 @@ class BuildStamp:
 
     def __init__(self, output: Path):
         self.output = Path(output)
-        self.path = self.output.resolve().parent / ".cache" / f"{self.output.name}.stamp.json"
+        self.path = cache_dir(self.output) / f"{self.output.name}.stamp.json"
 
     @staticmethod
     def _identity(folder: Path) -> list[int] | None:
