@@ -78,7 +78,7 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
 
     With *previous* (file keys of the last build), unchanged website files are not
     rendered; their value is :class:`~quartierboards.render.site.Reused`. Likewise
-    *previous_print* for the PDFs, which are then taken over from ``options.flyers``.
+    *previous_print* (the validated index of ``options.flyers``) for the PDFs.
     With *cache*, content files that did not change are not parsed again.
     """
     progress = options.progress
@@ -97,7 +97,7 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
 
         with progress.stage("print (pdf)"):
             printed = render_print_products(site, plan, templates, jobs=options.jobs, previous=previous_print,
-                                            previous_dir=options.flyers, on_progress=progress.advance)
+                                            on_progress=progress.advance)
         result.print_files, result.print_keys, result.print_rendered = printed.files, printed.keys, printed.rendered
         copies, copy_keys = web_copies(printed, site, options.flyers, previous or {})
         result.files.update(copies)  # board pages link the web flyers
@@ -162,7 +162,8 @@ def _today_from_settings(content: Path) -> dt.date:
 def _build_locked(options: BuildOptions, lock_dir: Path) -> BuildResult:
     """The build proper, under the lock: render what changed, swap the new trees in."""
     index, print_index = BuildIndex(options.output), BuildIndex(options.flyers)
-    recover(options.output)
+    for folder in (options.output, options.flyers):
+        recover(folder)  # before the indexes are read: they check the folders' identity
     clean_stale_staging(lock_dir, options.output.name)
     previous = index.load()
     previous_print = print_index.load() if options.print_products else Previous()
@@ -183,7 +184,6 @@ def _build_locked(options: BuildOptions, lock_dir: Path) -> BuildResult:
         if options.print_products:
             if not unchanged(options.flyers, result.print_files, previous_print):
                 clean_stale_staging(options.flyers.resolve().parent, options.flyers.name)
-                recover(options.flyers)
                 replace_dir(options.flyers, result.print_files,
                             staging=open_staging(options.flyers, recycle=previous_print.complete),
                             current=_known(previous_print))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from quartierboards.content.structure import Site
+from quartierboards.content.structure import Quarter, Site
 from quartierboards.i18n import cldr
 from quartierboards.print.qr import qr_svg
 from quartierboards.print.regular_week import important_places, regular_week
@@ -28,32 +29,35 @@ def board_languages(site: Site) -> list[dict[str, str]]:
              "dir": cldr.direction(lang)} for lang in site.config.languages]
 
 
-def product_context(site: Site, plan: SitePlan, spec: ProductSpec, view: LangView,
-                    extra: dict[str, Any]) -> dict[str, Any]:
-    """What flyer and sticker templates share: language, quarter, variant, QR code and its URL."""
-    return {
+def render_product(template: str, site: Site, plan: SitePlan, spec: ProductSpec, templates_dir: str | None,
+                   extra: dict[str, Any], own: Callable[[LangView, Quarter], dict[str, Any]]) -> str:
+    """A print template's HTML: what flyer and sticker share, plus what *own* adds for the product.
+
+    Shared: language, quarter, variant, QR code and its URL, and *extra* (sizes, PDF date,
+    week limit). *own* gets the product's language view and quarter.
+    """
+    quarter = site.quarters[spec.quarter]
+    view = LangView(site, spec.lang)
+    context = {
         **base_context(view, plan.today),
-        "quarter": site.quarters[spec.quarter],
+        "quarter": quarter,
         "variant": spec.variant,
         "qr": qr_svg(spec.qr_url, site, variant=spec.variant, label=display_url(spec.qr_url)),
         "qr_url": spec.qr_url,
         "display_url": display_url(spec.qr_url),
         **extra,
+        **own(view, quarter),
     }
+    return environment(spec.lang, templates_dir).get_template(template).render(context)
 
 
 def flyer_html(site: Site, plan: SitePlan, spec: ProductSpec, templates_dir: str | None,
                extra: dict[str, Any]) -> str:
     """The flyer's HTML for WeasyPrint."""
-    quarter = site.quarters[spec.quarter]
-    view = LangView(site, spec.lang)
-    env = environment(spec.lang, templates_dir)
-    context = {
-        **product_context(site, plan, spec, view, extra),
+    return render_product("print/flyer.html", site, plan, spec, templates_dir, extra, lambda view, quarter: {
         "title": view.gettext("What's on in %(quarter)s?", quarter=view.plain(quarter.data.name)),
         "week": regular_week(site, quarter, view, plan.today, extra.get("week_limit")),
         "places": important_places(site, quarter, plan.today),
         "board_languages": board_languages(site),
         "describe_days": describe_days,
-    }
-    return env.get_template("print/flyer.html").render(context)
+    })

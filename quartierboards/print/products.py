@@ -202,12 +202,12 @@ def product_keys(site: Site, plan: SitePlan, templates_dir: str | None) -> dict[
 
 def render_print_products(site: Site, plan: SitePlan, templates_dir: str | None,
                           jobs: int | None = None, *, previous: dict[str, str] | None = None,
-                          previous_dir: Path | None = None,
                           on_progress: Callable[[int, int], None] | None = None) -> PrintRender:
     """All files of ``flyers/``: PDFs, manifest and order sheet, with the key of every file.
 
-    A PDF whose key is in *previous* (``key|pages|sha256``) unchanged and which is still in
-    *previous_dir* is not rendered again: its value is :class:`Reused`. Raises
+    A PDF whose key is in *previous* (``key|pages|sha256``, from the index of ``flyers/``,
+    which lists only files still there unchanged) is not rendered again: its value is
+    :class:`Reused`. Raises
     ``ContentErrors`` naming the product when a QR target is not allowed or text does not
     fit; *jobs* worker processes (default: all cores).
     """
@@ -219,7 +219,7 @@ def render_print_products(site: Site, plan: SitePlan, templates_dir: str | None,
     todo: list[ProductSpec] = []
     for spec in specs:
         old_key, pages, sha = _split_key((previous or {}).get(spec.file, ""))
-        if old_key == keys[spec.file] and previous_dir is not None and (previous_dir / spec.file).is_file():
+        if old_key == keys[spec.file]:
             reused.append(ProductResult(spec, pages=pages, reused_sha256=sha))
         else:
             todo.append(spec)

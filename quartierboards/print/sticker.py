@@ -6,9 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from quartierboards.content.structure import Site
 from quartierboards.i18n import cldr
-from quartierboards.print.flyer import product_context
+from quartierboards.print.flyer import render_product
 from quartierboards.print.render import ProductSpec
-from quartierboards.render.env import environment
 from quartierboards.render.view import LangView
 
 if TYPE_CHECKING:
@@ -30,12 +29,7 @@ def calls(site: Site, quarter_slug: str, languages: tuple[str, ...]) -> list[dic
 def sticker_html(site: Site, plan: SitePlan, spec: ProductSpec, templates_dir: str | None,
                  extra: dict[str, Any]) -> str:
     """The sticker's HTML for WeasyPrint."""
-    quarter = site.quarters[spec.quarter]
-    view = LangView(site, spec.lang)
-    env = environment(spec.lang, templates_dir)
-    context = {
-        **product_context(site, plan, spec, view, extra),
+    return render_product("print/sticker.html", site, plan, spec, templates_dir, extra, lambda view, quarter: {
         "title": view.plain(quarter.data.name) + " – " + view.plain(site.config.title),
         "calls": calls(site, spec.quarter, spec.languages),
-    }
-    return env.get_template("print/sticker.html").render(context)
+    })

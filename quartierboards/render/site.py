@@ -170,10 +170,9 @@ def render_site(site: Site, plan: SitePlan, templates_dir: str | None = None, *,
 
 
 def _warm_up(site: Site, pages: list[PageSpec], templates_dir: str | None) -> None:
-    """Compile templates and load catalogs and locale data once, before the workers fork.
+    """Compile templates and load catalogs and locale data once, before any worker forks.
 
-    Every worker would otherwise pay for it again: for the few files of an incremental
-    build that costs more than rendering them.
+    Forked workers inherit them instead of each compiling and loading them again.
     """
     env = shared_environment(templates_dir)
     for name in sorted({spec.template for spec in pages}):

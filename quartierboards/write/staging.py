@@ -93,12 +93,10 @@ class Staging:
         if self.recycled:
             _remove(path)
         try:
-            os.link(source, path)
-        except (FileNotFoundError, NotADirectoryError, FileExistsError):
+            _link_or_copy(source, path)
+        except (FileNotFoundError, NotADirectoryError, FileExistsError):  # an older tree is in the way
             _make_room(self.path, rel)
             _link_or_copy(source, path)
-        except OSError:
-            shutil.copy2(source, path)
 
     def remove_stale(self, keep: Iterable[str]) -> None:
         """Delete the files of a recycled tree that the new tree does not have, and emptied folders."""
@@ -127,7 +125,9 @@ class Staging:
 def _link_or_copy(source: Path, path: Path) -> None:
     try:
         os.link(source, path)
-    except OSError:
+    except (FileNotFoundError, NotADirectoryError, FileExistsError):
+        raise  # the folder is missing or blocked: the caller makes room
+    except OSError:  # no hard links here (another file system, limits): copy
         shutil.copy2(source, path)
 
 
