@@ -36,7 +36,7 @@ from quartierboards.content.models import (
     TranslationOverride,
 )
 from quartierboards.content.parsecache import ParseCache
-from quartierboards.content.structure import NewsItem, Offer, Place, Quarter, Site
+from quartierboards.content.structure import NewsItem, Offer, Place, Quarter, Site, full_place_ref
 from quartierboards.content.yamlsrc import YamlDoc, parse_yaml
 from quartierboards.errors import ErrorCollector, Location, did_you_mean
 from quartierboards.i18n.messages import tr
@@ -355,7 +355,7 @@ def _load_offer(ctx: _Ctx, quarter: Quarter, path: Path, slug: str, places_docs:
     data = _validate(ctx, doc, OfferFile)
     if data is None:
         return
-    place_ref = data.place if "/" in data.place else f"{quarter.slug}/{data.place}"
+    place_ref = full_place_ref(data.place, quarter.slug)
     offer = Offer(slug=slug, quarter=quarter.slug, data=data, place_ref=place_ref)
     if body.strip():
         offer.bodies[ctx.context["default_language"]] = body.strip()
@@ -373,7 +373,7 @@ def _check_references(ctx: _Ctx, site: Site, places_docs: dict) -> None:
         for loc, ref in refs:
             if not ref:
                 continue
-            full = ref if "/" in ref else f"{quarter}/{ref}"
+            full = full_place_ref(ref, quarter)
             if full in all_places or full in ctx.present_places:
                 continue
             local = [p.split("/", 1)[1] for p in all_places if p.startswith(quarter + "/")]

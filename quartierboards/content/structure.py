@@ -30,6 +30,11 @@ def merged_text(values: dict[str, str] | None, overrides: dict[str, TranslationO
     return merged
 
 
+def full_place_ref(ref: str, quarter: str) -> str:
+    """A place reference as written in content (``treff`` or ``other-quarter/treff``), site-wide."""
+    return ref if "/" in ref else f"{quarter}/{ref}"
+
+
 @dataclass
 class Place:
     """A building or room where offers happen."""

@@ -48,6 +48,9 @@ if TYPE_CHECKING:
 
 VARIANTS = ("print", "web")
 WEEK_LIMITS = (None, 5, 4, 3, 2, 1)  # rows per weekday on the flyer, tried in this order
+# The templates that make each product: a site that overrides one gets wider keys (see render.keys).
+FLYER_TEMPLATES = ("print/flyer.html", "print/base.html")
+STICKER_TEMPLATES = ("print/sticker.html", "print/base.html")
 
 
 def flyer_file(quarter: str, lang: str, variant: str) -> str:
@@ -105,28 +108,39 @@ def _init_worker(site: Site, plan: SitePlan, templates_dir: str | None) -> None:
     _WORKER.update(site=site, plan=plan, templates_dir=templates_dir)
 
 
+def product_html(site: Site, plan: SitePlan, spec: ProductSpec, templates_dir: str | None,
+                 week_limit: int | None = None) -> str:
+    """The HTML that WeasyPrint lays out for *spec*; a flyer shows at most *week_limit* rows per weekday."""
+    from quartierboards.print.flyer import flyer_html
+    from quartierboards.print.sticker import sticker_html
+
+    make = flyer_html if spec.product == "flyer" else sticker_html
+    extra = {"pdf_date": pdf_date(plan.today, site.config.timezone), "week_limit": week_limit,
+             **_qr_sizes(spec)}
+    return make(site, plan, spec, templates_dir, extra)
+
+
+def _qr_sizes(spec: ProductSpec) -> dict[str, float]:
+    """Edge lengths of the QR boxes (mm) so that the codes themselves have their printed size."""
+    modules = qr.qr_code(spec.qr_url).symbol_size(border=0)[0]
+    return {"flyer_qr_mm": qr_box_mm(FLYER_QR_SYMBOL_MM, modules),
+            "sticker_qr_mm": qr_box_mm(STICKER_QR_SYMBOL_MM, modules)}
+
+
 def _render(spec: ProductSpec, limits: tuple[int | None, ...] = WEEK_LIMITS) -> tuple[ProductResult, int | None]:
     """Render one product; for a flyer, with the longest week (of *limits*) that fits its back page.
 
     Returns the result and the week limit used.
     """
-    from quartierboards.print.flyer import flyer_html
-    from quartierboards.print.qr import qr_code
-    from quartierboards.print.sticker import sticker_html
-
     site: Site = _WORKER["site"]
     plan: SitePlan = _WORKER["plan"]
     templates_dir = _WORKER["templates_dir"]
     created = pdf_date(plan.today, site.config.timezone)
-    modules = qr_code(spec.qr_url).symbol_size(border=0)[0]
-    sizes = {"flyer_qr_mm": qr_box_mm(FLYER_QR_SYMBOL_MM, modules),
-             "sticker_qr_mm": qr_box_mm(STICKER_QR_SYMBOL_MM, modules)}
-    make = flyer_html if spec.product == "flyer" else sticker_html
+    sizes = _qr_sizes(spec)
 
     def attempt(limit: int | None) -> ProductResult:
-        extra = {"pdf_date": created, "week_limit": limit, **sizes}
         try:
-            html = make(site, plan, spec, templates_dir, extra)
+            html = product_html(site, plan, spec, templates_dir, limit)
         except Exception as exc:  # template errors must not kill the pool; reported as the product's problem
             return ProductResult(spec, problems=[tr("template error: %(error)s",
                                                     error=f"{type(exc).__name__}: {exc}")])
@@ -190,12 +204,17 @@ def _render_all(specs: list[ProductSpec], site: Site, plan: SitePlan, templates_
 
 # -- build side -------------------------------------------------------------------
 def product_keys(site: Site, plan: SitePlan, templates_dir: str | None) -> dict[str, str]:
-    """Content key of every PDF: what its quarter shows, its product, variant and language."""
+    """Content key of every PDF: what it shows (:meth:`~quartierboards.render.keys.Keys.flyer_key`,
+    :meth:`~quartierboards.render.keys.Keys.settings_key`), its product, variant and languages."""
     from quartierboards.render.keys import Keys
 
     keys = Keys(site, plan.today.isoformat(), templates_dir)
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    return {spec.file: f"{keys.quarter_key(site.quarters[spec.quarter])}:{spec.product}:{spec.variant}:"
+    scopes: dict[tuple[str, str], str] = {}
+    for slug, quarter in site.quarters.items():
+        scopes[slug, "flyer"] = keys.flyer_key(quarter, FLYER_TEMPLATES)
+        scopes[slug, "sticker"] = keys.settings_key(quarter, STICKER_TEMPLATES)
+    return {spec.file: f"{scopes[spec.quarter, spec.product]}:{spec.product}:{spec.variant}:"
                        f"{','.join(spec.languages)}:{epoch}"
             for spec in product_specs(site)}
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from quartierboards.content.fields import parse_weekday
 from quartierboards.content.models import ScheduleEntry
-from quartierboards.content.structure import Offer, Place, Quarter, Site
+from quartierboards.content.structure import Offer, Place, Quarter, Site, full_place_ref
 from quartierboards.render.describe import describe_days
 from quartierboards.render.view import LangView
 
@@ -40,7 +40,7 @@ class WeekDay:
 
 def _place_ref(offer: Offer, entry: ScheduleEntry) -> str:
     if entry.place:
-        return entry.place if "/" in entry.place else f"{offer.quarter}/{entry.place}"
+        return full_place_ref(entry.place, offer.quarter)
     return offer.place_ref
 
 
@@ -99,7 +99,7 @@ def important_places(site: Site, quarter: Quarter, today: dt.date, limit: int = 
     for contact in quarter.data.contacts:
         for entry in contact.office_hours:
             if entry.place:
-                counts[entry.place if "/" in entry.place else f"{quarter.slug}/{entry.place}"] += 2
+                counts[full_place_ref(entry.place, quarter.slug)] += 2
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     places = []
     for ref, _ in ranked:

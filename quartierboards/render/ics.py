@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from quartierboards.content.fields import ORDINALS, parse_weekday
-from quartierboards.content.structure import Offer, Quarter, Site
+from quartierboards.content.structure import Offer, Quarter, Site, full_place_ref
 from quartierboards.i18n.text import pick
 from quartierboards.render import urls
 from quartierboards.schedule.expand import entry_dates, expand_entry, localize
@@ -87,7 +87,7 @@ def offer_events(offer: Offer, site: Site, lang: str, first: dt.date, last: dt.d
     page = urls.absolute(cfg.base_url, urls.offer_page(lang, offer.quarter, offer.slug))
     events = []
     for index, entry in enumerate(offer.data.schedule or []):
-        place_ref = entry.place and (entry.place if "/" in entry.place else f"{offer.quarter}/{entry.place}")
+        place_ref = entry.place and full_place_ref(entry.place, offer.quarter)
         place = site.place(place_ref or offer.place_ref)
         occs = [o for o in expand_entry(entry, first, last, tz=tz, source=offer.ref, place_ref=None,
                                         calendar=holidays,

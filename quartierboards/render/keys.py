@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 
 from quartierboards import __version__
-from quartierboards.content.structure import NewsItem, Offer, Quarter, Site
+from quartierboards.content.structure import NewsItem, Offer, Quarter, Site, full_place_ref
 from quartierboards.i18n.catalog import LOCALE_DIR
 from quartierboards.render.env import default_templates_dir
 
@@ -53,6 +53,7 @@ class Keys:
 
     def __init__(self, site: Site, today: str, templates_dir: str | None):
         self.site = site
+        self.templates_dir = Path(templates_dir) if templates_dir else None
         self._quarters: dict[str, str] = {}
         self._offers: dict[str, str] = {}
         self._offer_json: dict[str, str] = {}  # used by the offer's key and by its quarter's key
@@ -94,12 +95,36 @@ class Keys:
         return self._quarters[quarter.slug]
 
     def _quarter_key(self, quarter: Quarter) -> str:
-        refs = {o.place_ref for o in quarter.offers.values()}
-        refs |= {f"{quarter.slug}/{p}" for p in quarter.places}
         return _sha(self.global_key, quarter.data.model_dump_json(), _json(quarter.about),
                     *(self._offer_data(o) for o in quarter.offers.values()),
-                    *(self._place_data(r) for r in sorted(refs)),
+                    *(self._place_data(r) for r in place_refs(quarter, own=True)),
                     *(self._news_data(n) for n in quarter.news))
+
+    def settings_key(self, quarter: Quarter, templates: tuple[str, ...]) -> str:
+        """What shows only the quarter's own settings (name, summary, contacts): its language chooser, its sticker.
+
+        *templates* are the templates that make the file: when the site overrides one of
+        them, it may show more, and the file gets the whole quarter's key instead.
+        """
+        if self._overrides(templates):
+            return self.quarter_key(quarter)
+        return _sha(self.global_key, "settings", quarter.data.model_dump_json())
+
+    def flyer_key(self, quarter: Quarter, templates: tuple[str, ...]) -> str:
+        """What a flyer shows: the quarter's settings and its offers' titles, schedules and places.
+
+        An offer's description, costs or news do not change the flyer, so editing them
+        renders no PDF. With overridden *templates*, the whole quarter's key (see :meth:`settings_key`).
+        """
+        if self._overrides(templates):
+            return self.quarter_key(quarter)
+        offers = [[o.slug, o.text("title"), [e.model_dump(mode="json") for e in o.data.schedule or []], o.place_ref]
+                  for o in quarter.offers.values()]
+        return _sha(self.global_key, "flyer", quarter.data.model_dump_json(), _json(offers),
+                    *(self._place_data(r) for r in place_refs(quarter)))
+
+    def _overrides(self, templates: tuple[str, ...]) -> bool:
+        return self.templates_dir is not None and any((self.templates_dir / t).exists() for t in templates)
 
     def offer_key(self, quarter: Quarter, offer: Offer) -> str:
         """What an offer page and its calendar show."""
@@ -110,7 +135,7 @@ class Keys:
     def _offer_key(self, quarter: Quarter, offer: Offer) -> str:
         return _sha(self.global_key, quarter.data.model_dump_json(), self._offer_data(offer),
                     self._place_data(offer.place_ref),
-                    *(self._place_data(e.place if "/" in e.place else f"{quarter.slug}/{e.place}")
+                    *(self._place_data(full_place_ref(e.place, quarter.slug))
                       for e in offer.data.schedule or [] if e.place))
 
     def _news_data(self, item: NewsItem) -> str:
@@ -120,6 +145,17 @@ class Keys:
     def news_key(self, quarter: Quarter, item: NewsItem) -> str:
         """What a news page shows."""
         return _sha(self.global_key, quarter.data.model_dump_json(), self._news_data(item))
+
+
+def place_refs(quarter: Quarter, own: bool = False) -> list[str]:
+    """Every place a quarter's offers and office hours name (other quarters' too), sorted; *own*: and its own places."""
+    refs = {f"{quarter.slug}/{p}" for p in quarter.places} if own else set()
+    for offer in quarter.offers.values():
+        refs.add(offer.place_ref)
+        refs.update(full_place_ref(e.place, quarter.slug) for e in offer.data.schedule or [] if e.place)
+    for contact in quarter.data.contacts:
+        refs.update(full_place_ref(e.place, quarter.slug) for e in contact.office_hours if e.place)
+    return sorted(refs)
 
 
 def bytes_key(data: bytes) -> str:

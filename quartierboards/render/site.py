@@ -78,9 +78,15 @@ def site_jobs(site: Site, plan: SitePlan, templates_dir: str | None) -> tuple[li
     return jobs, pages
 
 
+# The templates that make a quarter's language chooser; overriding one of them widens its key.
+CHOOSER_TEMPLATES = ("languages.html", "base.html", "partials")
+
+
 def _scope(keys: Keys, spec: PageSpec) -> str:
     """The content key of what a page shows: an offer, a news post, a quarter or the site."""
     quarter = spec.context.get("quarter")
+    if spec.template == "languages.html":
+        return keys.settings_key(quarter, CHOOSER_TEMPLATES)
     if "offer" in spec.context:
         return keys.offer_key(quarter, spec.context["offer"])
     if "item" in spec.context:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from quartierboards.content.structure import Offer, Quarter, Site
+from quartierboards.content.structure import Offer, Quarter, Site, full_place_ref
 from quartierboards.schedule.expand import Occurrence, expand_entry
 from quartierboards.schedule.holidays import HolidayCalendar
 
@@ -54,7 +54,7 @@ def offer_occurrences(offer: Offer, first: dt.date, last: dt.date, tz: ZoneInfo,
     """All occurrences of *offer* between *first* and *last* (inclusive), sorted."""
     result: list[Occurrence] = []
     for entry in offer.data.schedule or []:
-        place = entry.place and (entry.place if "/" in entry.place else f"{offer.quarter}/{entry.place}")
+        place = entry.place and full_place_ref(entry.place, offer.quarter)
         result += expand_entry(entry, first, last, tz=tz, source=offer.ref,
                                place_ref=place or offer.place_ref, calendar=calendar,
                                pause_on_holidays=offer.data.holidays == "skip")

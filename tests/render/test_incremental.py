@@ -117,3 +117,21 @@ def test_keys_are_remembered_when_the_output_bytes_did_not_change(tmp_path):
     offer = content / "quarters/quartier-000/offers/angebot-000.md"
     offer.write_text(offer.read_text(encoding="utf-8"), encoding="utf-8")
     assert build(options).rendered == []
+
+
+def test_renaming_a_place_another_quarter_meets_in_updates_that_quarters_pages(tmp_path):
+    content = tmp_path / "content"
+    generate(content, quarters=2, offers=3, seed=9)
+    offer = content / "quarters/quartier-000/offers/angebot-000.md"
+    text = offer.read_text(encoding="utf-8")
+    offer.write_text(text.replace("    time:", "    place: quartier-001/ort-3\n    time:", 1), encoding="utf-8")
+    options = BuildOptions(content=content, output=tmp_path / "inc" / "output", today=TODAY,
+                           print_products=False, jobs=1)
+    build(options)
+    place = content / "quarters/quartier-001/places/ort-3.yaml"
+    place.write_text(place.read_text(encoding="utf-8").replace('  de: "', '  de: "Umbenannt ', 1), encoding="utf-8")
+    result = build(options)
+    assert "de/quartier-000/index.html" in result.rendered  # the board lists this week's meetings there
+    clean = tmp_path / "clean" / "output"
+    build(BuildOptions(content=content, output=clean, today=TODAY, print_products=False, jobs=1))
+    assert _tree(options.output) == _tree(clean)
