@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
@@ -88,20 +89,28 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
     with progress.stage("schedules"):
         plan = plan_schedules(site, today)
     templates = str(options.templates) if options.templates else None
-    with progress.stage("html+ics"):
-        rendered = render_site(site, plan, templates, jobs=options.jobs, previous=previous,
-                               on_progress=progress.advance, sink=sink)
-    result = BuildResult(site=site, today=today, files=rendered.files, keys=rendered.keys)
-    if options.print_products:
-        from quartierboards.print.products import render_print_products, web_copies
+    with contextlib.ExitStack() as stack:
+        printing = None
+        if options.print_products:
+            from quartierboards.print.products import start_print_products
 
-        with progress.stage("print (pdf)"):
-            printed = render_print_products(site, plan, templates, jobs=options.jobs, previous=previous_print,
-                                            on_progress=progress.advance)
-        result.print_files, result.print_keys, result.print_rendered = printed.files, printed.keys, printed.rendered
-        copies, copy_keys = web_copies(printed, site, options.flyers, previous or {})
-        result.files.update(copies)  # board pages link the web flyers
-        result.keys.update(copy_keys)
+            # The PDFs render in worker processes while this process renders the website.
+            printing = stack.enter_context(start_print_products(site, plan, templates, jobs=options.jobs,
+                                                                previous=previous_print))
+        with progress.stage("html+ics"):
+            rendered = render_site(site, plan, templates, jobs=options.jobs, previous=previous,
+                                   on_progress=progress.advance, sink=sink)
+        result = BuildResult(site=site, today=today, files=rendered.files, keys=rendered.keys)
+        if printing is not None:
+            from quartierboards.print.products import web_copies
+
+            with progress.stage("print (pdf)"):
+                printed = printing.finish(on_progress=progress.advance)
+            result.print_files, result.print_keys = printed.files, printed.keys
+            result.print_rendered = printed.rendered
+            copies, copy_keys = web_copies(printed, site, options.flyers, previous or {})
+            result.files.update(copies)  # board pages link the web flyers
+            result.keys.update(copy_keys)
     return result
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +37,10 @@ class SourceFile:
 
 def display_path(path: Path, root: Path) -> str:
     """Path shown to editors, e.g. ``content/quarters/nordstadt/quarter.yaml``."""
+    # String work, not Path.relative_to: the loader asks this for every content file.
+    whole, base = str(path), str(root)
+    if whole.startswith(base) and whole[len(base):len(base) + 1] == os.sep:
+        return f"{root.name}/{whole[len(base) + 1:]}".replace(os.sep, "/")
     try:
         return (Path(root.name) / path.relative_to(root)).as_posix()
     except ValueError:
@@ -62,9 +67,13 @@ def read_text(path: Path, root: Path, *, checked: bool = False) -> SourceFile:
     shown = display_path(path, root)
     if not checked:
         check_inside(path, root)
-    if not path.is_file():
+    try:
+        info = os.stat(path)
+    except OSError:
+        info = None
+    if info is None or not stat.S_ISREG(info.st_mode):
         raise FileProblem(ContentError(Location(shown), tr("not a regular file")))
-    size = os.stat(path).st_size
+    size = info.st_size
     if size > MAX_FILE_BYTES:
         raise FileProblem(ContentError(
             Location(shown),

@@ -179,27 +179,42 @@ def _groups(specs: list[ProductSpec]) -> list[tuple[ProductSpec, ...]]:
     return [tuple(group) for group in grouped.values()]
 
 
-def _render_all(specs: list[ProductSpec], site: Site, plan: SitePlan, templates_dir: str | None,
-                jobs: int | None, on_progress: Callable[[int, int], None] | None = None) -> list[ProductResult]:
-    groups = _groups(specs)
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(groups)))
-    results: list[ProductResult] = []
-    if workers == 1:
-        _init_worker(site, plan, templates_dir)
-        for group in groups:
-            results += _render_group(group)
-            if on_progress:
-                on_progress(len(results), len(specs))
-        return results
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                             initargs=(site, plan, templates_dir)) as pool:
-        for group_results in pool.map(_render_group, groups, chunksize=1):
+class _Renderer:
+    """Products being rendered in worker processes (started at once), or in this process (when collected)."""
+
+    def __init__(self, specs: list[ProductSpec], site: Site, plan: SitePlan, templates_dir: str | None,
+                 jobs: int | None):
+        self._total = len(specs)
+        self._groups = _groups(specs)
+        self._in_process = (site, plan, templates_dir)
+        workers = max(1, min(jobs or os.cpu_count() or 1, len(self._groups)))
+        self._pool: ProcessPoolExecutor | None = None
+        self._pending: Any = None
+        if workers > 1 and self._groups:
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+            self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                                             initargs=(site, plan, templates_dir))
+            self._pending = self._pool.map(_render_group, self._groups, chunksize=1)  # submits every group now
+
+    def results(self, on_progress: Callable[[int, int], None] | None) -> list[ProductResult]:
+        """Every product's result in the order of the specs (waits for the workers)."""
+        if self._pool is None:
+            _init_worker(*self._in_process)
+            self._pending = map(_render_group, self._groups)
+        results: list[ProductResult] = []
+        for group_results in self._pending:
             results += group_results
             if on_progress:
-                on_progress(len(results), len(specs))
-    return results
+                on_progress(len(results), self._total)
+        self.close()
+        return results
+
+    def close(self) -> None:
+        """Stop the workers; products not yet started are dropped."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
 
 # -- build side -------------------------------------------------------------------
@@ -219,47 +234,79 @@ def product_keys(site: Site, plan: SitePlan, templates_dir: str | None) -> dict[
             for spec in product_specs(site)}
 
 
-def render_print_products(site: Site, plan: SitePlan, templates_dir: str | None,
-                          jobs: int | None = None, *, previous: dict[str, str] | None = None,
-                          on_progress: Callable[[int, int], None] | None = None) -> PrintRender:
-    """All files of ``flyers/``: PDFs, manifest and order sheet, with the key of every file.
+class PrintRun:
+    """The print products of a build, rendering in worker processes while the build does other work.
+
+    Made by :func:`start_print_products`; :meth:`finish` waits and returns the files.
+    Use it as a context manager so that the workers stop when the build fails elsewhere.
+    """
+
+    def __init__(self, site: Site, plan: SitePlan, templates_dir: str | None, jobs: int | None,
+                 previous: dict[str, str] | None):
+        self.site = site
+        specs = product_specs(site)
+        for spec in specs:
+            qr.check_target(spec.qr_url, site)
+        self.keys = product_keys(site, plan, templates_dir)
+        self.reused: list[ProductResult] = []
+        self.todo: list[ProductSpec] = []
+        for spec in specs:
+            old_key, pages, sha = _split_key((previous or {}).get(spec.file, ""))
+            if old_key == self.keys[spec.file]:
+                self.reused.append(ProductResult(spec, pages=pages, reused_sha256=sha))
+            else:
+                self.todo.append(spec)
+        if self.todo:
+            fonts.font_faces()  # make the static font instances once, before the workers start
+        self._renderer = _Renderer(self.todo, site, plan, templates_dir, jobs)
+
+    def __enter__(self) -> PrintRun:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._renderer.close()
+
+    def finish(self, on_progress: Callable[[int, int], None] | None = None) -> PrintRender:
+        """Wait for the PDFs; then the manifest and order sheet. Raises ``ContentErrors`` for products that failed."""
+        results = self._renderer.results(on_progress) + self.reused
+        errors = [ContentError(Location(f"content/quarters/{r.spec.quarter}/quarter.yaml"),
+                               f"{r.spec.label}: {problem}")
+                  for r in results for problem in r.problems]
+        if errors:
+            raise ContentErrors(errors)
+        files: dict[str, bytes | Reused] = {}
+        file_keys: dict[str, str] = {}
+        for r in results:
+            file_keys[r.spec.file] = f"{self.keys[r.spec.file]}|{r.pages}|{r.sha256}"
+            files[r.spec.file] = Reused(file_keys[r.spec.file]) if r.reused_sha256 else r.pdf
+        files[MANIFEST] = manifest_json(results)
+        files[ORDER_SHEET] = order_sheet(results, dict(self.site.config.print.quantities))
+        for name in (MANIFEST, ORDER_SHEET):
+            file_keys[name] = bytes_key(files[name])
+        return PrintRender(files=dict(sorted(files.items())), keys=file_keys,
+                           rendered=sorted(s.file for s in self.todo))
+
+
+def start_print_products(site: Site, plan: SitePlan, templates_dir: str | None, jobs: int | None = None, *,
+                         previous: dict[str, str] | None = None) -> PrintRun:
+    """Start rendering all files of ``flyers/``: PDFs, manifest and order sheet, with the key of every file.
 
     A PDF whose key is in *previous* (``key|pages|sha256``, from the index of ``flyers/``,
     which lists only files still there unchanged) is not rendered again: its value is
-    :class:`Reused`. Raises
-    ``ContentErrors`` naming the product when a QR target is not allowed or text does not
-    fit; *jobs* worker processes (default: all cores).
+    :class:`Reused`. The others render in *jobs* worker processes (default: all cores)
+    while the caller goes on; with one job, in :meth:`PrintRun.finish`. Raises
+    ``ContentErrors`` at once when a QR target is not allowed, and from ``finish``
+    naming the product when its text does not fit.
     """
-    specs = product_specs(site)
-    for spec in specs:
-        qr.check_target(spec.qr_url, site)
-    keys = product_keys(site, plan, templates_dir)
-    reused: list[ProductResult] = []
-    todo: list[ProductSpec] = []
-    for spec in specs:
-        old_key, pages, sha = _split_key((previous or {}).get(spec.file, ""))
-        if old_key == keys[spec.file]:
-            reused.append(ProductResult(spec, pages=pages, reused_sha256=sha))
-        else:
-            todo.append(spec)
-    if todo:
-        fonts.font_faces()  # make the static font instances once, before the workers start
-    results = _render_all(todo, site, plan, templates_dir, jobs, on_progress) + reused if todo else reused
-    errors = [ContentError(Location(f"content/quarters/{r.spec.quarter}/quarter.yaml"),
-                           f"{r.spec.label}: {problem}")
-              for r in results for problem in r.problems]
-    if errors:
-        raise ContentErrors(errors)
-    files: dict[str, bytes | Reused] = {}
-    file_keys: dict[str, str] = {}
-    for r in results:
-        file_keys[r.spec.file] = f"{keys[r.spec.file]}|{r.pages}|{r.sha256}"
-        files[r.spec.file] = Reused(file_keys[r.spec.file]) if r.reused_sha256 else r.pdf
-    files[MANIFEST] = manifest_json(results)
-    files[ORDER_SHEET] = order_sheet(results, dict(site.config.print.quantities))
-    for name in (MANIFEST, ORDER_SHEET):
-        file_keys[name] = bytes_key(files[name])
-    return PrintRender(files=dict(sorted(files.items())), keys=file_keys, rendered=sorted(s.file for s in todo))
+    return PrintRun(site, plan, templates_dir, jobs, previous)
+
+
+def render_print_products(site: Site, plan: SitePlan, templates_dir: str | None,
+                          jobs: int | None = None, *, previous: dict[str, str] | None = None,
+                          on_progress: Callable[[int, int], None] | None = None) -> PrintRender:
+    """:func:`start_print_products` and wait for the result."""
+    with start_print_products(site, plan, templates_dir, jobs, previous=previous) as run:
+        return run.finish(on_progress)
 
 
 def _split_key(value: str) -> tuple[str, int, str]:
