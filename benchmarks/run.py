@@ -73,8 +73,20 @@ def _changed(before: dict[str, str], after: dict[str, str]) -> str:
                      for kind, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
+def _edit_and_build(what: str, path: Path, old: str, new: str) -> None:
+    """Edit *path* (*old* → *new*), rebuild, print the time and what was rewritten."""
+    before, before_print = _keys("output"), _keys("flyers")
+    text = path.read_text(encoding="utf-8")
+    if old not in text:
+        sys.exit(f"benchmark content changed: {old!r} not in {path}")
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    seconds, _ = _build()
+    print(f"rebuild after editing {what}: {seconds:.2f} s; rewritten: {_changed(before, _keys('output'))}; "
+          f"{_changed(before_print, _keys('flyers')) or 'no PDF'} in flyers/", flush=True)
+
+
 def main() -> None:
-    """Generate, build cold (HTML, then print), rebuild, edit one offer; one line per figure."""
+    """Generate, build cold (HTML, then print), rebuild, edit two offers; one line per figure."""
     quarters = int(os.environ.get("BENCH_QUARTERS", 100))
     offers = int(os.environ.get("BENCH_OFFERS", 50))
     shutil.rmtree(WORK, ignore_errors=True)
@@ -96,12 +108,12 @@ def main() -> None:
     seconds, line = _build()
     print(f"no-op rebuild: {seconds:.2f} s ({line.split(';')[0]})", flush=True)
 
-    before, before_print = _keys("output"), _keys("flyers")
-    offer = WORK / "content/quarters/quartier-000/offers/angebot-000.md"
-    offer.write_text(offer.read_text(encoding="utf-8").replace("cost: kostenlos", "cost: 1 Euro"), encoding="utf-8")
-    seconds, line = _build()
-    print(f"rebuild after editing one offer: {seconds:.2f} s; rewritten: {_changed(before, _keys('output'))}; "
-          f"{_changed(before_print, _keys('flyers'))} in flyers/", flush=True)
+    offers = WORK / "content/quarters/quartier-000/offers"
+    _edit_and_build("one offer's cost (not on the flyers)", offers / "angebot-000.md",
+                    "cost: kostenlos", "cost: 1 Euro")
+    weekly = next(p for p in sorted(offers.glob("angebot-*.md"))
+                  if p.name.count(".") == 1 and "weekly:" in p.read_text(encoding="utf-8"))
+    _edit_and_build("one offer's title (on its quarter's flyers)", weekly, 'title:\n  de: "', 'title:\n  de: "Neu: ')
 
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"peak RSS of the builds: {peak:.0f} MiB")

@@ -148,14 +148,21 @@ def _render(spec: ProductSpec, limits: tuple[int | None, ...] = WEEK_LIMITS) -> 
 
     # A quarter with many regular offers gets a shorter week on its flyer (the rest is
     # counted and on the board) rather than a failed build; names that are too long
-    # still fail, naming the product. Most busy weeks fit at the first or second shorter
-    # limit, so the limits are tried in order.
+    # still fail, naming the product. The limits are tried in order, but the layout of
+    # the full week tells which shorter weeks cannot fit (print.fit): those are skipped
+    # without a layout of their own.
     if spec.product != "flyer":
         limits = (None,)
+    week = None
     for limit in limits:
+        if week is not None and limit is not None and limit != limits[-1] and week.cannot_fit(limit):
+            continue
         result = attempt(limit)
-        if result.pages <= spec.pages:
+        if result.pages <= spec.pages and not result.problems:  # a full back page pushes its footer out too
             break
+        if limit is None:
+            week = result.week
+    result.week = None  # used here only; not sent back from the worker
     return result, limit
 
 
@@ -166,7 +173,7 @@ def _render_group(specs: tuple[ProductSpec, ...]) -> list[ProductResult]:
     for spec in specs:
         result, used = _render(spec, limits)
         results.append(result)
-        if result.pages <= spec.pages and used in limits:
+        if result.pages <= spec.pages and not result.problems and used in limits:
             limits = limits[limits.index(used):]  # the same page area: start where the first one fitted
     return results
 

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from quartierboards.i18n import cldr
 from quartierboards.i18n.messages import tr
 from quartierboards.print import fonts
+from quartierboards.print.fit import WeekMeasure, measure_week
 from quartierboards.render.env import environment
 
 MM = 96 / 25.4  # CSS px per millimetre
@@ -62,6 +63,7 @@ class ProductResult:
     pages: int = 0
     problems: list[str] = field(default_factory=list)
     reused_sha256: str = ""  # set when the PDF was not rendered but taken over from the last build
+    week: WeekMeasure | None = None  # a flyer whose back page overflowed: its week, measured (see print.fit)
 
     @property
     def sha256(self) -> str:
@@ -154,7 +156,7 @@ def layout_problems(document: Any, spec: ProductSpec) -> list[str]:
         box = page._page_box
         left, top = box.content_box_x(), box.content_box_y()
         right, bottom = left + box.width, top + box.height
-        for child in box.descendants():
+        for child in box.descendants(placeholders=True):  # the absolutely placed footer too
             if not isinstance(child, TextBox) or not child.text.strip():
                 continue
             x0, y0 = child.position_x, child.position_y
@@ -184,6 +186,8 @@ def render_pdf(spec: ProductSpec, html: str, templates_dir: str | None, created:
         stylesheets=[fonts.font_stylesheet(), css], font_config=fonts.font_config())
     result.pages = len(document.pages)
     result.problems += layout_problems(document, spec)
+    if result.pages > spec.pages and spec.product == "flyer":
+        result.week = measure_week(document)
     if result.problems:
         return result
     identifier = hashlib.sha256(f"{spec.file}\n{created}\n{html}".encode()).digest()[:16]
