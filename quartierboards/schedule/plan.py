@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from quartierboards.content.structure import Offer, Quarter, Site, full_place_ref
@@ -20,12 +21,44 @@ class Day:
     items: list[Occurrence] = field(default_factory=list)
 
 
-@dataclass
+class QuarterOccurrences:
+    """A quarter's occurrences in its planned weeks, by day, expanded on first use.
+
+    Planning is lazy because most builds render the pages of few quarters: the
+    weeks of a quarter whose pages are all taken over are never expanded.
+    """
+
+    def __init__(self, site: Site, quarter: Quarter, first: dt.date, last: dt.date):
+        self._site, self._quarter, self._first, self._last = site, quarter, first, last
+        self.calendar = HolidayCalendar(site.config.holidays)
+        self._by_day: dict[dt.date, list[Occurrence]] | None = None
+
+    def on(self, day: dt.date) -> list[Occurrence]:
+        """The occurrences on *day*, in order."""
+        if self._by_day is None:
+            tz = ZoneInfo(self._site.config.timezone)
+            occurrences: list[Occurrence] = []
+            for offer in self._quarter.offers.values():
+                occurrences += offer_occurrences(offer, self._first, self._last, tz, self.calendar)
+            occurrences.sort(key=lambda o: (o.start, o.end, o.source))
+            self._by_day = {}
+            for occ in occurrences:
+                self._by_day.setdefault(occ.start.date(), []).append(occ)
+        return self._by_day.get(day, [])
+
+
+@dataclass(eq=False)
 class Week:
     """A dated week of one quarter, starting on the site's week start."""
 
     start: dt.date
-    days: list[Day]
+    source: QuarterOccurrences = field(repr=False)
+
+    @cached_property
+    def days(self) -> list[Day]:
+        """Its seven days with their occurrences and holidays."""
+        days = [self.start + dt.timedelta(days=i) for i in range(7)]
+        return [Day(day, self.source.calendar.name(day), self.source.on(day)) for day in days]
 
     @property
     def label(self) -> str:
@@ -62,25 +95,9 @@ def offer_occurrences(offer: Offer, first: dt.date, last: dt.date, tz: ZoneInfo,
 
 
 def quarter_weeks(site: Site, quarter: Quarter, today: dt.date) -> list[Week]:
-    """The current week and the configured number of weeks ahead for *quarter*."""
+    """The current week and the configured number of weeks ahead for *quarter* (expanded when first used)."""
     cfg = site.config
-    tz = ZoneInfo(cfg.timezone)
-    calendar = HolidayCalendar(cfg.holidays)
     first = week_start(today, cfg.week_start)
     last = first + dt.timedelta(days=7 * (cfg.weeks_ahead + 1) - 1)
-    occurrences: list[Occurrence] = []
-    for offer in quarter.offers.values():
-        occurrences += offer_occurrences(offer, first, last, tz, calendar)
-    occurrences.sort(key=lambda o: (o.start, o.end, o.source))
-    by_day: dict[dt.date, list[Occurrence]] = {}
-    for occ in occurrences:
-        by_day.setdefault(occ.start.date(), []).append(occ)
-    weeks = []
-    for w in range(cfg.weeks_ahead + 1):
-        start = first + dt.timedelta(days=7 * w)
-        days = []
-        for i in range(7):
-            day = start + dt.timedelta(days=i)
-            days.append(Day(day, calendar.name(day), by_day.get(day, [])))
-        weeks.append(Week(start, days))
-    return weeks
+    source = QuarterOccurrences(site, quarter, first, last)
+    return [Week(first + dt.timedelta(days=7 * w), source) for w in range(cfg.weeks_ahead + 1)]
