@@ -52,22 +52,13 @@ def _find(box: Any, tag: str, css_class: str) -> Any:
     return None
 
 
-def _rows(box: Any) -> list[Any]:
-    """The table row boxes below *box*, in order."""
-    if type(box).__name__ == "TableRowBox":
+def _all(box: Any, kind: str) -> list[Any]:
+    """The boxes of WeasyPrint class *kind* (``TableRowBox``, ``LineBox``) below *box*, in order; not inside them."""
+    if type(box).__name__ == kind:
         return [box]
     found = []
     for child in getattr(box, "children", ()):
-        found += _rows(child)
-    return found
-
-
-def _line_heights(box: Any) -> list[float]:
-    if type(box).__name__ == "LineBox":
-        return [box.height]
-    found = []
-    for child in getattr(box, "children", ()):
-        found += _line_heights(child)
+        found += _all(child, kind)
     return found
 
 
@@ -94,13 +85,13 @@ def measure_week(document: Any) -> WeekMeasure | None:
         table = _find(section, "table", "week")
         if table is None:
             continue
-        for row in _rows(table):
+        for row in _all(table, "TableRowBox"):
             key = id(row.element)
             if key not in heights:
                 heights[key] = 0.0
                 order.append((key, "cont" not in _classes(row)))
             heights[key] += row.margin_height()
-        lines += _line_heights(table)
+        lines += [line.height for line in _all(table, "LineBox")]
     if not order or not order[0][1] or not lines:
         return None
     days: list[list[float]] = []

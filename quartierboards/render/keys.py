@@ -54,6 +54,7 @@ class Keys:
     def __init__(self, site: Site, today: str, templates_dir: str | None):
         self.site = site
         self.templates_dir = Path(templates_dir) if templates_dir else None
+        self._overridden: dict[tuple[str, ...], bool] = {}
         self._quarters: dict[str, str] = {}
         self._offers: dict[str, str] = {}
         self._offer_json: dict[str, str] = {}  # used by the offer's key and by its quarter's key
@@ -124,7 +125,10 @@ class Keys:
                     *(self._place_data(r) for r in place_refs(quarter)))
 
     def _overrides(self, templates: tuple[str, ...]) -> bool:
-        return self.templates_dir is not None and any((self.templates_dir / t).exists() for t in templates)
+        if templates not in self._overridden:  # asked for every quarter: look at the folder once
+            self._overridden[templates] = self.templates_dir is not None and any(
+                (self.templates_dir / t).exists() for t in templates)
+        return self._overridden[templates]
 
     def offer_key(self, quarter: Quarter, offer: Offer) -> str:
         """What an offer page and its calendar show."""
