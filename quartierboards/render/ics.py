@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from quartierboards.content.fields import ORDINALS, parse_weekday
-from quartierboards.content.structure import Offer, Quarter, Site, full_place_ref
+from quartierboards.content.structure import Offer, Place, Quarter, Site, full_place_ref
 from quartierboards.i18n.text import pick
 from quartierboards.render import urls
 from quartierboards.schedule.expand import entry_dates, expand_entry, localize
@@ -49,43 +49,93 @@ def _recur(entry, until_utc: dt.datetime) -> icalendar.vRecur:
     return icalendar.vRecur(rec)
 
 
+def _event(uid: str, stamp: dt.datetime, start: dt.datetime, end: dt.datetime,
+           geo: tuple[float, float] | None) -> icalendar.Event:
+    ev = icalendar.Event()
+    ev.add("uid", uid)
+    ev.add("dtstamp", stamp)
+    ev.add("dtstart", start)
+    ev.add("dtend", end)
+    if geo:
+        ev.add("geo", geo)
+    return ev
+
+
+def _texts(offer: Offer, site: Site, lang: str, place: Place) -> icalendar.Event:
+    """The words of the events of one schedule entry in *lang* (an event holding only them)."""
+    cfg = site.config
+    page = urls.absolute(cfg.base_url, urls.offer_page(lang, offer.quarter, offer.slug))
+    ev = icalendar.Event()
+    ev.add("summary", pick(offer.text("title"), lang, cfg.default_language).text)
+    ev.add("description", f"{pick(offer.text('summary'), lang, cfg.default_language).text}\n{page}")
+    ev.add("location", ", ".join(filter(None, [
+        pick(place.data.name, lang, cfg.default_language).text, place.data.address.street,
+        f"{place.data.address.postcode} {place.data.address.city}"])))
+    ev.add("url", page)
+    return ev
+
+
+# What an event says in words: everything else (times, recurrence, exceptions,
+# coordinates) is the same in every language and is serialized once per offer.
+_LOCALIZED = (b"SUMMARY", b"DESCRIPTION", b"LOCATION", b"URL")
+
+
 @dataclass(frozen=True)
-class _Details:
-    """What every VEVENT of one offer shares."""
+class _Slot:
+    """Where the content line of the localized property *name* goes."""
 
-    stamp: dt.datetime
-    summary: str
-    description: str
-    location: str
-    url: str
-    geo: tuple[float, float] | None
-
-    def event(self, uid: str, start: dt.datetime, end: dt.datetime) -> icalendar.Event:
-        ev = icalendar.Event()
-        ev.add("uid", uid)
-        ev.add("dtstamp", self.stamp)
-        ev.add("dtstart", start)
-        ev.add("dtend", end)
-        ev.add("summary", self.summary)
-        ev.add("description", self.description)
-        ev.add("location", self.location)
-        ev.add("url", self.url)
-        if self.geo:
-            ev.add("geo", self.geo)
-        return ev
+    name: bytes
 
 
-def offer_events(offer: Offer, site: Site, lang: str, first: dt.date, last: dt.date,
-                 stamp: dt.datetime) -> list[icalendar.Event]:
-    """VEVENTs of one offer in *lang*."""
+def _lines(ev: icalendar.Component) -> list[bytes]:
+    """The serialized content lines of *ev*, each with its folded continuation lines."""
+    lines: list[bytes] = []
+    for line in ev.to_ical().split(b"\r\n")[:-1]:
+        if line[:1] == b" ":
+            lines[-1] += line + b"\r\n"
+        else:
+            lines.append(line + b"\r\n")
+    return lines
+
+
+def _prop(line: bytes) -> bytes:
+    return line.split(b":", 1)[0].split(b";", 1)[0].upper()
+
+
+@dataclass
+class _Shape:
+    """An offer's VEVENTs in one feed window, serialized, with slots for their words.
+
+    icalendar orders properties by name only, so the slots are in the same place in
+    every language; filling them costs a fraction of serializing the events again
+    (a weekly offer's EXDATE line alone can list dozens of dates).
+    """
+
+    offer: Offer  # kept with the cached shape so that the offer's id (the cache key) cannot be reused
+    places: dict[int, Place]  # schedule entry → its place
+    events: list[tuple[int, list[bytes | _Slot]]]  # schedule entry, content lines
+
+    def serialize(self, site: Site, lang: str) -> bytes:
+        """The VEVENTs in *lang*."""
+        words = {index: {_prop(line): line for line in _lines(_texts(self.offer, site, lang, place))}
+                 for index, place in self.places.items()}
+        return b"".join(words[index][line.name] if isinstance(line, _Slot) else line
+                        for index, lines in self.events for line in lines)
+
+
+def _shape(offer: Offer, site: Site, first: dt.date, last: dt.date, stamp: dt.datetime) -> _Shape:
     cfg = site.config
     tz = ZoneInfo(cfg.timezone)
     holidays = HolidayCalendar(cfg.holidays)
     host = urlsplit(cfg.base_url).hostname or "localhost"
-    title = pick(offer.text("title"), lang, cfg.default_language)
-    summary = pick(offer.text("summary"), lang, cfg.default_language)
-    page = urls.absolute(cfg.base_url, urls.offer_page(lang, offer.quarter, offer.slug))
-    events = []
+    shape = _Shape(offer, {}, [])
+
+    def add(index: int, ev: icalendar.Event) -> None:
+        for name in _LOCALIZED:
+            ev.add(name.decode(), "")  # placeholders, to find the slots
+        shape.events.append((index, [_Slot(_prop(line)) if _prop(line) in _LOCALIZED else line
+                                     for line in _lines(ev)]))
+
     for index, entry in enumerate(offer.data.schedule or []):
         place_ref = entry.place and full_place_ref(entry.place, offer.quarter)
         place = site.place(place_ref or offer.place_ref)
@@ -95,15 +145,11 @@ def offer_events(offer: Offer, site: Site, lang: str, first: dt.date, last: dt.d
                 if not o.cancelled]
         if not occs:
             continue
-        location = ", ".join(filter(None, [
-            pick(place.data.name, lang, cfg.default_language).text, place.data.address.street,
-            f"{place.data.address.postcode} {place.data.address.city}"]))
-
-        details = _Details(stamp, title.text, f"{summary.text}\n{page}", location, page,
-                           (place.data.geo.lat, place.data.geo.lon) if place.data.geo else None)
+        shape.places[index] = place
+        geo = (place.data.geo.lat, place.data.geo.lon) if place.data.geo else None
         if entry.recurring:
             start_time, end_time = entry.time
-            ev = details.event(f"{offer.quarter}-{offer.slug}-{index}@{host}", occs[0].start, occs[0].end)
+            ev = _event(f"{offer.quarter}-{offer.slug}-{index}@{host}", stamp, occs[0].start, occs[0].end, geo)
             end_day = min(last, entry.until) if entry.until else last
             until = localize(end_day, end_time, tz).astimezone(dt.UTC)
             ev.add("rrule", _recur(entry, until))
@@ -112,12 +158,12 @@ def offer_events(offer: Offer, site: Site, lang: str, first: dt.date, last: dt.d
             excluded = [localize(day, start_time, tz) for day in sorted(set(raw) - kept)]
             if excluded:
                 ev.add("exdate", excluded)
-            events.append(ev)
+            add(index, ev)
         else:
             for occ in occs:
-                events.append(details.event(
-                    f"{offer.quarter}-{offer.slug}-{index}-{occ.start:%Y%m%d}@{host}", occ.start, occ.end))
-    return events
+                add(index, _event(f"{offer.quarter}-{offer.slug}-{index}-{occ.start:%Y%m%d}@{host}",
+                                  stamp, occ.start, occ.end, geo))
+    return shape
 
 
 def _raw_rule_dates(entry, first: dt.date, last: dt.date) -> list[dt.date]:
@@ -177,17 +223,23 @@ def _name_line(name: str) -> bytes:
     return cal.to_ical()[len(b"BEGIN:VCALENDAR\r\n"): -len(_END)]
 
 
+_SHAPES: dict[tuple[int, dt.date, dt.date, dt.datetime], _Shape] = {}
 _EVENTS: dict[tuple[int, str, dt.date, dt.date], tuple[Offer, bytes]] = {}
 
 
 def _event_bytes(offer: Offer, site: Site, lang: str, first: dt.date, last: dt.date, stamp: dt.datetime) -> bytes:
+    """The serialized VEVENTs of *offer* in *lang* (shared by the quarter's feed and the offer's own)."""
     key = (id(offer), lang, first, last)
     hit = _EVENTS.get(key)
     if hit is not None and hit[0] is offer:  # the offer is kept in the value so its id cannot be reused
         return hit[1]
     if len(_EVENTS) > 100_000:
         _EVENTS.clear()
-    data = b"".join(ev.to_ical() for ev in offer_events(offer, site, lang, first, last, stamp))
+        _SHAPES.clear()
+    shape = _SHAPES.get((id(offer), first, last, stamp))
+    if shape is None or shape.offer is not offer:
+        shape = _SHAPES[(id(offer), first, last, stamp)] = _shape(offer, site, first, last, stamp)
+    data = shape.serialize(site, lang)
     _EVENTS[key] = (offer, data)
     return data
 
