@@ -17,6 +17,13 @@ The spare is only trusted with its record (``.cache/<name>.spare.json``: which f
 is which inode), written right after the swap and deleted before the spare is
 changed. A build killed while changing the spare leaves no record, and the next build
 throws the spare away and starts from an empty staging folder.
+
+Right after a build that rewrote everything (new code, templates or day), the spare
+shares no file with the live tree, and bringing it up to date would delete and relink
+every file: deleting a file's last link costs about five times a new hard link (on
+ext4 here 100 µs against 23 µs; at 83,000 files 17 s of write stage). Then the build
+starts from an empty folder instead, and the spare is deleted in the background
+(:func:`discard_tree`): the build does not wait for that.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ import json
 import os
 import shutil
 import stat
+import subprocess
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -159,22 +167,65 @@ def _make_room(root: Path, rel: str) -> None:
         shutil.rmtree(leaf)
 
 
-def open_staging(target: Path, *, recycle: bool) -> Staging:
+def open_staging(target: Path, *, recycle: bool, current: dict[str, int] | None = None) -> Staging:
     """The staging folder for *target*: its recycled spare if it can be trusted, else a fresh one.
 
     With *recycle* false (the live tree's files are not known, so the spare could not be
-    brought up to date cheaply) any spare is thrown away.
+    brought up to date cheaply) any spare is thrown away. *current*, the live tree's files
+    (relative path → inode), lets it also throw away a spare that differs from the live
+    tree in so many files that an empty folder is cheaper (see the module's description).
     """
     target = Path(target)
     spare, record = spare_dir(target), _record_path(target)
     listing = _read_record(record, spare) if recycle else None
+    if listing is not None and current is not None and not _worth_recycling(listing, current):
+        listing = None
     if listing is not None:
         return Staging(spare, listing, recycled=True, record=record)
     record.unlink(missing_ok=True)
     if spare.exists():
-        shutil.rmtree(spare, ignore_errors=True)
+        discard_tree(spare, cache_dir(target) / "trash")
     target.parent.mkdir(parents=True, exist_ok=True)
     return Staging(Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent)))
+
+
+# A file the spare lacks or holds in another version costs a deletion and a hard link when
+# recycling, a hard link only in an empty folder; deletions cost about four links.
+RECYCLE_UNLESS_DIFFERENT = 0.25
+
+
+def _worth_recycling(listing: dict[str, int], current: dict[str, int]) -> bool:
+    """Whether bringing the spare (*listing*) up to the live tree (*current*) beats an empty folder."""
+    different = sum(1 for rel, inode in current.items() if listing.get(rel) != inode)
+    return different <= RECYCLE_UNLESS_DIFFERENT * len(current)
+
+
+def discard_tree(tree: Path, trash: Path) -> None:
+    """Delete the folder *tree* without waiting for it.
+
+    The tree is moved into *trash* (on the same file system) at once and deleted there
+    by a background process that outlives the build. Trees left there by a deletion that
+    was stopped are deleted with the next discarded tree. Where moving or starting the
+    process fails, the tree is deleted right away.
+    """
+    rm = shutil.which("rm")
+    try:
+        trash.mkdir(parents=True, exist_ok=True)
+        parked = Path(tempfile.mkdtemp(prefix="tree-", dir=trash))
+        os.rename(tree, parked / "tree")
+    except OSError:
+        shutil.rmtree(tree, ignore_errors=True)
+        return
+    leftovers = [str(p) for p in trash.iterdir()]
+    if rm is None:
+        for path in leftovers:
+            shutil.rmtree(path, ignore_errors=True)
+        return
+    try:
+        subprocess.Popen([rm, "-rf", "--", *leftovers], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        shutil.rmtree(parked, ignore_errors=True)
 
 
 def _read_record(record: Path, spare: Path) -> dict[str, int] | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 from quartierboards.write.atomic import replace_dir
 from quartierboards.write.index import BuildIndex
@@ -98,3 +99,33 @@ def test_a_tree_changed_by_hand_is_not_kept_as_spare(tmp_path):
     for _ in range(3):
         pipeline_build(gen)
         assert files_of(target) == {"index.html": b"one", "de/a/index.html": b"A", "de/b/index.html": b"B"}
+
+
+def _pages(generation: int, changed: int = 20) -> dict[str, tuple[str, bytes]]:
+    """20 files, the first *changed* of them new in this *generation*."""
+    return {f"p{i}/index.html": (f"{generation}-{i}", f"{generation}-{i}".encode()) if i < changed
+            else (f"same-{i}", f"same-{i}".encode()) for i in range(20)}
+
+
+def test_a_spare_sharing_little_with_the_live_tree_is_deleted_in_the_background(tmp_path):
+    """After a build that rewrote everything, relinking the spare file by file costs more than
+    an empty folder: the build starts afresh and the old spare goes without being waited for."""
+    target = tmp_path / "output"
+    build(target, _pages(1))
+    build(target, _pages(2))  # every file rewritten: the spare (generation 1) shares nothing with it
+    staging = open_staging(target, recycle=True, current=BuildIndex(target).load().inodes)
+    assert not staging.recycled and staging.path != spare_dir(target)
+    assert not spare_dir(target).exists(), "moved out of the way at once"
+    trash = spare_dir(target).parent / "trash"
+    deadline = time.monotonic() + 60
+    while list(trash.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not list(trash.iterdir()), "deleted by the background process"
+    staging.discard()
+
+
+def test_a_spare_sharing_most_files_is_recycled(tmp_path):
+    target = tmp_path / "output"
+    build(target, _pages(1, changed=0))
+    build(target, _pages(2, changed=3))  # 3 of 20 files differ between the spare and the live tree
+    assert open_staging(target, recycle=True, current=BuildIndex(target).load().inodes).recycled
