@@ -21,7 +21,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from quartierboards.write.markers import Reused
-from quartierboards.write.staging import Staging, keep_as_spare, open_staging
+from quartierboards.write.staging import (
+    RECYCLE_UNLESS_DIFFERENT,
+    Staging,
+    cache_dir,
+    discard_tree,
+    keep_as_spare,
+    open_staging,
+)
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -64,18 +71,28 @@ def replace_dir(target: Path, files: Mapping[str, object], staging: Staging | No
     swapped = False
     try:
         listing = staging.listing if staging.recycled and current is not None else {}
+        live = str(target)
+        taken_over = [rel for rel, data in files.items() if isinstance(data, Reused)]
+        if not staging.recycled:
+            staging.make_folders(taken_over)
         for rel, data in files.items():
             if isinstance(data, bytes):
                 staging.write(rel, data)
-            elif isinstance(data, Reused) and (rel not in listing or listing[rel] != current.get(rel)):
-                staging.link(rel, target / rel)
+        for rel in taken_over:
+            if rel not in listing or listing[rel] != current.get(rel):
+                staging.link(rel, f"{live}{os.sep}{rel}")
         staging.remove_stale(files)
         os.sync()  # one flush of the new tree (much cheaper than fsync per file), before it goes live
         os.chmod(staging.path, 0o755)
         if not target.exists():
             staging.path.rename(target)
         elif _exchange(staging.path, target):
-            keep_as_spare(target, staging.path, current)  # now holds the old tree
+            # Now staging.path holds the old tree. It shares the files taken over with the new
+            # one; after a build that rewrote most files it is not worth keeping as the spare.
+            if current is None or len(taken_over) >= (1 - RECYCLE_UNLESS_DIFFERENT) * len(files):
+                keep_as_spare(target, staging.path, current)
+            else:
+                discard_tree(staging.path, cache_dir(target) / "trash")
         else:
             parked = target.with_name(f".{target.name}.old")
             shutil.rmtree(parked, ignore_errors=True)

@@ -93,10 +93,10 @@ class Staging:
             _make_room(self.path, rel)
             path.write_bytes(data)
 
-    def link(self, rel: str, source: Path) -> None:
+    def link(self, rel: str, source: str) -> None:
         """Make *rel* the same file as *source* (a hard link; a copy where links are impossible)."""
         self._changing()
-        path = self.path / rel
+        path = f"{self.path}{os.sep}{rel}"  # strings: called for every file taken over
         self.listing.pop(rel, None)
         if self.recycled:
             _remove(path)
@@ -105,6 +105,24 @@ class Staging:
         except (FileNotFoundError, NotADirectoryError, FileExistsError):  # an older tree is in the way
             _make_room(self.path, rel)
             _link_or_copy(source, path)
+
+    def make_folders(self, files: Iterable[str]) -> None:
+        """Create the folders of *files* in a fresh tree at once, parents first.
+
+        Cheaper than finding each missing folder by a failed link: a site has nearly as
+        many folders as pages (``<page>/index.html``).
+        """
+        folders = {rel.rpartition("/")[0] for rel in files}
+        for folder in list(folders):
+            while "/" in folder:
+                folder = folder.rpartition("/")[0]
+                if folder in folders:
+                    break
+                folders.add(folder)
+        root = str(self.path)
+        for folder in sorted(folders - {""}):  # a parent sorts before its children
+            with contextlib.suppress(FileExistsError):  # made by a page written while rendering
+                os.mkdir(f"{root}{os.sep}{folder}")
 
     def remove_stale(self, keep: Iterable[str]) -> None:
         """Delete the files of a recycled tree that the new tree does not have, and emptied folders."""
@@ -130,7 +148,7 @@ class Staging:
         # A recycled spare that was changed has no record any more: the next build throws it away.
 
 
-def _link_or_copy(source: Path, path: Path) -> None:
+def _link_or_copy(source: str, path: str) -> None:
     try:
         os.link(source, path)
     except (FileNotFoundError, NotADirectoryError, FileExistsError):
@@ -139,7 +157,7 @@ def _link_or_copy(source: Path, path: Path) -> None:
         shutil.copy2(source, path)
 
 
-def _remove(path: Path) -> None:
+def _remove(path: Path | str) -> None:
     try:
         os.unlink(path)
     except IsADirectoryError:

@@ -101,19 +101,30 @@ def test_a_second_build_waits_for_the_first(tmp_path):
 
 
 @pytest.mark.slow
-def test_sigkill_while_the_spare_tree_is_updated(tmp_path, sample_build):
+def test_sigkill_while_the_spare_tree_is_updated(tmp_path):
     """The recycled spare tree is changed in place: a kill then must not touch output/, and
-    the next build must not trust the half-changed spare."""
-    new = sample_build.files  # the TODAY build
+    the next build must not trust the half-changed spare.
+
+    The two trees differ in one offer's pages (an edit), so each build keeps the tree it
+    swapped out as the spare and the next one recycles it (after a build that rewrote
+    most files, the swapped-out tree is deleted instead: see write.staging).
+    """
     work = tmp_path / "site"
     output = work / "output"
-    cmd = build_cmd(output, work / "flyers")
-    old_cmd = list(cmd)
-    old_cmd[old_cmd.index("--today") + 1] = OLD_DAY
-    duration = run_build(old_cmd)
+    content_old, content_new = work / "content-old", work / "content-new"
+    shutil.copytree(SAMPLE, content_old)
+    shutil.copytree(SAMPLE, content_new)
+    offer = content_new / "quarters" / "nordstadt" / "offers" / "fahrradwerkstatt.md"
+    offer.write_text(offer.read_text(encoding="utf-8").replace("title:\n  de: ", "title:\n  de: Neu - ", 1),
+                     encoding="utf-8")
+    cmd = build_cmd(output, work / "flyers", content_new)
+    old_cmd = build_cmd(output, work / "flyers", content_old)
+    run_build(old_cmd)
     old = tree(output)
     run_build(cmd)  # output: new; spare: old
-    run_build(old_cmd)  # output: old again, built in the recycled spare; spare: new
+    new = tree(output)
+    assert new != old and len([p for p in new if new[p] != old.get(p)]) < len(new) / 10
+    duration = run_build(old_cmd)  # output: old again, built in the recycled spare; spare: new
     assert tree(output) == old
     assert (work / ".cache" / "output.spare.json").is_file(), "the spare is kept for the next build"
     rng = random.Random(20261121)
