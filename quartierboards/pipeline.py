@@ -176,8 +176,7 @@ def _build_locked(options: BuildOptions, lock_dir: Path) -> BuildResult:
     clean_stale_staging(lock_dir, options.output.name)
     previous = index.load()
     previous_print = print_index.load() if options.print_products else Previous()
-    # Pages stream into the staging folder as they come.
-    staging = open_staging(options.output, recycle=previous.complete, current=_known(previous))
+    staging = open_staging(options.output, recycle=previous.complete)  # pages stream into it as they come
     swapped = False
     try:
         result = render(options, previous=previous.keys, previous_print=previous_print.keys, sink=staging.write,
@@ -195,8 +194,7 @@ def _build_locked(options: BuildOptions, lock_dir: Path) -> BuildResult:
             if not unchanged(options.flyers, result.print_files, previous_print):
                 clean_stale_staging(options.flyers.resolve().parent, options.flyers.name)
                 replace_dir(options.flyers, result.print_files,
-                            staging=open_staging(options.flyers, recycle=previous_print.complete,
-                                                 current=_known(previous_print)),
+                            staging=open_staging(options.flyers, recycle=previous_print.complete),
                             current=_known(previous_print))
             print_index.save(result.print_keys, _taken_over(result.print_files, previous_print))
     return result

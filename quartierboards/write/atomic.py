@@ -22,7 +22,7 @@ from pathlib import Path
 
 from quartierboards.write.markers import Reused
 from quartierboards.write.staging import (
-    RECYCLE_UNLESS_DIFFERENT,
+    KEEP_SPARE_SHARING,
     Staging,
     cache_dir,
     discard_tree,
@@ -89,7 +89,7 @@ def replace_dir(target: Path, files: Mapping[str, object], staging: Staging | No
         elif _exchange(staging.path, target):
             # Now staging.path holds the old tree. It shares the files taken over with the new
             # one; after a build that rewrote most files it is not worth keeping as the spare.
-            if current is None or len(taken_over) >= (1 - RECYCLE_UNLESS_DIFFERENT) * len(files):
+            if current is None or len(taken_over) >= KEEP_SPARE_SHARING * len(files):
                 keep_as_spare(target, staging.path, current)
             else:
                 discard_tree(staging.path, cache_dir(target) / "trash")

@@ -18,12 +18,13 @@ is which inode), written right after the swap and deleted before the spare is
 changed. A build killed while changing the spare leaves no record, and the next build
 throws the spare away and starts from an empty staging folder.
 
-Right after a build that rewrote everything (new code, templates or day), the spare
-shares no file with the live tree, and bringing it up to date would delete and relink
-every file: deleting a file's last link costs about five times a new hard link (on
-ext4 here 100 µs against 23 µs; at 83,000 files 17 s of write stage). Then the build
-starts from an empty folder instead, and the spare is deleted in the background
-(:func:`discard_tree`): the build does not wait for that.
+After a build that rewrote most files (new code, templates or day), the tree swapped
+out shares almost nothing with the live one, and bringing it up to date next time
+would delete and relink every file: deleting a file's last link costs about four
+times a new hard link (on ext4 here 100 µs against 23 µs; at 83,000 files 17 s of
+write stage). Such a tree is not kept but deleted in the background
+(:func:`discard_tree`; the build does not wait for it), and the next build starts
+from an empty folder.
 """
 
 from __future__ import annotations
@@ -185,19 +186,15 @@ def _make_room(root: Path, rel: str) -> None:
         shutil.rmtree(leaf)
 
 
-def open_staging(target: Path, *, recycle: bool, current: dict[str, int] | None = None) -> Staging:
+def open_staging(target: Path, *, recycle: bool) -> Staging:
     """The staging folder for *target*: its recycled spare if it can be trusted, else a fresh one.
 
     With *recycle* false (the live tree's files are not known, so the spare could not be
-    brought up to date cheaply) any spare is thrown away. *current*, the live tree's files
-    (relative path → inode), lets it also throw away a spare that differs from the live
-    tree in so many files that an empty folder is cheaper (see the module's description).
+    brought up to date cheaply) any spare is thrown away.
     """
     target = Path(target)
     spare, record = spare_dir(target), _record_path(target)
     listing = _read_record(record, spare) if recycle else None
-    if listing is not None and current is not None and not _worth_recycling(listing, current):
-        listing = None
     if listing is not None:
         return Staging(spare, listing, recycled=True, record=record)
     record.unlink(missing_ok=True)
@@ -207,15 +204,11 @@ def open_staging(target: Path, *, recycle: bool, current: dict[str, int] | None 
     return Staging(Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent)))
 
 
-# A file the spare lacks or holds in another version costs a deletion and a hard link when
-# recycling, a hard link only in an empty folder; deletions cost about four links.
-RECYCLE_UNLESS_DIFFERENT = 0.25
-
-
-def _worth_recycling(listing: dict[str, int], current: dict[str, int]) -> bool:
-    """Whether bringing the spare (*listing*) up to the live tree (*current*) beats an empty folder."""
-    different = sum(1 for rel, inode in current.items() if listing.get(rel) != inode)
-    return different <= RECYCLE_UNLESS_DIFFERENT * len(current)
+# A file in which the spare differs from the live tree costs a deletion and a hard link
+# when the spare is recycled, a hard link only in an empty folder; a deletion costs about
+# four hard links. So a swapped-out tree is kept as the spare only when it shares at
+# least this share of its files with the new live tree.
+KEEP_SPARE_SHARING = 0.75
 
 
 def discard_tree(tree: Path, trash: Path) -> None:

@@ -112,15 +112,15 @@ def _pages(generation: int, changed: int = 20) -> dict[str, tuple[str, bytes]]:
             else (f"same-{i}", f"same-{i}".encode()) for i in range(20)}
 
 
-def test_a_spare_sharing_little_with_the_live_tree_is_deleted_in_the_background(tmp_path):
-    """After a build that rewrote everything, relinking the spare file by file costs more than
-    an empty folder: the build starts afresh and the old spare goes without being waited for."""
+def test_a_tree_sharing_little_with_the_new_one_is_deleted_in_the_background(tmp_path):
+    """After a build that rewrote everything, relinking the old tree file by file would cost
+    more than an empty folder: it is not kept, and goes without the build waiting for it."""
     target = tmp_path / "output"
     build(target, _pages(1))
-    build(target, _pages(2))  # every file rewritten: the spare (generation 1) shares nothing with it
-    staging = open_staging(target, recycle=True, current=BuildIndex(target).load().inodes)
+    build(target, _pages(2))  # every file rewritten: the tree swapped out (generation 1) shares none
+    assert not spare_dir(target).exists(), "the tree swapped out is moved out of the way at once"
+    staging = open_staging(target, recycle=True)
     assert not staging.recycled and staging.path != spare_dir(target)
-    assert not spare_dir(target).exists(), "moved out of the way at once"
     trash = spare_dir(target).parent / "trash"
     deadline = time.monotonic() + 60
     while list(trash.iterdir()) and time.monotonic() < deadline:
@@ -129,8 +129,8 @@ def test_a_spare_sharing_little_with_the_live_tree_is_deleted_in_the_background(
     staging.discard()
 
 
-def test_a_spare_sharing_most_files_is_recycled(tmp_path):
+def test_a_tree_sharing_most_files_is_kept_and_recycled(tmp_path):
     target = tmp_path / "output"
     build(target, _pages(1, changed=0))
-    build(target, _pages(2, changed=3))  # 3 of 20 files differ between the spare and the live tree
-    assert open_staging(target, recycle=True, current=BuildIndex(target).load().inodes).recycled
+    build(target, _pages(2, changed=3))  # 3 of 20 files rewritten
+    assert open_staging(target, recycle=True).recycled
