@@ -16,7 +16,7 @@ from quartierboards.content.parsecache import ParseCache
 from quartierboards.content.structure import Site
 from quartierboards.progress import Progress
 from quartierboards.render.pages import SitePlan
-from quartierboards.render.site import render_site
+from quartierboards.render.site import Group, render_site
 from quartierboards.schedule.plan import quarter_weeks
 from quartierboards.write.atomic import build_lock, clean_stale_staging, recover, replace_dir
 from quartierboards.write.index import BuildIndex, BuildStamp, Previous, tree_fingerprint
@@ -51,6 +51,7 @@ class BuildResult:
     files: dict[str, bytes | Reused | Written] = field(default_factory=dict)
     print_files: dict[str, bytes | Reused] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)
+    groups: dict[str, Group] = field(default_factory=dict)  # the quarters' files under their keys
     print_keys: dict[str, str] = field(default_factory=dict)
     print_rendered: list[str] = field(default_factory=list)
     up_to_date: bool = False  # nothing changed since the last build; nothing was rendered or written
@@ -74,12 +75,15 @@ def plan_schedules(site: Site, today: dt.date) -> SitePlan:
 
 def render(options: BuildOptions, previous: dict[str, str] | None = None,
            previous_print: dict[str, str] | None = None,
-           sink: Callable[[str, bytes], None] | None = None, cache: ParseCache | None = None) -> BuildResult:
+           sink: Callable[[str, bytes], None] | None = None, cache: ParseCache | None = None,
+           previous_groups: dict[str, Group] | None = None) -> BuildResult:
     """Load, validate, expand and render in memory; raises ``ContentErrors`` for bad content.
 
     With *previous* (file keys of the last build), unchanged website files are not
     rendered; their value is :class:`~quartierboards.render.site.Reused`. Likewise
     *previous_print* (the validated index of ``options.flyers``) for the PDFs.
+    *previous_groups* (the last build's :attr:`BuildResult.groups`) lets unchanged
+    quarters be taken over without listing their files again.
     With *cache*, content files that did not change are not parsed again.
     """
     progress = options.progress
@@ -99,8 +103,9 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
                                                                 previous=previous_print))
         with progress.stage("html+ics"):
             rendered = render_site(site, plan, templates, jobs=options.jobs, previous=previous,
-                                   on_progress=progress.advance, sink=sink)
-        result = BuildResult(site=site, today=today, files=rendered.files, keys=rendered.keys)
+                                   previous_groups=previous_groups, on_progress=progress.advance, sink=sink)
+        result = BuildResult(site=site, today=today, files=rendered.files, keys=rendered.keys,
+                             groups=rendered.groups)
         if printing is not None:
             from quartierboards.print.products import web_copies
 
@@ -179,13 +184,15 @@ def _build_locked(options: BuildOptions, lock_dir: Path) -> BuildResult:
     staging = open_staging(options.output, recycle=previous.complete)  # pages stream into it as they come
     swapped = False
     try:
+        groups = {slug: g for slug, raw in previous.groups.items() if (g := Group.from_json(raw)) is not None}
         result = render(options, previous=previous.keys, previous_print=previous_print.keys, sink=staging.write,
-                        cache=ParseCache(cache_dir(options.output) / "parsed-content.json"))
+                        cache=ParseCache(cache_dir(options.output) / "parsed-content.json"), previous_groups=groups)
         with options.progress.stage("write"):
             if not unchanged(options.output, result.files, previous):
                 replace_dir(options.output, result.files, staging=staging, current=_known(previous))
                 swapped = True
-            index.save(result.keys, _taken_over(result.files, previous))  # also when the bytes are unchanged
+            index.save(result.keys, _taken_over(result.files, previous),  # also when the bytes are unchanged
+                       groups={slug: g.to_json() for slug, g in result.groups.items()})
     finally:
         if not swapped:
             staging.discard()

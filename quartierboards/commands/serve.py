@@ -24,6 +24,7 @@ from quartierboards.errors import ContentErrors
 from quartierboards.i18n.messages import tr, trn
 from quartierboards.pipeline import BuildOptions, render
 from quartierboards.render.env import default_templates_dir
+from quartierboards.render.site import Group
 from quartierboards.write.markers import Reused
 
 RELOAD_JS = b"""(function () {
@@ -54,12 +55,13 @@ class PreviewState:
     lock: threading.Lock = field(default_factory=threading.Lock)
     keys: dict[str, str] = field(default_factory=dict)  # of the files served now: what is not stale
     parsed: ParseCache = field(default_factory=ParseCache)  # content parsed by the earlier rebuilds
+    groups: dict[str, Group] = field(default_factory=dict)  # the quarters' files, of the files served now
 
     def rebuild(self, options: BuildOptions) -> None:
         """Build again, rendering only what changed; keep the last good files when the content is broken."""
         started = time.perf_counter()
         try:
-            result = render(options, previous=self.keys, cache=self.parsed)
+            result = render(options, previous=self.keys, cache=self.parsed, previous_groups=self.groups)
         except ContentErrors as exc:
             with self.lock:
                 self.errors = [e.format() for e in exc.errors]
@@ -74,6 +76,7 @@ class PreviewState:
         with self.lock:
             self.files = files
             self.keys = result.keys
+            self.groups = result.groups
             self.errors = []
             self.generation += 1
         print(tr("rebuilt in %(seconds)s s", seconds=f"{time.perf_counter() - started:.1f}"), file=sys.stderr)

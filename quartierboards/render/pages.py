@@ -57,36 +57,47 @@ def _per_language(site: Site, make_path, template: str, **context: Any) -> list[
 
 
 def site_pages(site: Site, plan: SitePlan) -> list[PageSpec]:
-    """All HTML pages of the site, in a stable order."""
-    default = site.config.default_language
-    pages = [PageSpec(urls.root_page(), "root.html", default,
-                      alternates={default: urls.root_page()})]
-    pages += _per_language(site, urls.city_page, "city.html")
+    """All HTML pages of the site, in a stable order: the site's own, then each quarter's."""
+    pages = site_level_pages(site)
     for quarter in site.quarters.values():
-        weeks = plan.weeks[quarter.slug]
-        pages.append(PageSpec(urls.chooser_page(quarter.slug), "languages.html", default,
-                              {"quarter": quarter}, {default: urls.chooser_page(quarter.slug)}))
-        pages += _per_language(site, lambda lang, q=quarter.slug: urls.board_page(lang, q),
-                               "board.html", quarter=quarter, weeks=weeks, week=weeks[0])
-        for week in weeks:
+        pages += quarter_pages(site, plan, quarter)
+    return pages
+
+
+def site_level_pages(site: Site) -> list[PageSpec]:
+    """The pages above the quarters: the root page and the city overview."""
+    default = site.config.default_language
+    return [PageSpec(urls.root_page(), "root.html", default, alternates={default: urls.root_page()}),
+            *_per_language(site, urls.city_page, "city.html")]
+
+
+def quarter_pages(site: Site, plan: SitePlan, quarter: Quarter) -> list[PageSpec]:
+    """The pages of one quarter: its language chooser, boards, weeks, offers, filters and news."""
+    default = site.config.default_language
+    weeks = plan.weeks[quarter.slug]
+    pages = [PageSpec(urls.chooser_page(quarter.slug), "languages.html", default,
+                      {"quarter": quarter}, {default: urls.chooser_page(quarter.slug)})]
+    pages += _per_language(site, lambda lang, q=quarter.slug: urls.board_page(lang, q),
+                           "board.html", quarter=quarter, weeks=weeks, week=weeks[0])
+    for week in weeks:
+        pages += _per_language(
+            site, lambda lang, q=quarter.slug, w=week.label: urls.week_page(lang, q, w),
+            "week.html", quarter=quarter, weeks=weeks, week=week)
+    for offer in quarter.offers.values():
+        pages += _per_language(
+            site, lambda lang, q=quarter.slug, o=offer.slug: urls.offer_page(lang, q, o),
+            "offer.html", quarter=quarter, offer=offer, weeks=weeks)
+    for value in filter_values(quarter):
+        pages += _per_language(
+            site, lambda lang, q=quarter.slug, f=value: urls.filter_page(lang, q, f),
+            "filter.html", quarter=quarter, weeks=weeks, week=weeks[0], only=value)
+    if quarter.news:
+        pages += _per_language(site, lambda lang, q=quarter.slug: urls.news_archive(lang, q),
+                               "news_archive.html", quarter=quarter)
+        for item in quarter.news:
             pages += _per_language(
-                site, lambda lang, q=quarter.slug, w=week.label: urls.week_page(lang, q, w),
-                "week.html", quarter=quarter, weeks=weeks, week=week)
-        for offer in quarter.offers.values():
-            pages += _per_language(
-                site, lambda lang, q=quarter.slug, o=offer.slug: urls.offer_page(lang, q, o),
-                "offer.html", quarter=quarter, offer=offer, weeks=weeks)
-        for value in filter_values(quarter):
-            pages += _per_language(
-                site, lambda lang, q=quarter.slug, f=value: urls.filter_page(lang, q, f),
-                "filter.html", quarter=quarter, weeks=weeks, week=weeks[0], only=value)
-        if quarter.news:
-            pages += _per_language(site, lambda lang, q=quarter.slug: urls.news_archive(lang, q),
-                                   "news_archive.html", quarter=quarter)
-            for item in quarter.news:
-                pages += _per_language(
-                    site, lambda lang, q=quarter.slug, n=item.slug: urls.news_page(lang, q, n),
-                    "news.html", quarter=quarter, item=item)
+                site, lambda lang, q=quarter.slug, n=item.slug: urls.news_page(lang, q, n),
+                "news.html", quarter=quarter, item=item)
     return pages
 
 

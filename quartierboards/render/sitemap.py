@@ -22,9 +22,9 @@ _HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
 _TAIL = "</urlset>\n"
 
 
-def sitemap_key(base_url: str, pages: list[PageSpec]) -> str:
-    """What the sitemap shows: the base URL and every page with its alternates (cheap to compute)."""
-    h = hashlib.sha256(base_url.encode())
+def pages_digest(pages: list[PageSpec]) -> str:
+    """What the sitemap lists of *pages*: each page with its alternates (cheap to compute)."""
+    h = hashlib.sha256()
     seen: set[int] = set()
     for page in pages:
         h.update(page.path.encode() + b"\0")
@@ -32,6 +32,11 @@ def sitemap_key(base_url: str, pages: list[PageSpec]) -> str:
             seen.add(id(page.alternates))
             h.update(repr(sorted(page.alternates.items())).encode() + b"\1")
     return h.hexdigest()
+
+
+def sitemap_key(base_url: str, digests: list[str]) -> str:
+    """What the sitemap shows: the base URL and the :func:`pages_digest` of each part of the site, in order."""
+    return hashlib.sha256("\0".join([base_url, *digests]).encode()).hexdigest()
 
 
 def _entries(base_url: str, pages: list[PageSpec]) -> Iterator[str]:

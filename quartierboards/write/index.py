@@ -28,6 +28,7 @@ class Previous:
     keys: dict[str, str] = field(default_factory=dict)  # file → key, for files nobody changed since
     stats: dict[str, list[int]] = field(default_factory=dict)  # file → [inode, size, mtime], same files
     complete: bool = False  # every file the last build wrote is still there, unchanged
+    groups: dict[str, object] = field(default_factory=dict)  # what the renderer stored beside the keys (JSON)
 
     @property
     def inodes(self) -> dict[str, int]:
@@ -71,13 +72,17 @@ class BuildIndex:
             if st.st_ino == ino and st.st_size == size and st.st_mtime_ns == mtime and stat.S_ISREG(st.st_mode):
                 keys[rel] = key
                 stats[rel] = [ino, size, mtime]
-        return Previous(keys, stats, complete=len(keys) == len(files))
+        groups = data.get("groups")
+        return Previous(keys, stats, complete=len(keys) == len(files),
+                        groups=groups if isinstance(groups, dict) else {})
 
-    def save(self, keys: dict[str, str], taken_over: dict[str, list[int]] | None = None) -> None:
+    def save(self, keys: dict[str, str], taken_over: dict[str, list[int]] | None = None,
+             groups: dict[str, object] | None = None) -> None:
         """Record *keys* for the output folder as it is now.
 
         *taken_over*: stat signatures of files that are the very same inodes as in the
         last build (taken over by hard link), so they need not be looked at again.
+        *groups*: JSON data the renderer wants back with the keys (the quarters' groups).
         """
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
@@ -93,8 +98,8 @@ class BuildIndex:
                     continue  # not in the folder (nothing was written): not known next time
                 signature = [st.st_ino, st.st_size, st.st_mtime_ns]
             files[rel] = [key, *signature]
-        tmp.write_text(json.dumps({"output": self._identity(), "files": files}, separators=(",", ":")),
-                       encoding="utf-8")
+        tmp.write_text(json.dumps({"output": self._identity(), "files": files, "groups": groups or {}},
+                                  separators=(",", ":")), encoding="utf-8")
         os.replace(tmp, self.path)
 
 

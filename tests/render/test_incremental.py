@@ -135,3 +135,30 @@ def test_renaming_a_place_another_quarter_meets_in_updates_that_quarters_pages(t
     clean = tmp_path / "clean" / "output"
     build(BuildOptions(content=content, output=clean, today=TODAY, print_products=False, jobs=1))
     assert _tree(options.output) == _tree(clean)
+
+
+def test_unchanged_quarters_are_taken_over_without_listing_their_pages(tmp_path, monkeypatch):
+    from quartierboards.render import site as site_module
+
+    content = tmp_path / "content"
+    generate(content, quarters=3, offers=4, seed=11)
+    options = BuildOptions(content=content, output=tmp_path / "inc" / "output", today=TODAY,
+                           print_products=False, jobs=1)
+    build(options)
+    listed: list[str] = []
+    original = site_module.quarter_pages
+    monkeypatch.setattr(site_module, "quarter_pages",
+                        lambda site, plan, quarter: listed.append(quarter.slug) or original(site, plan, quarter))
+    offer = content / "quarters/quartier-002/offers/angebot-001.md"
+    offer.write_text(offer.read_text(encoding="utf-8").replace("cost: kostenlos", "cost: 3 Euro"), encoding="utf-8")
+    build(options)
+    assert listed == ["quartier-002"]
+    # A page of an unchanged quarter deleted by hand: that quarter is listed again and the page comes back.
+    listed.clear()
+    (options.output / "de/quartier-000/index.html").unlink()
+    offer.write_text(offer.read_text(encoding="utf-8").replace("cost: 3 Euro", "cost: 4 Euro"), encoding="utf-8")
+    build(options)
+    assert listed == ["quartier-000", "quartier-002"]
+    clean = tmp_path / "clean" / "output"
+    build(BuildOptions(content=content, output=clean, today=TODAY, print_products=False, jobs=1))
+    assert _tree(options.output) == _tree(clean)

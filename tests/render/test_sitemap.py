@@ -37,7 +37,10 @@ def test_large_site_gets_a_sitemap_index(monkeypatch):
 
 
 def test_key_changes_with_the_pages_only():
-    a = sitemap.sitemap_key("https://x.example/", pages(2))
-    assert a == sitemap.sitemap_key("https://x.example/", pages(2))
-    assert a != sitemap.sitemap_key("https://x.example/", pages(3))
-    assert a != sitemap.sitemap_key("https://y.example/", pages(2))
+    def key(base, n):
+        return sitemap.sitemap_key(base, [sitemap.pages_digest(pages(n))])
+
+    a = key("https://x.example/", 2)
+    assert a == key("https://x.example/", 2)
+    assert a != key("https://x.example/", 3)
+    assert a != key("https://y.example/", 2)
