@@ -57,6 +57,7 @@ class _Ctx:
     # "<quarter>/<place>" of every place file present, valid or not: a reference to a
     # place whose file has errors of its own is not reported a second time.
     present_places: set[str] = field(default_factory=set)
+    cache: ParseCache | None = None  # also remembers validated models (see ParseCache.validated)
 
     def where(self, path: Path) -> str:
         return display_path(path, self.root)
@@ -75,7 +76,7 @@ def load_site(root: Path, cache: ParseCache | None = None) -> Site:
         errors.add(Location(display_path(site_path, root)), tr("site.yaml is missing"),
                    tr("Every content folder needs a site.yaml; see docs/content-format.md."))
         errors.raise_if_any()
-    ctx = _Ctx(root, errors, {}, cache.parse if cache else parse_yaml)
+    ctx = _Ctx(root, errors, {}, cache.parse if cache else parse_yaml, cache=cache)
     site_doc = _read_yaml(ctx, site_path)
     raw = site_doc.data if site_doc else {}
     raw_languages = [str(x) for x in raw["languages"]] if isinstance(raw.get("languages"), list) else None
@@ -164,8 +165,15 @@ def _read_markdown(ctx: _Ctx, path: Path, *, front_matter: bool) -> tuple[YamlDo
 
 
 def _validate(ctx: _Ctx, doc: YamlDoc, model: type[M]) -> M | None:
-    try:
+    def validate() -> M:
         return model.model_validate(doc.data, context=ctx.context)
+
+    try:
+        if ctx.cache is None:
+            return validate()
+        languages = ctx.context["languages"]
+        context = (ctx.context["default_language"], tuple(languages) if languages else None)
+        return ctx.cache.validated(model, doc.data, context, validate)
     except ValidationError as exc:
         ctx.errors.extend(validation_errors(exc, doc, model))
         return None

@@ -7,6 +7,10 @@ again from the text when an error needs them (:class:`~quartierboards.content.ya
 
 The cache is JSON, not pickle: ``.cache/`` may come from a CI cache that other
 branches wrote, and loading it must never run code.
+
+A cache that lives on in memory (``serve``) also remembers the validated model of
+each parsed document: its parsed data is the very same object from run to run, so
+validating it again would give the same model.
 """
 
 from __future__ import annotations
@@ -15,13 +19,15 @@ import datetime as dt
 import hashlib
 import json
 import os
+from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from quartierboards.content.yamlsrc import YamlDoc, parse_yaml
 
 _DATE = "\x00date"  # YAML keys cannot hold NUL: no content mapping looks like an encoded date
 FORMAT = 1
+M = TypeVar("M")
 
 
 def _encode(value: Any) -> Any:
@@ -43,6 +49,9 @@ class ParseCache:
         self.path = path
         self._old: dict[str, Any] = {}
         self._used: dict[str, Any] = {}
+        # (model, id of the parsed data, validation context) → (the data, its model); memory only
+        self._models: dict[tuple[type, int, Hashable], tuple[Any, Any]] = {}
+        self._models_used: dict[tuple[type, int, Hashable], tuple[Any, Any]] = {}
         if path is not None:
             try:
                 stored = json.loads(path.read_text(encoding="utf-8"), object_hook=_decode)
@@ -61,10 +70,24 @@ class ParseCache:
         self._used[key] = doc.data
         return doc
 
+    def validated(self, model: type[M], data: Any, context: Hashable, validate: Callable[[], M]) -> M:
+        """*validate()* (the model of *data* under *context*), or its result from an earlier run.
+
+        Only data this cache returned is the same object in the next run, so only that
+        is found again; a validation error is raised, never remembered.
+        """
+        key = (model, id(data), context)
+        hit = self._models.get(key) or self._models_used.get(key)
+        if hit is None or hit[0] is not data:  # the data is kept in the value, so its id cannot be reused
+            hit = (data, validate())
+        self._models_used[key] = hit
+        return hit[1]
+
     def save(self) -> None:
         """Keep the entries used in this run for the next (files that are gone drop out), on disk with a path."""
         used, changed = self._used, self._used.keys() != self._old.keys()
         self._old, self._used = used, {}  # a long-running process (serve) reuses them in memory too
+        self._models, self._models_used = self._models_used, {}
         if self.path is None or not changed:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -50,3 +50,29 @@ def test_a_damaged_cache_is_ignored(tmp_path):
     cache_file = tmp_path / "parsed.json"
     cache_file.write_text("{not json", encoding="utf-8")
     assert load_site(SAMPLE, ParseCache(cache_file)) == load_site(SAMPLE)
+
+
+def test_a_cache_kept_in_memory_validates_only_changed_files(tmp_path, monkeypatch):
+    """serve keeps its cache: after an edit, only the edited file is validated again."""
+    from quartierboards.content.models import OfferFile
+
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    cache = ParseCache()
+    load_site(content, cache)
+    validated = []
+    original = OfferFile.model_validate.__func__
+    monkeypatch.setattr(OfferFile, "model_validate",
+                        classmethod(lambda cls, data, **kw: validated.append(data) or original(cls, data, **kw)))
+    offer = content / "quarters" / "nordstadt" / "offers" / "fahrradwerkstatt.md"
+    offer.write_text(offer.read_text(encoding="utf-8").replace("title:\n  de: ", "title:\n  de: Neu - ", 1),
+                     encoding="utf-8")
+    site = load_site(content, cache)
+    assert len(validated) == 1
+    assert site.quarters["nordstadt"].offers["fahrradwerkstatt"].data.title["de"].startswith("Neu - ")
+    assert site == load_site(content)  # the same as loading afresh
+    # A file that breaks the rules is reported, not taken from the memory of an earlier run.
+    offer.write_text(offer.read_text(encoding="utf-8").replace("category: ", "category: nonsense-", 1),
+                     encoding="utf-8")
+    with pytest.raises(ContentErrors):
+        load_site(content, cache)
