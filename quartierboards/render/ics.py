@@ -20,6 +20,7 @@ import icalendar
 from quartierboards.content.fields import ORDINALS, parse_weekday
 from quartierboards.content.structure import Offer, Place, Quarter, Site, full_place_ref
 from quartierboards.i18n.text import pick
+from quartierboards.memo import IdentityMemo
 from quartierboards.render import urls
 from quartierboards.schedule.expand import entry_dates, expand_entry, localize
 from quartierboards.schedule.holidays import HolidayCalendar
@@ -111,7 +112,7 @@ class _Shape:
     (a weekly offer's EXDATE line alone can list dozens of dates).
     """
 
-    offer: Offer  # kept with the cached shape so that the offer's id (the cache key) cannot be reused
+    offer: Offer
     places: dict[int, Place]  # schedule entry → its place
     events: list[tuple[int, list[bytes | _Slot]]]  # schedule entry, content lines
 
@@ -133,7 +134,7 @@ def _shape(offer: Offer, site: Site, first: dt.date, last: dt.date, stamp: dt.da
     def add(index: int, ev: icalendar.Event) -> None:
         for name in _LOCALIZED:
             ev.add(name.decode(), "")  # placeholders, to find the slots
-        shape.events.append((index, [_Slot(_prop(line)) if _prop(line) in _LOCALIZED else line
+        shape.events.append((index, [_Slot(name) if (name := _prop(line)) in _LOCALIZED else line
                                      for line in _lines(ev)]))
 
     for index, entry in enumerate(offer.data.schedule or []):
@@ -223,25 +224,17 @@ def _name_line(name: str) -> bytes:
     return cal.to_ical()[len(b"BEGIN:VCALENDAR\r\n"): -len(_END)]
 
 
-_SHAPES: dict[tuple[int, dt.date, dt.date, dt.datetime], _Shape] = {}
-_EVENTS: dict[tuple[int, str, dt.date, dt.date], tuple[Offer, bytes]] = {}
+_SHAPES: IdentityMemo[_Shape] = IdentityMemo(20_000)  # per offer and feed window
+_EVENTS: IdentityMemo[bytes] = IdentityMemo(100_000)  # per offer, language and feed window
 
 
 def _event_bytes(offer: Offer, site: Site, lang: str, first: dt.date, last: dt.date, stamp: dt.datetime) -> bytes:
     """The serialized VEVENTs of *offer* in *lang* (shared by the quarter's feed and the offer's own)."""
-    key = (id(offer), lang, first, last)
-    hit = _EVENTS.get(key)
-    if hit is not None and hit[0] is offer:  # the offer is kept in the value so its id cannot be reused
-        return hit[1]
-    if len(_EVENTS) > 100_000:
-        _EVENTS.clear()
-        _SHAPES.clear()
-    shape = _SHAPES.get((id(offer), first, last, stamp))
-    if shape is None or shape.offer is not offer:
-        shape = _SHAPES[(id(offer), first, last, stamp)] = _shape(offer, site, first, last, stamp)
-    data = shape.serialize(site, lang)
-    _EVENTS[key] = (offer, data)
-    return data
+    def serialize() -> bytes:
+        shape = _SHAPES.get(offer, (first, last, stamp), lambda: _shape(offer, site, first, last, stamp))
+        return shape.serialize(site, lang)
+
+    return _EVENTS.get(offer, (lang, first, last, stamp), serialize)
 
 
 @lru_cache(maxsize=16)

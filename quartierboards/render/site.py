@@ -196,20 +196,22 @@ def render_site(site: Site, plan: SitePlan, templates_dir: str | None = None, *,
     keys = Keys(site, plan.today.isoformat(), templates_dir)
     pages = site_level_pages(site)
     all_jobs = page_jobs(keys, site, plan, templates_dir, pages)
+    digests = [pages_digest(pages)]
     groups: dict[str, Group] = {}
     taken_over: list[Group] = []
     for quarter in site.quarters.values():
         group = (previous_groups or {}).get(quarter.slug)
-        if _holds(group, keys.quarter_key(quarter), previous):
+        qkey = keys.quarter_key(quarter)
+        if _holds(group, qkey, previous):
             taken_over.append(group)
         else:
             specs = quarter_pages(site, plan, quarter)
             made = quarter_jobs(keys, site, plan, templates_dir, quarter, specs)
-            group = Group(keys.quarter_key(quarter), tuple(job.path for job in made), pages_digest(specs))
+            group = Group(qkey, tuple(job.path for job in made), pages_digest(specs))
             all_jobs += made
             pages += specs
         groups[quarter.slug] = group
-    digests = [pages_digest(site_level_pages(site))] + [g.pages for g in groups.values()]
+        digests.append(group.pages)
     todo = [i for i, job in enumerate(all_jobs) if previous.get(job.path) != job.key]
     _JOBS = all_jobs
     if todo:
@@ -227,7 +229,9 @@ def render_site(site: Site, plan: SitePlan, templates_dir: str | None = None, *,
         for path in group.files:
             file_keys[path] = key = previous[path]
             files[path] = Reused(key)
-    for path, (key, data) in _sitemaps(site, plan, digests, previous).items():
+    # Without quarters taken over, *pages* already is the whole page list, in order.
+    all_pages = None if taken_over else pages
+    for path, (key, data) in _sitemaps(site, plan, digests, previous, all_pages).items():
         file_keys[path] = key
         files[path] = Reused(key) if data is None else data
     # Cheap to make, so made every time; taken over when the bytes did not change.
@@ -258,13 +262,15 @@ def _warm_up(site: Site, pages: list[PageSpec], templates_dir: str | None) -> No
 _SITEMAP_FILE = re.compile(r"sitemap(?:-\d+)?\.xml")
 
 
-def _sitemaps(site: Site, plan: SitePlan, digests: list[str],
-              previous: dict[str, str]) -> dict[str, tuple[str, bytes | None]]:
-    """The sitemap file(s) with their keys; data ``None`` when the last build's files are still right."""
+def _sitemaps(site: Site, plan: SitePlan, digests: list[str], previous: dict[str, str],
+              pages: list[PageSpec] | None) -> dict[str, tuple[str, bytes | None]]:
+    """The sitemap file(s) with their keys; data ``None`` when the last build's files are still right.
+
+    *pages*: all pages of the site when at hand; else they are listed here if needed.
+    """
     key = sitemap_key(site.config.base_url, digests)
     old = {path: k for path, k in previous.items() if _SITEMAP_FILE.fullmatch(path)}
     if "sitemap.xml" in old and all(k == f"{key}:{len(old)}" for k in old.values()):
         return {path: (k, None) for path, k in old.items()}
-    pages = site_pages(site, plan)  # all of them, also of the quarters taken over
-    made = sitemap_files(site.config.base_url, pages)
+    made = sitemap_files(site.config.base_url, pages if pages is not None else site_pages(site, plan))
     return {path: (f"{key}:{len(made)}", data) for path, data in made.items()}

@@ -56,11 +56,12 @@ def sitemap_files(base_url: str, pages: list[PageSpec]) -> dict[str, bytes]:
     parts: list[list[str]] = [[]]
     size = len(_HEAD) + len(_TAIL)
     for entry in _entries(base_url, pages):
-        if len(parts[-1]) >= MAX_URLS or size + len(entry.encode()) > MAX_BYTES:
+        length = len(entry.encode())
+        if len(parts[-1]) >= MAX_URLS or size + length > MAX_BYTES:
             parts.append([])
             size = len(_HEAD) + len(_TAIL)
         parts[-1].append(entry)
-        size += len(entry.encode())
+        size += length
     if len(parts) == 1:
         return {"sitemap.xml": (_HEAD + "".join(parts[0]) + _TAIL).encode()}
     files = {f"sitemap-{n}.xml": (_HEAD + "".join(part) + _TAIL).encode() for n, part in enumerate(parts, 1)}

@@ -15,6 +15,7 @@ from dateutil import rrule as rr
 
 from quartierboards.content.fields import ORDINALS, parse_weekday
 from quartierboards.content.models import ScheduleEntry
+from quartierboards.memo import IdentityMemo
 from quartierboards.schedule.holidays import HolidayCalendar
 
 _WEEKDAYS = (rr.MO, rr.TU, rr.WE, rr.TH, rr.FR, rr.SA, rr.SU)
@@ -64,22 +65,13 @@ def _parity_free(entry: ScheduleEntry, rule: rr.rrule) -> bool:
     return getattr(rule, "_interval", 1) == 1
 
 
-# Calendars of all languages expand the same entries over the same window; remember
-# the dates per entry object (the entry is kept in the value so its id cannot be reused).
-_DATES: dict[tuple[int, dt.date, dt.date], tuple[ScheduleEntry, list[dt.date]]] = {}
+# Calendars of all languages expand the same entries over the same window.
+_DATES: IdentityMemo[list[dt.date]] = IdentityMemo(200_000)
 
 
 def entry_dates(entry: ScheduleEntry, first: dt.date, last: dt.date) -> list[dt.date]:
     """Dates of *entry* within ``[first, last]``, honouring from/until/except."""
-    key = (id(entry), first, last)
-    hit = _DATES.get(key)
-    if hit is not None and hit[0] is entry:
-        return list(hit[1])
-    if len(_DATES) > 200_000:
-        _DATES.clear()
-    days = _entry_dates(entry, first, last)
-    _DATES[key] = (entry, days)
-    return list(days)
+    return list(_DATES.get(entry, (first, last), lambda: _entry_dates(entry, first, last)))
 
 
 def _entry_dates(entry: ScheduleEntry, first: dt.date, last: dt.date) -> list[dt.date]:
