@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from quartierboards.content.loader import load_site
 from quartierboards.content.parsecache import ParseCache
 from quartierboards.content.structure import Site
+from quartierboards.heap import long_lived
 from quartierboards.progress import Progress
 from quartierboards.render.pages import SitePlan
 from quartierboards.render.site import Group, render_site
@@ -94,6 +95,7 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
         plan = plan_schedules(site, today)
     templates = str(options.templates) if options.templates else None
     with contextlib.ExitStack() as stack:
+        stack.enter_context(long_lived())  # the site and plan live until the end: not the collector's work
         printing = None
         if options.print_products:
             from quartierboards.print.products import start_print_products

@@ -1,0 +1,63 @@
+"""WeasyPrint's user-agent stylesheet, trimmed: the same PDFs, and the full one where a template needs it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pypdfium2
+import pytest
+
+from quartierboards.content.loader import load_site
+from quartierboards.pipeline import plan_schedules
+from quartierboards.print import fonts, products, render
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _pdf(html: str, css_text: str = "", *, lean: bool = True) -> bytes:
+    from weasyprint import CSS, HTML
+
+    document = render._html_document(html, css_text) if lean else HTML(string=html)
+    sheets = [fonts.font_stylesheet(), CSS(string=css_text or "html { font-family: 'QB Sans' }")]
+    return document.render(stylesheets=sheets, font_config=fonts.font_config()).write_pdf(
+        pdf_identifier=b"0123456789abcdef")
+
+
+def _text(pdf: bytes) -> str:
+    document = pypdfium2.PdfDocument(pdf)
+    return "\n".join(page.get_textpage().get_text_range() for page in document)
+
+
+@pytest.mark.parametrize("lang", ["de", "fa"])
+def test_the_trimmed_user_agent_stylesheet_gives_the_same_flyer(lang):
+    site = load_site(ROOT / "content")
+    plan = plan_schedules(site, dt.date(2026, 11, 30))
+    spec = next(s for s in products.product_specs(site) if s.product == "flyer" and s.lang == lang)
+    html = products.product_html(site, plan, spec, None)
+    css, css_text = render._stylesheet(None, spec.variant, "rtl" if lang == "fa" else "ltr", 40.0, 90.0)
+    assert render._lean_html_class() is not None  # WeasyPrint's stylesheet still has the expected shape
+    assert type(render._html_document(html, css_text)) is render._lean_html_class()
+
+    def pdf(lean: bool) -> bytes:
+        from weasyprint import HTML
+
+        document = render._html_document(html, css_text) if lean else HTML(string=html, base_url=str(Path.cwd()))
+        return document.render(stylesheets=[fonts.font_stylesheet(), css], font_config=fonts.font_config()
+                               ).write_pdf(pdf_identifier=b"0123456789abcdef")
+
+    assert pdf(lean=True) == pdf(lean=False)
+
+
+def test_list_numbers_stay_in_a_sites_own_print_template():
+    html = "<html><body><ol><li>Eins</li><li>Zwei</li></ol></body></html>"
+    assert _pdf(html) == _pdf(html, lean=False)
+    assert {"1.", "2."} <= set(_text(_pdf(html)).split())
+
+
+def test_a_template_with_footnotes_gets_the_full_user_agent_stylesheet():
+    html = '<html><body><p>Text<span class="fn">Fussnote</span> weiter</p></body></html>'
+    css = "html { font-family: 'QB Sans' } .fn { float: footnote }"
+    assert type(render._html_document(html, css)) is not render._lean_html_class()
+    assert _pdf(html, css) == _pdf(html, css, lean=False)
+    assert "Text1" in _text(_pdf(html, css)).replace(" ", "")  # the footnote call is numbered
