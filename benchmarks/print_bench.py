@@ -14,7 +14,7 @@ from pathlib import Path
 from quartierboards.content.loader import load_site
 from quartierboards.heap import long_lived
 from quartierboards.pipeline import plan_schedules
-from quartierboards.print import products
+from quartierboards.print import products, workers
 from quartierboards.print.fonts import harfbuzz_subset_available
 
 
@@ -27,14 +27,14 @@ def main() -> int:
     site = load_site(args.content)
     plan = plan_schedules(site, dt.date(2026, 11, 30))
     with long_lived():  # as in a build: the workers fork after the site is loaded and frozen
-        products._init_worker(site, plan, None)
+        workers.init_worker(site, plan, None)
         flyers = [s for s in products.product_specs(site) if s.product == "flyer"]
-        products._render(flyers[0])  # warm up: fonts, stylesheets, catalogs
+        workers.render_one(flyers[0])  # warm up: fonts, stylesheets, catalogs
         timings, cpu = [], []
         for _ in range(args.rounds):
             for spec in flyers:
                 started, started_cpu = time.perf_counter(), time.process_time()
-                result, _ = products._render(spec)
+                result, _ = workers.render_one(spec)
                 timings.append((time.perf_counter() - started) * 1000)
                 cpu.append((time.process_time() - started_cpu) * 1000)
                 assert result.pdf and not result.problems, result.problems

@@ -1,39 +1,88 @@
-"""Which shorter weeks cannot fit a flyer's back page, read from the layout of the full week.
+"""Which week a flyer's back page shows: the longest of ``WEEK_LIMITS`` that fits, with few layouts.
 
 A busy quarter's full week overflows the back page, and the flyer is laid out again
-with fewer rows per weekday (``WEEK_LIMITS``) until it fits. Every layout costs as
-much as a whole flyer, so the layout of the full week is measured once: the week
-table has fixed column widths, so each row keeps its height whatever other rows are
-left out, and the rest of the page does not change either. A limit whose rows
-cannot fit even when counted low is skipped without a layout.
+with fewer rows per weekday until it fits. Every layout costs as much as a whole
+flyer, so each layout is measured: the week table has fixed column widths, so each
+row keeps its height whatever other rows are left out, and the rest of the page does
+not change either. A limit whose rows cannot fit even when counted low is skipped
+without a layout of its own.
 
-Every estimate errs low (page-break margins and gaps are left out, a "… and N more"
-row counts as one line), so a skipped limit really would overflow: the result is
-the same week as trying every limit in turn, with fewer layouts.
+Every estimate errs low (page-break margins and gaps are left out, a row not laid out
+and a "… and N more" row count as one line), so a skipped limit really would
+overflow: the result is the same week as trying every limit in turn, whichever limit
+is tried first. That is what makes a *hint* safe: the limit that fitted last time
+(or in another language) is laid out first, and the longer weeks before it are
+skipped when its measure rules them out.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 TOLERANCE_PX = 1.0  # rounding in the layout; skipping needs a clear overflow
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
 class WeekMeasure:
-    """What the layout of the full week says about the back page."""
+    """What one layout of a flyer says about its back page."""
 
-    days: tuple[tuple[float, ...], ...]  # heights of each weekday's rows, in order (the "–" row of an empty day too)
+    limit: int | None  # rows per weekday in the measured layout (None: the whole week)
+    sizes: tuple[int, ...]  # rows per weekday in the whole week
+    days: tuple[tuple[float, ...], ...]  # heights of each weekday's rows laid out (the "–" row of an empty day too)
+    more: tuple[float, ...]  # height of each weekday's "… and N more" row (0: none)
     content: float  # height of the back page's content (at least), padding included
     available: float  # height of one page's content area
-    line: float  # a lower bound for the height of a "… and N more" row
+    line: float  # a lower bound for the height of any row
 
-    def cannot_fit(self, limit: int) -> bool:
+    def cannot_fit(self, limit: int | None) -> bool:
         """Whether the back page overflows for certain with at most *limit* rows per weekday."""
-        removed = sum(sum(rows[limit:]) for rows in self.days)
-        added = sum(1 for rows in self.days if len(rows) > limit) * self.line
-        return self.content - removed + added > self.available + TOLERANCE_PX
+        height = self.content
+        for size, rows, more in zip(self.sizes, self.days, self.more, strict=True):
+            if size == 0:
+                continue  # an empty day's "–" row stays as it is
+            kept = size if limit is None else min(size, limit)
+            low = sum(rows[:kept]) + max(0, kept - len(rows)) * self.line + (self.line if size > kept else 0)
+            height += low - sum(rows) - more
+        return height > self.available + TOLERANCE_PX
+
+
+@dataclass
+class Attempt(Generic[R]):
+    """One layout: whether it fits, its measure (``None`` when the layout has an unknown shape), the result."""
+
+    fits: bool
+    measure: WeekMeasure | None
+    result: R
+
+
+def choose_week(lay_out: Callable[[int | None], Attempt[R]], limits: Sequence[int | None],
+                hint: int | None = None) -> tuple[R, int | None]:
+    """The result for the first of *limits* that fits (or the last one's), and that limit.
+
+    *lay_out* makes one layout. With a *hint* (one of *limits*), that limit is laid out
+    first; the result is the same as without, usually with fewer layouts.
+    """
+    made: dict[int | None, Attempt[R]] = {}
+    measures: list[WeekMeasure] = []
+
+    def attempt(limit: int | None) -> Attempt[R]:
+        if limit not in made:
+            made[limit] = lay_out(limit)
+            if made[limit].measure is not None:
+                measures.append(made[limit].measure)
+        return made[limit]
+
+    if hint in limits[1:]:
+        attempt(hint)
+    for limit in limits:
+        if limit != limits[-1] and limit not in made and any(m.cannot_fit(limit) for m in measures):
+            continue
+        if attempt(limit).fits or limit == limits[-1]:
+            return made[limit].result, limit
+    raise AssertionError("unreachable: the last limit always returns")  # pragma: no cover
 
 
 def _classes(box: Any) -> list[str]:
@@ -62,14 +111,15 @@ def _all(box: Any, kind: str) -> list[Any]:
     return found
 
 
-def measure_week(document: Any) -> WeekMeasure | None:
-    """Measure the back page (``section.back`` with ``table.week``) in a WeasyPrint document.
+def measure_week(document: Any, sizes: Sequence[int], limit: int | None) -> WeekMeasure | None:
+    """Measure the back page (``section.back`` with ``table.week``) of a flyer laid out with *limit*.
 
-    ``None`` when the layout does not have the shape this relies on (for example an
-    overridden template): then every limit is tried.
+    *sizes* are the rows per weekday of the whole week. ``None`` when the layout does
+    not have the shape this relies on (for example an overridden template): then
+    nothing is skipped on its account.
     """
     heights: dict[int, float] = {}  # per <tr> element; a row split across pages adds up its parts
-    order: list[tuple[int, bool]] = []  # (element id, starts a weekday)
+    order: list[tuple[int, str]] = []  # (element id, "day" | "row" | "more")
     content = 0.0
     lines: list[float] = []
     padding = 0.0
@@ -89,15 +139,35 @@ def measure_week(document: Any) -> WeekMeasure | None:
             key = id(row.element)
             if key not in heights:
                 heights[key] = 0.0
-                order.append((key, "cont" not in _classes(row)))
+                classes = _classes(row)
+                order.append((key, "more" if "more" in classes else "row" if "cont" in classes else "day"))
             heights[key] += row.margin_height()
         lines += [line.height for line in _all(table, "LineBox")]
-    if not order or not order[0][1] or not lines:
+    if not order or order[0][1] != "day" or not lines:
         return None
     days: list[list[float]] = []
-    for key, starts in order:
-        if starts:
+    more: list[float] = []
+    for key, kind in order:
+        if kind == "day":
             days.append([])
-        days[-1].append(heights[key])
+            more.append(0.0)
+        if kind == "more":
+            more[-1] += heights[key]
+        else:
+            days[-1].append(heights[key])
+    if not _shaped(days, more, sizes, limit):
+        return None
     available = document.pages[0]._page_box.height
-    return WeekMeasure(tuple(tuple(d) for d in days), content + padding, available, min(lines))
+    return WeekMeasure(limit, tuple(sizes), tuple(tuple(d) for d in days), tuple(more), content + padding,
+                       available, min(lines))
+
+
+def _shaped(days: list[list[float]], more: list[float], sizes: Sequence[int], limit: int | None) -> bool:
+    """Whether the rows found are the rows the week has with *limit* (one "–" row for an empty day)."""
+    if len(days) != len(sizes):
+        return False
+    for rows, extra, size in zip(days, more, sizes, strict=True):
+        shown = 1 if size == 0 else size if limit is None else min(size, limit)
+        if len(rows) != shown or (extra > 0) != (limit is not None and size > limit):
+            return False
+    return True

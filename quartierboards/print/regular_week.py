@@ -89,6 +89,12 @@ def regular_week(site: Site, quarter: Quarter, view: LangView, today: dt.date,
     return days[first:] + days[:first]
 
 
+def weekday_sizes(site: Site, quarter: Quarter, today: dt.date) -> tuple[int, ...]:
+    """Rows per weekday of the whole regular week, in the flyer's order (the same in every language)."""
+    view = LangView(site, site.config.default_language)
+    return tuple(len(day.rows) for day in regular_week(site, quarter, view, today))
+
+
 def important_places(site: Site, quarter: Quarter, today: dt.date, limit: int = 4) -> list[Place]:
     """The places residents need most: where the regular offers and office hours are."""
     counts: Counter[str] = Counter()

@@ -10,7 +10,7 @@ import pytest
 
 from quartierboards.content.loader import load_site
 from quartierboards.pipeline import plan_schedules
-from quartierboards.print import products
+from quartierboards.print import products, workers
 from quartierboards.print.fit import WeekMeasure
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,20 +24,20 @@ def busy(tmp_path_factory):
     content = tmp_path_factory.mktemp("busy") / "content"
     generate(content, quarters=1, offers=70, seed=23)
     site = load_site(content)
-    products._init_worker(site, plan_schedules(site, dt.date(2026, 11, 30)), None)
+    workers.init_worker(site, plan_schedules(site, dt.date(2026, 11, 30)), None)
     return site
 
 
 def _layouts(monkeypatch) -> list[int | None]:
     """Record the week limit of every layout made from now on."""
     made: list[int | None] = []
-    original = products.product_html
+    original = workers.product_html
 
     def recording(site, plan, spec, templates_dir, week_limit=None):
         made.append(week_limit)
         return original(site, plan, spec, templates_dir, week_limit)
 
-    monkeypatch.setattr(products, "product_html", recording)
+    monkeypatch.setattr(workers, "product_html", recording)
     return made
 
 
@@ -46,23 +46,36 @@ def test_skipping_limits_picks_the_week_that_trying_each_limit_picks(busy, monke
     spec = next(s for s in products.product_specs(busy) if s.product == "flyer" and s.lang == lang
                 and s.variant == "print")
     made = _layouts(monkeypatch)
-    fast, fast_limit = products._render(spec)
+    fast, fast_limit = workers.render_one(spec)
     skipping = list(made)
     made.clear()
     monkeypatch.setattr(WeekMeasure, "cannot_fit", lambda self, limit: False)
-    slow, slow_limit = products._render(spec)
+    slow, slow_limit = workers.render_one(spec)
     assert fast_limit == slow_limit and fast_limit is not None  # a busy quarter: the week was shortened
     assert fast.pdf == slow.pdf and fast.pages == 2
-    assert made == list(products.WEEK_LIMITS[:products.WEEK_LIMITS.index(slow_limit) + 1])
+    assert made == list(workers.WEEK_LIMITS[:workers.WEEK_LIMITS.index(slow_limit) + 1])
     assert len(skipping) < len(made)  # the same flyer with fewer layouts
     assert skipping[0] is None and skipping[-1] == slow_limit
 
 
+def _week(limit, sizes, days, more, content, available=85.0, line=4.0) -> WeekMeasure:
+    return WeekMeasure(limit, sizes, days, more, content, available, line)
+
+
 def test_a_measured_week_only_rules_out_limits_that_overflow():
-    week = WeekMeasure(days=((10.0, 10.0, 10.0), (10.0,)), content=100.0, available=85.0, line=4.0)
-    assert not week.cannot_fit(1)  # 100 - 20 + 4 = 84 fits
+    week = _week(None, (3, 1), ((10.0, 10.0, 10.0), (10.0,)), (0.0, 0.0), content=100.0)
+    assert not week.cannot_fit(1)  # 100 - 20 + 4 ("… and 2 more") = 84 fits
     assert week.cannot_fit(2)  # 100 - 10 + 4 = 94 does not
-    assert not WeekMeasure(days=((10.0,),), content=50.0, available=85.0, line=4.0).cannot_fit(1)
+    assert not _week(None, (1,), ((10.0,),), (0.0,), content=50.0).cannot_fit(1)
+
+
+def test_a_week_measured_short_rules_out_longer_weeks_counting_each_unseen_row_as_one_line():
+    # Laid out with 2 rows per day: day one has 5 rows (3 behind "… and 3 more", 6 high), day two has 2.
+    week = _week(2, (5, 2), ((10.0, 10.0), (10.0, 10.0)), (6.0, 0.0), content=70.0, available=74.0)
+    assert not week.cannot_fit(3)  # 70 + 4 (a third row) - 6 + 4 ("… and 2 more") = 72
+    assert week.cannot_fit(None)  # 70 + 3 * 4 (the hidden rows) - 6 (no "more" row) = 76
+    assert not week.cannot_fit(1)  # fewer rows: nothing to rule out from below
+
 
 
 def test_a_full_back_page_never_pushes_its_footer_into_the_margin(tmp_path, monkeypatch):
@@ -72,10 +85,10 @@ def test_a_full_back_page_never_pushes_its_footer_into_the_margin(tmp_path, monk
     content = tmp_path / "content"
     generate(content, quarters=3, offers=50, seed=5)  # quartier-001's German week once pushed it 6 mm down
     site = load_site(content)
-    products._init_worker(site, plan_schedules(site, dt.date(2026, 11, 30)), None)
+    workers.init_worker(site, plan_schedules(site, dt.date(2026, 11, 30)), None)
     spec = next(s for s in products.product_specs(site)
                 if s.quarter == "quartier-001" and s.product == "flyer" and s.lang == "de" and s.variant == "web")
-    result, _ = products._render(spec)
+    result, _ = workers.render_one(spec)
     page = pypdfium2.PdfDocument(result.pdf)[1]
     text = page.get_textpage()
     found = text.search("Stand:")
@@ -83,3 +96,50 @@ def test_a_full_back_page_never_pushes_its_footer_into_the_margin(tmp_path, monk
     boxes = [text.get_charbox(i) for i in range(start, start + 40)]
     bottom_pt = min(box[1] for box in boxes)  # PDF points from the page's bottom edge
     assert bottom_pt >= 10 * 72 / 25.4 - 1  # inside the 10 mm page margin, well clear of the 5 mm safe zone
+
+
+@pytest.mark.parametrize("lang", ["de", "fa"])
+def test_any_hint_gives_the_flyer_that_no_hint_gives(busy, monkeypatch, lang):
+    spec = next(s for s in products.product_specs(busy) if s.product == "flyer" and s.lang == lang
+                and s.variant == "web")
+    made = _layouts(monkeypatch)
+    plain, plain_limit = workers.render_one(spec)
+    unhinted = len(made)
+    for hint in workers.WEEK_LIMITS:
+        made.clear()
+        result, limit = workers.render_one(spec, hint=hint)
+        assert (limit, result.pdf) == (plain_limit, plain.pdf), hint
+        assert made[0] == hint
+        if hint == plain_limit:  # last build's week: the whole week (three pages) is not laid out
+            assert None not in made and len(made) <= unhinted
+
+
+def test_a_limit_that_cannot_be_ruled_out_is_laid_out_before_the_hint_wins():
+    from quartierboards.print.fit import Attempt, choose_week
+
+    tried: list[int | None] = []
+
+    def lay_out(limit):  # the whole week fits, but a layout with 2 rows per day proves nothing about it
+        tried.append(limit)
+        return Attempt(fits=True, measure=None, result=f"week {limit}")
+
+    assert choose_week(lay_out, (None, 5, 2, 1), hint=2) == ("week None", None)
+    assert tried == [2, None]
+
+
+def test_an_edited_flyer_starts_from_the_week_of_the_last_build(busy, monkeypatch, tmp_path):
+    plan = plan_schedules(busy, dt.date(2026, 11, 30))
+    first = products.render_print_products(busy, plan, None, jobs=1)
+    previous = {f: k for f, k in first.keys.items() if f.endswith(".pdf")}
+    weeks = {f: k.rsplit("|", 1)[1] for f, k in previous.items() if "/flyer-" in f}
+    assert any(weeks.values())  # a busy quarter: some flyers show a shortened week, kept in the index
+    cold = _layouts(monkeypatch)
+    products.render_print_products(busy, plan, None, jobs=1)
+    monkeypatch.undo()
+    made = _layouts(monkeypatch)
+    changed = {f: "other-key" + k[k.index("|"):] for f, k in previous.items()}  # as if the content had changed
+    again = products.render_print_products(busy, plan, None, jobs=1, previous=changed)
+    flyers = [f for f in again.rendered if "/flyer-" in f]
+    assert {f: again.files[f] for f in flyers} == {f: first.files[f] for f in flyers}
+    assert len(made) < len(cold)
+    assert made.count(None) == 2  # the stickers; no flyer lays out its whole week again

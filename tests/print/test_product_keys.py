@@ -16,7 +16,8 @@ import pytest
 
 from quartierboards.content.loader import load_site
 from quartierboards.pipeline import BuildOptions, build, plan_schedules
-from quartierboards.print.products import WEEK_LIMITS, product_html, product_keys, product_specs
+from quartierboards.print.products import product_keys, product_specs
+from quartierboards.print.workers import WEEK_LIMITS, product_html
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -10,7 +10,7 @@ import pytest
 
 from quartierboards.content.loader import load_site
 from quartierboards.pipeline import plan_schedules
-from quartierboards.print import fonts, products, render
+from quartierboards.print import fonts, products, render, workers
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,7 +34,7 @@ def test_the_trimmed_user_agent_stylesheet_gives_the_same_flyer(lang):
     site = load_site(ROOT / "content")
     plan = plan_schedules(site, dt.date(2026, 11, 30))
     spec = next(s for s in products.product_specs(site) if s.product == "flyer" and s.lang == lang)
-    html = products.product_html(site, plan, spec, None)
+    html = workers.product_html(site, plan, spec, None)
     css, css_text = render._stylesheet(None, spec.variant, "rtl" if lang == "fa" else "ltr", 40.0, 90.0)
     assert render._lean_html_class() is not None  # WeasyPrint's stylesheet still has the expected shape
     assert type(render._html_document(html, css_text)) is render._lean_html_class()

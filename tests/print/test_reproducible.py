@@ -8,7 +8,7 @@ import pytest
 
 from quartierboards.errors import ContentErrors
 from quartierboards.pipeline import plan_schedules
-from quartierboards.print import products
+from quartierboards.print import products, workers
 from quartierboards.print.products import render_print_products
 from tests.print.conftest import TODAY
 
@@ -23,11 +23,11 @@ def _only(site, quarter: str, languages: list[str]):
 
 def test_second_build_is_byte_identical(built):
     site = built.result.site
-    products._init_worker(site, plan_schedules(site, TODAY), None)
+    workers.init_worker(site, plan_schedules(site, TODAY), None)
     specs = [s for s in products.product_specs(site) if s.quarter == "nordstadt"]
     assert len(specs) == 10
     for spec in specs:  # in this process, one after the other; the build used a process pool
-        assert products._render(spec)[0].pdf == (built.flyers / spec.file).read_bytes(), spec.file
+        assert workers.render_one(spec)[0].pdf == (built.flyers / spec.file).read_bytes(), spec.file
 
 
 def test_source_date_epoch_sets_the_date(built, monkeypatch):

@@ -1,0 +1,181 @@
+"""Rendering print products in worker processes: one product, a quarter's products, the pool.
+
+Workers are forked after the site is loaded and inherit it (:func:`init_worker`);
+everything a worker keeps (fonts, stylesheets, the weeks that fitted) is per process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING, Any
+
+from quartierboards.content.structure import Site
+from quartierboards.i18n.messages import tr
+from quartierboards.print import qr
+from quartierboards.print.fit import Attempt, WeekMeasure, choose_week, measure_week
+from quartierboards.print.regular_week import weekday_sizes
+from quartierboards.print.render import (
+    FLYER_QR_SYMBOL_MM,
+    STICKER_QR_SYMBOL_MM,
+    ProductResult,
+    ProductSpec,
+    pdf_date,
+    qr_box_mm,
+    render_pdf,
+)
+
+if TYPE_CHECKING:
+    from quartierboards.render.pages import SitePlan
+
+WEEK_LIMITS = (None, 5, 4, 3, 2, 1)  # rows per weekday on the flyer, tried in this order
+
+_WORKER: dict[str, Any] = {}
+
+
+def init_worker(site: Site, plan: SitePlan, templates_dir: str | None) -> None:
+    """Set what this process renders from (the pool's initializer; call it before :func:`render_one` in-process)."""
+    _WORKER.update(site=site, plan=plan, templates_dir=templates_dir, seen={})
+
+
+def product_html(site: Site, plan: SitePlan, spec: ProductSpec, templates_dir: str | None,
+                 week_limit: int | None = None) -> str:
+    """The HTML that WeasyPrint lays out for *spec*; a flyer shows at most *week_limit* rows per weekday."""
+    from quartierboards.print.flyer import flyer_html
+    from quartierboards.print.sticker import sticker_html
+
+    make = flyer_html if spec.product == "flyer" else sticker_html
+    extra = {"pdf_date": pdf_date(plan.today, site.config.timezone), "week_limit": week_limit,
+             **_qr_sizes(spec)}
+    return make(site, plan, spec, templates_dir, extra)
+
+
+def _qr_sizes(spec: ProductSpec) -> dict[str, float]:
+    """Edge lengths of the QR boxes (mm) so that the codes themselves have their printed size."""
+    modules = qr.qr_code(spec.qr_url).symbol_size(border=0)[0]
+    return {"flyer_qr_mm": qr_box_mm(FLYER_QR_SYMBOL_MM, modules),
+            "sticker_qr_mm": qr_box_mm(STICKER_QR_SYMBOL_MM, modules)}
+
+
+def render_one(spec: ProductSpec, limits: tuple[int | None, ...] = WEEK_LIMITS,
+            hint: int | None = None) -> tuple[ProductResult, int | None]:
+    """Render one product; for a flyer, with the longest week (of *limits*) that fits its back page.
+
+    *hint* is the week limit to lay out first (see :func:`~quartierboards.print.fit.choose_week`).
+    Returns the result and the week limit used.
+    """
+    site: Site = _WORKER["site"]
+    plan: SitePlan = _WORKER["plan"]
+    templates_dir = _WORKER["templates_dir"]
+    created = pdf_date(plan.today, site.config.timezone)
+    sizes = _qr_sizes(spec)
+
+    def attempt(limit: int | None, measure: Callable[[Any], WeekMeasure | None] | None = None) -> ProductResult:
+        try:
+            html = product_html(site, plan, spec, templates_dir, limit)
+        except Exception as exc:  # template errors must not kill the pool; reported as the product's problem
+            return ProductResult(spec, problems=[tr("template error: %(error)s",
+                                                    error=f"{type(exc).__name__}: {exc}")])
+        return render_pdf(spec, html, templates_dir, created, **sizes, measure=measure)
+
+    if spec.product != "flyer":
+        return attempt(None), None
+    # A quarter with many regular offers gets a shorter week on its flyer (the rest is
+    # counted and on the board) rather than a failed build; names that are too long
+    # still fail, naming the product. Each layout is measured, and weeks that it shows
+    # cannot fit are skipped without a layout of their own (print.fit).
+    week_sizes = weekday_sizes(site, site.quarters[spec.quarter], plan.today)
+
+    def lay_out(limit: int | None) -> Attempt[ProductResult]:
+        result = attempt(limit, lambda document: measure_week(document, week_sizes, limit))
+        week, result.week = result.week, None
+        result.week_limit = limit
+        # A full back page pushes its footer out, which is one of the problems.
+        return Attempt(result.pages <= spec.pages and not result.problems, week, result)
+
+    return choose_week(lay_out, limits, hint)
+
+
+Task = tuple[tuple[tuple[ProductSpec, ...], int | None], ...]  # products that share a layout, with a week hint
+
+
+def render_task(task: Task) -> list[ProductResult]:
+    """Render groups of products that share a layout (a flyer's print and web variant), each limit found once.
+
+    A flyer starts from its hint (the week of the last build), else from the week
+    that fitted this quarter's flyer in another language in this worker.
+    """
+    results = []
+    seen: dict[str, int | None] = _WORKER["seen"]  # quarter → the week its last flyer showed
+    for specs, hint in task:
+        limits = WEEK_LIMITS
+        hint = hint if hint is not None else seen.get(specs[0].quarter)
+        for spec in specs:
+            result, used = render_one(spec, limits, hint)
+            results.append(result)
+            if result.pages <= spec.pages and not result.problems and used in limits:
+                limits = limits[limits.index(used):]  # the same page area: start where the first one fitted
+                if spec.product == "flyer":
+                    seen[spec.quarter] = used
+    return results
+
+
+def _groups(specs: list[ProductSpec]) -> list[tuple[ProductSpec, ...]]:
+    """*specs* grouped by quarter, product and languages (the variants of one product), in order."""
+    grouped: dict[tuple[str, str, tuple[str, ...]], list[ProductSpec]] = {}
+    for spec in specs:
+        grouped.setdefault((spec.quarter, spec.product, spec.languages), []).append(spec)
+    return [tuple(group) for group in grouped.values()]
+
+
+def _tasks(specs: list[ProductSpec], hints: dict[str, int | None], workers: int) -> list[Task]:
+    """The work for the pool: a quarter's products together when there are quarters enough for every
+    worker (its flyers then start from each other's week), else each product on its own."""
+    pairs = [(group, hints.get(group[0].file)) for group in _groups(specs)]
+    quarters: dict[str, list[tuple[tuple[ProductSpec, ...], int | None]]] = {}
+    for pair in pairs:
+        quarters.setdefault(pair[0][0].quarter, []).append(pair)
+    if len(quarters) >= 2 * workers:
+        return [tuple(batch) for batch in quarters.values()]
+    return [(pair,) for pair in pairs]
+
+
+class Renderer:
+    """Products being rendered in worker processes (started at once), or in this process (when collected)."""
+
+    def __init__(self, specs: list[ProductSpec], site: Site, plan: SitePlan, templates_dir: str | None,
+                 jobs: int | None, hints: dict[str, int | None]):
+        self._total = len(specs)
+        workers = max(1, min(jobs or os.cpu_count() or 1, len(specs)))
+        self._tasks = _tasks(specs, hints, workers)
+        workers = min(workers, len(self._tasks))
+        self._in_process = (site, plan, templates_dir)
+        self._pool: ProcessPoolExecutor | None = None
+        self._pending: Any = None
+        if workers > 1 and self._tasks:
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+            self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker,
+                                             initargs=(site, plan, templates_dir))
+            self._pending = self._pool.map(render_task, self._tasks, chunksize=1)  # submits every task now
+
+    def results(self, on_progress: Callable[[int, int], None] | None) -> list[ProductResult]:
+        """Every product's result in the order of the specs (waits for the workers)."""
+        if self._pool is None:
+            init_worker(*self._in_process)
+            self._pending = map(render_task, self._tasks)
+        results: list[ProductResult] = []
+        for task_results in self._pending:
+            results += task_results
+            if on_progress:
+                on_progress(len(results), self._total)
+        self.close()
+        return results
+
+    def close(self) -> None:
+        """Stop the workers; products not yet started are dropped."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
