@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from quartierboards.content.structure import Site
 from quartierboards.i18n.messages import tr
-from quartierboards.print import qr
+from quartierboards.print import hyphenation, qr
 from quartierboards.print.fit import Attempt, WeekMeasure, choose_week, measure_week
 from quartierboards.print.regular_week import weekday_sizes
 from quartierboards.print.render import (
@@ -38,6 +38,7 @@ _WORKER: dict[str, Any] = {}
 def init_worker(site: Site, plan: SitePlan, templates_dir: str | None) -> None:
     """Set what this process renders from (the pool's initializer; call it before :func:`render_one` in-process)."""
     _WORKER.update(site=site, plan=plan, templates_dir=templates_dir, seen={})
+    hyphenation.preload(site.config.print.languages)
 
 
 def product_html(site: Site, plan: SitePlan, spec: ProductSpec, templates_dir: str | None,

@@ -1,0 +1,75 @@
+"""Hyphenation patterns for the print products, parsed once per machine instead of once per worker.
+
+WeasyPrint hyphenates with pyphen, which parses a language's ``hyph_*.dic`` file
+line by line the first time a word needs breaking: about 0.4 s for German, in every
+worker process of every build, which is a large part of rendering the few flyers of
+an edit. The parsed patterns are kept as JSON beside the static font instances
+(:func:`~quartierboards.print.fonts.cache_dir`) and put into pyphen's own cache when
+a worker starts. JSON, not pickle: a cache folder must never be able to run code.
+A cache file that cannot be read is ignored and written again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from quartierboards.print.fonts import cache_dir
+
+
+def preload(langs: Iterable[str]) -> None:
+    """Put the hyphenation patterns of *langs* into pyphen's cache (languages without patterns are skipped)."""
+    import pyphen
+
+    for lang in langs:
+        name = pyphen.language_fallback(lang)
+        path = pyphen.LANGUAGES.get(name) if name else None
+        if path is None or path in pyphen.hdcache:
+            continue
+        pyphen.hdcache[path] = _patterns(Path(path))
+
+
+def _cache_file(source: Path) -> Path:
+    import pyphen
+
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+    version = getattr(pyphen, "VERSION", getattr(pyphen, "__version__", "0"))
+    return cache_dir().parent / "hyphenation" / f"{source.stem}-{digest}-pyphen{version}.json"
+
+
+def _patterns(source: Path) -> Any:
+    """pyphen's ``HyphDict`` for *source*: from the JSON copy, else parsed (and the copy written)."""
+    import pyphen
+
+    target = _cache_file(source)
+    try:
+        stored = json.loads(target.read_text(encoding="utf-8"))
+        patterns = {tag: (int(start), tuple(int(v) for v in values)) for tag, (start, values) in stored.items()}
+        if not patterns:
+            raise ValueError("no patterns")
+    except (OSError, ValueError, TypeError, AttributeError):
+        parsed = pyphen.HyphDict(source)
+        _store(target, parsed.patterns)
+        return parsed
+    restored = object.__new__(pyphen.HyphDict)
+    restored.patterns = patterns
+    restored.cache = {}
+    restored.maxlen = max(len(tag) for tag in patterns)
+    return restored
+
+
+def _store(target: Path, patterns: dict[str, tuple[int, tuple[int, ...]]]) -> None:
+    """Write *patterns* as JSON, unless a pattern carries a nonstandard hyphenation (not plain numbers)."""
+    if any(type(value) is not int for _, values in patterns.values() for value in values):
+        return
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.{os.getpid()}")
+        partial.write_text(json.dumps(patterns, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(partial, target)
+    except OSError:
+        pass  # a read-only cache only costs the parsing next time
