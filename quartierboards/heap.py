@@ -1,4 +1,4 @@
-"""Garbage collection while rendering: the loaded site is not garbage, so the collector need not look at it.
+"""Garbage collection during a build: what is loaded is not garbage, so the collector need not look at it.
 
 Rendering makes millions of short-lived objects (Jinja contexts, WeasyPrint boxes).
 Each full collection walks every container object in the process, and in a large
@@ -29,3 +29,21 @@ def long_lived() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
+
+
+@contextlib.contextmanager
+def no_collection() -> Iterator[None]:
+    """Pause automatic garbage collection while a block makes many objects that all stay.
+
+    Loading the content or reading the build index makes about a million objects and
+    hardly any garbage; every automatic collection in between walks all objects made
+    so far, for nothing (about 0.3 s of 1.2 s when loading 100 quarters × 50 offers).
+    Cycles that do become garbage meanwhile wait for the next collection.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from quartierboards.content.loader import load_site
 from quartierboards.content.parsecache import ParseCache
 from quartierboards.content.structure import Site
-from quartierboards.heap import long_lived
+from quartierboards.heap import long_lived, no_collection
 from quartierboards.progress import Progress
 from quartierboards.render.pages import SitePlan
 from quartierboards.render.site import Group, render_site
@@ -88,7 +88,7 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
     With *cache*, content files that did not change are not parsed again.
     """
     progress = options.progress
-    with progress.stage("load+validate"):
+    with progress.stage("load+validate"), no_collection():
         site = load_site(options.content, cache)
     today = options.today or today_in(site)
     with progress.stage("schedules"):
@@ -181,8 +181,9 @@ def _build_locked(options: BuildOptions, lock_dir: Path) -> BuildResult:
     for folder in (options.output, options.flyers):
         recover(folder)  # before the indexes are read: they check the folders' identity
     clean_stale_staging(lock_dir, options.output.name)
-    previous = index.load()
-    previous_print = print_index.load() if options.print_products else Previous()
+    with no_collection():  # 83,000 entries at 100 × 50, all kept
+        previous = index.load()
+        previous_print = print_index.load() if options.print_products else Previous()
     staging = open_staging(options.output, recycle=previous.complete)  # pages stream into it as they come
     swapped = False
     try:

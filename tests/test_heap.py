@@ -30,3 +30,25 @@ def test_objects_made_before_are_left_alone_until_the_block_ends():
     gc.collect()
     assert ref() is None  # a long-running process (serve) frees an old site afterwards
     assert gc.get_freeze_count() == 0
+
+
+def test_no_automatic_collection_while_loading_and_the_previous_state_afterwards():
+    from quartierboards.heap import no_collection
+
+    with no_collection():
+        assert not gc.isenabled()
+        node = _Node()
+        ref = weakref.ref(node)
+        del node
+        kept = [[] for _ in range(50_000)]  # enough new objects to trigger automatic collections
+        assert ref() is not None and len(kept) == 50_000
+    assert gc.isenabled()
+    gc.collect()
+    assert ref() is None
+    gc.disable()
+    try:
+        with no_collection():
+            pass
+        assert not gc.isenabled()  # a caller that had paused collection keeps it paused
+    finally:
+        gc.enable()
