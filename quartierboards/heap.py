@@ -15,20 +15,26 @@ import contextlib
 import gc
 from collections.abc import Iterator
 
+_DEPTH = [0]  # nested long_lived() blocks: only the outermost one unfreezes
+
 
 @contextlib.contextmanager
 def long_lived() -> Iterator[None]:
-    """Keep every object that exists now out of garbage collection until the block ends.
+    """Keep every object that exists now out of garbage collection until the outermost such block ends.
 
     Use it after loading and before forking workers: they inherit the frozen state.
-    The objects go back into the oldest generation afterwards, so a long-running
-    process (``serve``) still frees an old site that is no longer referenced.
+    A nested block freezes what has been made since; the objects go back into the
+    oldest generation when the outermost block ends, so a long-running process
+    (``serve``) still frees an old site that is no longer referenced.
     """
     gc.freeze()
+    _DEPTH[0] += 1
     try:
         yield
     finally:
-        gc.unfreeze()
+        _DEPTH[0] -= 1
+        if _DEPTH[0] == 0:
+            gc.unfreeze()
 
 
 @contextlib.contextmanager

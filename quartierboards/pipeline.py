@@ -184,29 +184,32 @@ def _build_locked(options: BuildOptions, lock_dir: Path) -> BuildResult:
     with no_collection():  # 83,000 entries at 100 × 50, all kept
         previous = index.load()
         previous_print = print_index.load() if options.print_products else Previous()
-    staging = open_staging(options.output, recycle=previous.complete)  # pages stream into it as they come
-    swapped = False
-    try:
-        groups = {slug: g for slug, raw in previous.groups.items() if (g := Group.from_json(raw)) is not None}
-        result = render(options, previous=previous.keys, previous_print=previous_print.keys, sink=staging.write,
-                        cache=ParseCache(cache_dir(options.output) / "parsed-content.json"), previous_groups=groups)
+    # The index and (from render) the site stay until the end: frozen, the writing's
+    # collections do not walk them again (about 0.2 s of saving the index at 100 × 50).
+    with long_lived():
+        staging = open_staging(options.output, recycle=previous.complete)  # pages stream into it as they come
+        swapped = False
+        try:
+            groups = {slug: g for slug, raw in previous.groups.items() if (g := Group.from_json(raw)) is not None}
+            result = render(options, previous=previous.keys, previous_print=previous_print.keys, sink=staging.write,
+                            cache=ParseCache(cache_dir(options.output) / "parsed-content.json"), previous_groups=groups)
+            with options.progress.stage("write"):
+                if not unchanged(options.output, result.files, previous):
+                    replace_dir(options.output, result.files, staging=staging, current=_known(previous))
+                    swapped = True
+                index.save(result.keys, _taken_over(result.files, previous),  # also when the bytes are unchanged
+                           groups={slug: g.to_json() for slug, g in result.groups.items()})
+        finally:
+            if not swapped:
+                staging.discard()
         with options.progress.stage("write"):
-            if not unchanged(options.output, result.files, previous):
-                replace_dir(options.output, result.files, staging=staging, current=_known(previous))
-                swapped = True
-            index.save(result.keys, _taken_over(result.files, previous),  # also when the bytes are unchanged
-                       groups={slug: g.to_json() for slug, g in result.groups.items()})
-    finally:
-        if not swapped:
-            staging.discard()
-    with options.progress.stage("write"):
-        if options.print_products:
-            if not unchanged(options.flyers, result.print_files, previous_print):
-                clean_stale_staging(options.flyers.resolve().parent, options.flyers.name)
-                replace_dir(options.flyers, result.print_files,
-                            staging=open_staging(options.flyers, recycle=previous_print.complete),
-                            current=_known(previous_print))
-            print_index.save(result.print_keys, _taken_over(result.print_files, previous_print))
+            if options.print_products:
+                if not unchanged(options.flyers, result.print_files, previous_print):
+                    clean_stale_staging(options.flyers.resolve().parent, options.flyers.name)
+                    replace_dir(options.flyers, result.print_files,
+                                staging=open_staging(options.flyers, recycle=previous_print.complete),
+                                current=_known(previous_print))
+                print_index.save(result.print_keys, _taken_over(result.print_files, previous_print))
     return result
 
 

@@ -52,3 +52,18 @@ def test_no_automatic_collection_while_loading_and_the_previous_state_afterwards
         assert not gc.isenabled()  # a caller that had paused collection keeps it paused
     finally:
         gc.enable()
+
+
+def test_a_nested_block_freezes_what_is_new_and_only_the_outermost_one_unfreezes():
+    outer_node = _Node()
+    outer_ref = weakref.ref(outer_node)
+    with long_lived():
+        inner_node = _Node()  # made inside the outer block, like the site inside a build
+        inner_ref = weakref.ref(inner_node)
+        with long_lived():
+            pass
+        del outer_node, inner_node
+        gc.collect()
+        assert outer_ref() is not None and inner_ref() is not None  # still frozen after the inner block
+    gc.collect()
+    assert outer_ref() is None and inner_ref() is None
