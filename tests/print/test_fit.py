@@ -41,10 +41,14 @@ def _layouts(monkeypatch) -> list[int | None]:
     return made
 
 
+def _flyer(site, lang: str, variant: str):
+    return next(s for s in products.product_specs(site) if s.product == "flyer" and s.lang == lang
+                and s.variant == variant)
+
+
 @pytest.mark.parametrize("lang", ["de", "ar", "fa"])
 def test_skipping_limits_picks_the_week_that_trying_each_limit_picks(busy, monkeypatch, lang):
-    spec = next(s for s in products.product_specs(busy) if s.product == "flyer" and s.lang == lang
-                and s.variant == "print")
+    spec = _flyer(busy, lang, "print")
     made = _layouts(monkeypatch)
     fast, fast_limit = workers.render_one(spec)
     skipping = list(made)
@@ -100,8 +104,7 @@ def test_a_full_back_page_never_pushes_its_footer_into_the_margin(tmp_path, monk
 
 @pytest.mark.parametrize("lang", ["de", "fa"])
 def test_any_hint_gives_the_flyer_that_no_hint_gives(busy, monkeypatch, lang):
-    spec = next(s for s in products.product_specs(busy) if s.product == "flyer" and s.lang == lang
-                and s.variant == "web")
+    spec = _flyer(busy, lang, "web")
     made = _layouts(monkeypatch)
     plain, plain_limit = workers.render_one(spec)
     unhinted = len(made)
