@@ -202,15 +202,19 @@ def _build_locked(options: BuildOptions, lock_dir: Path) -> BuildResult:
         finally:
             if not swapped:
                 staging.discard()
-        with options.progress.stage("write"):
-            if options.print_products:
-                if not unchanged(options.flyers, result.print_files, previous_print):
-                    clean_stale_staging(options.flyers.resolve().parent, options.flyers.name)
-                    replace_dir(options.flyers, result.print_files,
-                                staging=open_staging(options.flyers, recycle=previous_print.complete),
-                                current=_known(previous_print))
-                print_index.save(result.print_keys, _taken_over(result.print_files, previous_print))
+        if options.print_products:
+            with options.progress.stage("write"):
+                _write_flyers(options.flyers, result, previous_print, print_index)
     return result
+
+
+def _write_flyers(flyers: Path, result: BuildResult, previous: Previous, index: BuildIndex) -> None:
+    """Swap the new ``flyers/`` in (unless it holds exactly these files already) and record its index."""
+    if not unchanged(flyers, result.print_files, previous):
+        clean_stale_staging(flyers.resolve().parent, flyers.name)
+        replace_dir(flyers, result.print_files, staging=open_staging(flyers, recycle=previous.complete),
+                    current=_known(previous))
+    index.save(result.print_keys, _taken_over(result.print_files, previous))
 
 
 def _known(previous: Previous) -> dict[str, int] | None:

@@ -57,13 +57,18 @@ class FontFace:
 WEIGHTS = (400, 600, 800)  # regular, semibold, bold; CSS 700 resolves to 800
 
 
-def cache_dir() -> Path:
-    """Where static font instances are kept (``$QUARTIERBOARDS_CACHE`` or the user's cache)."""
+def user_cache_dir() -> Path:
+    """The per-user cache of made-once print data (``$QUARTIERBOARDS_CACHE`` or ``~/.cache/quartierboards``)."""
     explicit = os.environ.get("QUARTIERBOARDS_CACHE")
     if explicit:
-        return Path(explicit) / "fonts"
+        return Path(explicit)
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "quartierboards" / "fonts"
+    return Path(base) / "quartierboards"
+
+
+def cache_dir() -> Path:
+    """Where static font instances are kept."""
+    return user_cache_dir() / "fonts"
 
 
 @lru_cache(maxsize=1)

@@ -4,7 +4,7 @@ WeasyPrint hyphenates with pyphen, which parses a language's ``hyph_*.dic`` file
 line by line the first time a word needs breaking: about 0.4 s for German, in every
 worker process of every build, which is a large part of rendering the few flyers of
 an edit. The parsed patterns are kept as JSON beside the static font instances
-(:func:`~quartierboards.print.fonts.cache_dir`) and put into pyphen's own cache when
+(:func:`~quartierboards.print.fonts.user_cache_dir`) and put into pyphen's own cache when
 a worker starts. JSON, not pickle: a cache folder must never be able to run code.
 A cache file that cannot be read is ignored and written again.
 """
@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from quartierboards.print.fonts import cache_dir
+from quartierboards.print.fonts import user_cache_dir
 
 
 def preload(langs: Iterable[str]) -> None:
@@ -38,7 +38,7 @@ def _cache_file(source: Path) -> Path:
 
     digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
     version = getattr(pyphen, "VERSION", getattr(pyphen, "__version__", "0"))
-    return cache_dir().parent / "hyphenation" / f"{source.stem}-{digest}-pyphen{version}.json"
+    return user_cache_dir() / "hyphenation" / f"{source.stem}-{digest}-pyphen{version}.json"
 
 
 def _patterns(source: Path) -> Any:

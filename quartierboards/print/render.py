@@ -23,7 +23,6 @@ from markupsafe import Markup
 from quartierboards.i18n import cldr
 from quartierboards.i18n.messages import tr
 from quartierboards.print import fonts
-from quartierboards.print.fit import WeekMeasure
 from quartierboards.render.env import environment
 
 MM = 96 / 25.4  # CSS px per millimetre
@@ -65,7 +64,6 @@ class ProductResult:
     pages: int = 0
     problems: list[str] = field(default_factory=list)
     reused_sha256: str = ""  # set when the PDF was not rendered but taken over from the last build
-    week: WeekMeasure | None = None  # a flyer's back page, measured (see print.fit); not sent back from workers
     week_limit: int | None = None  # the rows per weekday the flyer shows (None: all); kept in the build index
 
     @property
@@ -218,10 +216,10 @@ def layout_problems(document: Any, spec: ProductSpec) -> list[str]:
 
 def render_pdf(spec: ProductSpec, html: str, templates_dir: str | None, created: str,
                flyer_qr_mm: float, sticker_qr_mm: float,
-               measure: Callable[[Any], WeekMeasure | None] | None = None) -> ProductResult:
+               inspect: Callable[[Any], None] | None = None) -> ProductResult:
     """Lay out *html* for *spec*, check it, and write the PDF (deterministic bytes).
 
-    *measure* reads the layout (the WeasyPrint document) into ``result.week``, whether it fits or not.
+    *inspect* is called with the laid-out WeasyPrint document, whether it fits or not.
     """
     result = ProductResult(spec)
     missing = fonts.missing_characters(visible_text(html))
@@ -234,8 +232,8 @@ def render_pdf(spec: ProductSpec, html: str, templates_dir: str | None, created:
         stylesheets=[fonts.font_stylesheet(), css], font_config=fonts.font_config())
     result.pages = len(document.pages)
     result.problems += layout_problems(document, spec)
-    if measure is not None:
-        result.week = measure(document)
+    if inspect is not None:
+        inspect(document)
     if result.problems:
         return result
     identifier = hashlib.sha256(f"{spec.file}\n{created}\n{html}".encode()).digest()[:16]

@@ -61,7 +61,7 @@ def _qr_sizes(spec: ProductSpec) -> dict[str, float]:
 
 
 def render_one(spec: ProductSpec, limits: tuple[int | None, ...] = WEEK_LIMITS,
-            hint: int | None = None) -> tuple[ProductResult, int | None]:
+               hint: int | None = None) -> tuple[ProductResult, int | None]:
     """Render one product; for a flyer, with the longest week (of *limits*) that fits its back page.
 
     *hint* is the week limit to lay out first (see :func:`~quartierboards.print.fit.choose_week`).
@@ -73,13 +73,13 @@ def render_one(spec: ProductSpec, limits: tuple[int | None, ...] = WEEK_LIMITS,
     created = pdf_date(plan.today, site.config.timezone)
     sizes = _qr_sizes(spec)
 
-    def attempt(limit: int | None, measure: Callable[[Any], WeekMeasure | None] | None = None) -> ProductResult:
+    def attempt(limit: int | None, inspect: Callable[[Any], None] | None = None) -> ProductResult:
         try:
             html = product_html(site, plan, spec, templates_dir, limit)
         except Exception as exc:  # template errors must not kill the pool; reported as the product's problem
             return ProductResult(spec, problems=[tr("template error: %(error)s",
                                                     error=f"{type(exc).__name__}: {exc}")])
-        return render_pdf(spec, html, templates_dir, created, **sizes, measure=measure)
+        return render_pdf(spec, html, templates_dir, created, **sizes, inspect=inspect)
 
     if spec.product != "flyer":
         return attempt(None), None
@@ -90,11 +90,15 @@ def render_one(spec: ProductSpec, limits: tuple[int | None, ...] = WEEK_LIMITS,
     week_sizes = weekday_sizes(site, site.quarters[spec.quarter], plan.today)
 
     def lay_out(limit: int | None) -> Attempt[ProductResult]:
-        result = attempt(limit, lambda document: measure_week(document, week_sizes, limit))
-        week, result.week = result.week, None
+        measured: list[WeekMeasure | None] = [None]
+
+        def measure(document: Any) -> None:
+            measured[0] = measure_week(document, week_sizes, limit)
+
+        result = attempt(limit, measure)
         result.week_limit = limit
         # A full back page pushes its footer out, which is one of the problems.
-        return Attempt(result.pages <= spec.pages and not result.problems, week, result)
+        return Attempt(result.pages <= spec.pages and not result.problems, measured[0], result)
 
     return choose_week(lay_out, limits, hint)
 
