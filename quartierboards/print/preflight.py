@@ -1,7 +1,8 @@
 """Preflight of ``flyers/``: what a print shop and a resident's phone will see, checked from the PDFs.
 
 For every PDF of ``flyers/manifest.json``: the file's hash; the page count; trim and
-bleed boxes; every font embedded and one of the packaged ones; every page rasterized
+bleed boxes; for the print variant, a PDF/X output intent with a CMYK profile; every
+font embedded and one of the packaged ones; every page rasterized
 (pypdfium2) and its QR codes decoded (zxing-cpp) at 300 and at 150 dpi, each equal to
 the manifest's ``qr_url`` and large enough, and that URL published in ``output/``;
 the page text extracting to the strings the template put there.
@@ -14,6 +15,7 @@ import hashlib
 import json
 import re
 import unicodedata
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,6 +109,29 @@ def _fonts(page: Any) -> Iterator[tuple[str, bool]]:
         yield buffer.value.decode("utf-8", "replace"), bool(pdfium_c.FPDFFont_GetIsEmbedded(font))
 
 
+def _inflated_streams(data: bytes) -> Iterator[bytes]:
+    """Every Flate-compressed stream of a PDF, inflated (PDF 1.5+ keeps its dictionaries in object streams)."""
+    view = memoryview(data)
+    for match in re.finditer(rb"stream\r?\n", data):
+        try:
+            yield zlib.decompressobj().decompress(view[match.end():])
+        except zlib.error:
+            continue
+
+
+def cmyk_output_intent(data: bytes) -> bool:
+    """Whether the PDF declares a PDF/X output intent and embeds a CMYK ICC profile for it.
+
+    Without one, a PDF/X claims colours that nobody can interpret: a print shop's preflight rejects it.
+    """
+    intent = profile = False
+    for chunk in (data, *_inflated_streams(data)):
+        intent = intent or re.search(rb"/OutputIntents\s*\[\s*<<[^\]]*/S\s*/GTS_PDFX[^\]]*/DestOutputProfile\s+\d+",
+                                     chunk) is not None
+        profile = profile or (chunk[36:40] == b"acsp" and chunk[16:20] == b"CMYK")  # ICC header: signature, space
+    return intent and profile
+
+
 def _box_mm(box: tuple[float, float, float, float]) -> tuple[float, ...]:
     return tuple(v / POINTS_PER_MM for v in box)
 
@@ -126,6 +151,8 @@ def check_pdf(path: Path, entry: dict[str, Any], output: Path, base_url: str,
     if len(pdf) != entry["pages"]:
         problems.append(tr("%(file)s: %(pages)s pages, manifest says %(expected)s", file=name, pages=len(pdf),
                            expected=entry["pages"]))
+    if entry["variant"] == "print" and not cmyk_output_intent(data):
+        problems.append(tr("%(file)s: no PDF/X output intent with a CMYK colour profile", file=name))
     qr_url = entry["qr_url"]
     if not qr_url.startswith(base_url):
         problems.append(tr("%(file)s: QR target %(url)s is not below %(base)s", file=name, url=qr_url, base=base_url))

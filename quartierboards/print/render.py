@@ -101,10 +101,19 @@ def cmyk_profile() -> Path | None:
     return next((p for p in CMYK_PROFILES if p.is_file()), None)
 
 
+@dataclass(frozen=True)
+class PrintStyle:
+    """The print stylesheet of one variant and direction: parsed, as text, and the colour profiles it declares."""
+
+    css: Any  # weasyprint.CSS
+    text: str
+    color_profiles: dict[str, Any]  # name → weasyprint ColorProfile; the document needs them for its output intent
+
+
 @lru_cache(maxsize=32)
 def _stylesheet(templates_dir: str | None, variant: str, direction: str, flyer_qr_mm: float,
-                sticker_qr_mm: float) -> tuple[Any, str]:
-    """The parsed print stylesheet for a variant and direction, and its text."""
+                sticker_qr_mm: float) -> PrintStyle:
+    """The print stylesheet for a variant and direction (parsed once per process)."""
     from weasyprint import CSS
 
     env = environment("en", templates_dir)
@@ -113,8 +122,37 @@ def _stylesheet(templates_dir: str | None, variant: str, direction: str, flyer_q
         flyer_qr_mm=flyer_qr_mm, sticker_qr_mm=sticker_qr_mm)
     profile = cmyk_profile()
     if variant == "print" and profile:
-        text += f'\n@color-profile device-cmyk {{ src: url("{profile.as_uri()}") }}\n'
-    return CSS(string=text, font_config=fonts.font_config()), text
+        # "components" names the channels; WeasyPrint needs it to embed the profile.
+        text += (f'\n@color-profile device-cmyk {{ src: url("{profile.as_uri()}"); '
+                 "components: cyan, magenta, yellow, black }\n")
+    # A parsed stylesheet keeps its @color-profile rules to itself: the document gets them
+    # through render(color_profiles=...), or a PDF/X has no output intent.
+    profiles: dict[str, Any] = {}
+    css = CSS(string=text, font_config=fonts.font_config(), color_profiles=profiles)
+    return PrintStyle(css, text, {name: _frozen(profile) for name, profile in profiles.items()})
+
+
+@lru_cache(maxsize=1)
+def _frozen_profile_class() -> type:
+    from weasyprint.css import ColorProfile
+
+    class FrozenProfile(ColorProfile):  # type: ignore[misc]
+        """A colour profile that always embeds the bytes it was read with."""
+
+        @property
+        def content(self) -> bytes:
+            return self._frozen_content  # type: ignore[no-any-return]
+
+    return FrozenProfile
+
+
+def _frozen(profile: Any) -> Any:
+    """*profile* with its bytes fixed now: once its name has been read, littlecms serializes it
+    differently (52 bytes more), and the second PDF of a process would differ from the first."""
+    content = profile.content
+    profile.__class__ = _frozen_profile_class()
+    profile._frozen_content = content
+    return profile
 
 
 # Rules of WeasyPrint's user-agent stylesheet that match every element: each gives
@@ -227,9 +265,10 @@ def render_pdf(spec: ProductSpec, html: str, templates_dir: str | None, created:
         listed = " ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing[:8])
         result.problems.append(tr("no packaged font has these characters: %(chars)s", chars=listed))
     fonts.install_actual_text()
-    css, css_text = _stylesheet(templates_dir, spec.variant, cldr.direction(spec.lang), flyer_qr_mm, sticker_qr_mm)
-    document = _html_document(html, css_text).render(
-        stylesheets=[fonts.font_stylesheet(), css], font_config=fonts.font_config())
+    style = _stylesheet(templates_dir, spec.variant, cldr.direction(spec.lang), flyer_qr_mm, sticker_qr_mm)
+    document = _html_document(html, style.text).render(
+        stylesheets=[fonts.font_stylesheet(), style.css], font_config=fonts.font_config(),
+        color_profiles=dict(style.color_profiles))
     result.pages = len(document.pages)
     result.problems += layout_problems(document, spec)
     if inspect is not None:

@@ -10,7 +10,7 @@ import zxingcpp
 
 from quartierboards.cli import main
 from quartierboards.print.fonts import PDF_FONT_PREFIXES
-from quartierboards.print.preflight import _fonts, preflight, text_contains
+from quartierboards.print.preflight import _fonts, cmyk_output_intent, preflight, text_contains
 from tests.print.conftest import ROOT, TODAY
 
 
@@ -83,3 +83,26 @@ def test_preflight_reports_a_wrong_qr_url(built, tmp_path):
     problems = preflight(copy, built.output, built.result.site, today=TODAY).problems
     assert any("reads 'https://quartiere.example.org/" in p for p in problems)
     assert any("does not exist" in p for p in problems)
+
+
+def test_print_variant_declares_its_cmyk_output_intent(built):
+    printed = (built.flyers / "nordstadt/flyer-nordstadt-de-print.pdf").read_bytes()
+    assert cmyk_output_intent(printed)
+    assert not cmyk_output_intent((built.flyers / "nordstadt/flyer-nordstadt-de-web.pdf").read_bytes())
+
+
+def test_preflight_reports_a_print_pdf_without_output_intent(built, tmp_path):
+    import hashlib
+    import shutil
+
+    copy = tmp_path / "flyers"
+    shutil.copytree(built.flyers, copy)
+    web = (copy / "nordstadt/flyer-nordstadt-de-web.pdf").read_bytes()
+    (copy / "nordstadt/flyer-nordstadt-de-print.pdf").write_bytes(web)  # an RGB PDF handed in as the print one
+    entries = json.loads((copy / "manifest.json").read_text("utf-8"))
+    for entry in entries:
+        if entry["file"] == "nordstadt/flyer-nordstadt-de-print.pdf":
+            entry["sha256"] = hashlib.sha256(web).hexdigest()
+    (copy / "manifest.json").write_text(json.dumps(entries), "utf-8")
+    problems = preflight(copy, built.output, built.result.site, today=TODAY).problems
+    assert "nordstadt/flyer-nordstadt-de-print.pdf: no PDF/X output intent with a CMYK colour profile" in problems

@@ -1,4 +1,5 @@
-"""WeasyPrint's user-agent stylesheet, trimmed: the same PDFs, and the full one where a template needs it."""
+"""WeasyPrint's user-agent stylesheet, trimmed: the same PDFs, and the full one where a template needs it;
+the CMYK profile of the print variant."""
 
 from __future__ import annotations
 
@@ -35,7 +36,8 @@ def test_the_trimmed_user_agent_stylesheet_gives_the_same_flyer(lang):
     plan = plan_schedules(site, dt.date(2026, 11, 30))
     spec = next(s for s in products.product_specs(site) if s.product == "flyer" and s.lang == lang)
     html = workers.product_html(site, plan, spec, None)
-    css, css_text = render._stylesheet(None, spec.variant, "rtl" if lang == "fa" else "ltr", 40.0, 90.0)
+    style = render._stylesheet(None, spec.variant, "rtl" if lang == "fa" else "ltr", 40.0, 90.0)
+    css, css_text = style.css, style.text
     assert render._lean_html_class() is not None  # WeasyPrint's stylesheet still has the expected shape
     assert type(render._html_document(html, css_text)) is render._lean_html_class()
 
@@ -61,3 +63,19 @@ def test_a_template_with_footnotes_gets_the_full_user_agent_stylesheet():
     assert type(render._html_document(html, css)) is not render._lean_html_class()
     assert _pdf(html, css) == _pdf(html, css, lean=False)
     assert "Text1" in _text(_pdf(html, css)).replace(" ", "")  # the footnote call is numbered
+
+
+def test_print_pdfs_embed_the_cmyk_profile_the_same_way_every_time():
+    """The first print PDF of a worker and its later ones are byte-identical (littlecms re-serializes a
+    profile once its name is read), and each carries the profile for its PDF/X output intent."""
+    from quartierboards.print.preflight import _inflated_streams, cmyk_output_intent
+
+    render._stylesheet.cache_clear()  # as in a fresh worker
+    site = load_site(ROOT / "content")
+    workers.init_worker(site, plan_schedules(site, dt.date(2026, 11, 30)), None)
+    spec = next(s for s in products.product_specs(site) if s.product == "sticker" and s.variant == "print")
+    first, _ = workers.render_one(spec)
+    second, _ = workers.render_one(spec)
+    assert first.pdf == second.pdf
+    assert cmyk_output_intent(first.pdf)
+    assert render.cmyk_profile().read_bytes() in list(_inflated_streams(first.pdf))  # the profile as shipped
