@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -106,7 +106,7 @@ class PrintStyle:
     """The print stylesheet of one variant and direction: parsed, as text, and the colour profiles it declares."""
 
     css: Any  # weasyprint.CSS
-    text: str
+    text: str  # the template's stylesheet (the CMYK profile's rule is added to the parsed one only)
     color_profiles: dict[str, Any]  # name → weasyprint ColorProfile; the document needs them for its output intent
 
 
@@ -120,15 +120,16 @@ def _stylesheet(templates_dir: str | None, variant: str, direction: str, flyer_q
     text = env.get_template("print/print.css").render(
         variant=variant, font_stack=Markup(fonts.font_stack(direction)),
         flyer_qr_mm=flyer_qr_mm, sticker_qr_mm=sticker_qr_mm)
+    rules = text
     profile = cmyk_profile()
     if variant == "print" and profile:
         # "components" names the channels; WeasyPrint needs it to embed the profile.
-        text += (f'\n@color-profile device-cmyk {{ src: url("{profile.as_uri()}"); '
-                 "components: cyan, magenta, yellow, black }\n")
+        rules += (f'\n@color-profile device-cmyk {{ src: url("{profile.as_uri()}"); '
+                  "components: cyan, magenta, yellow, black }\n")
     # A parsed stylesheet keeps its @color-profile rules to itself: the document gets them
     # through render(color_profiles=...), or a PDF/X has no output intent.
     profiles: dict[str, Any] = {}
-    css = CSS(string=text, font_config=fonts.font_config(), color_profiles=profiles)
+    css = CSS(string=rules, font_config=fonts.font_config(), color_profiles=profiles)
     return PrintStyle(css, text, {name: _frozen(profile) for name, profile in profiles.items()})
 
 
@@ -259,34 +260,89 @@ def render_pdf(spec: ProductSpec, html: str, templates_dir: str | None, created:
 
     *inspect* is called with the laid-out WeasyPrint document, whether it fits or not.
     """
-    result = ProductResult(spec)
-    missing = fonts.missing_characters(visible_text(html))
-    if missing:
-        listed = " ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing[:8])
-        result.problems.append(tr("no packaged font has these characters: %(chars)s", chars=listed))
-    fonts.install_actual_text()
+    result = ProductResult(spec, problems=_font_problems(html))
     style = _stylesheet(templates_dir, spec.variant, cldr.direction(spec.lang), flyer_qr_mm, sticker_qr_mm)
-    document = _html_document(html, style.text).render(
-        stylesheets=[fonts.font_stylesheet(), style.css], font_config=fonts.font_config(),
-        color_profiles=dict(style.color_profiles))
+    document = _lay_out(html, style.text, style.css, style.color_profiles)
     result.pages = len(document.pages)
     result.problems += layout_problems(document, spec)
     if inspect is not None:
         inspect(document)
-    if result.problems:
-        return result
+    if not result.problems:
+        result.pdf = _write(spec, document, html, created)
+    return result
+
+
+def render_pair(specs: Sequence[ProductSpec], htmls: Sequence[str], templates_dir: str | None, created: str,
+                flyer_qr_mm: float, sticker_qr_mm: float,
+                inspect: Callable[[Any], None] | None = None) -> list[ProductResult] | None:
+    """The web and print variant of one product (*specs* and their *htmls*, in any order) from one layout.
+
+    ``None`` when the variants differ in more than colours, bleed and marks
+    (see :mod:`quartierboards.print.variants`); lay them out one by one then.
+    """
+    from quartierboards.print import variants
+
+    by_variant = {spec.variant: (spec, html) for spec, html in zip(specs, htmls, strict=True)}
+    if len(specs) != 2 or set(by_variant) != {"web", "print"}:
+        return None
+    direction = cldr.direction(specs[0].lang)
+    styles = {v: _stylesheet(templates_dir, v, direction, flyer_qr_mm, sticker_qr_mm) for v in by_variant}
+    plan = variants.plan_pair(by_variant["web"][1], by_variant["print"][1], styles["web"].text, styles["print"].text)
+    if plan is None:
+        return None
+    problems = _font_problems(plan.html)
+    document = _lay_out(plan.html, plan.css_text, _parsed(plan.css_text), {})
+    if inspect is not None:
+        inspect(document)
+    results = {}
+    for variant in ("web", "print"):  # web first: the print variant's bleed and marks stay on the pages
+        spec, html = by_variant[variant]
+        result = results[variant] = ProductResult(spec, pages=len(document.pages),
+                                                  problems=problems + layout_problems(document, spec))
+        if not result.problems:
+            document.color_profiles = dict(styles[variant].color_profiles)
+            with variants.drawing(document, plan, variant):
+                result.pdf = _write(spec, document, html, created)
+    return [results[spec.variant] for spec in specs]
+
+
+@lru_cache(maxsize=32)
+def _parsed(css_text: str) -> Any:
+    from weasyprint import CSS
+
+    return CSS(string=css_text, font_config=fonts.font_config())
+
+
+def _font_problems(html: str) -> list[str]:
+    """Characters of *html*'s text that no packaged font has, as a problem."""
+    missing = fonts.missing_characters(visible_text(html))
+    if not missing:
+        return []
+    listed = " ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in missing[:8])
+    return [tr("no packaged font has these characters: %(chars)s", chars=listed)]
+
+
+def _lay_out(html: str, css_text: str, css: Any, color_profiles: dict[str, Any]) -> Any:
+    """The WeasyPrint document of *html* with the print stylesheet *css*."""
+    fonts.install_actual_text()
+    return _html_document(html, css_text).render(
+        stylesheets=[fonts.font_stylesheet(), css], font_config=fonts.font_config(),
+        color_profiles=dict(color_profiles))
+
+
+def _write(spec: ProductSpec, document: Any, html: str, created: str) -> bytes:
+    """The PDF of *spec* from its laid-out *document*, in the variant's PDF flavour."""
     identifier = hashlib.sha256(f"{spec.file}\n{created}\n{html}".encode()).digest()[:16]
     options: dict[str, Any] = {"pdf_identifier": identifier}
     if spec.variant == "web":
         options["pdf_variant"] = "pdf/ua-1"  # tagged, with title and language, for screen readers
     elif cmyk_profile():
         options["pdf_variant"] = "pdf/x-4"  # CMYK output intent, trim and bleed boxes, for the print shop
-    result.pdf = _write_deterministic(document, options, identifier)
-    return result
+    return _write_deterministic(document, options, identifier)
 
 
 def _write_deterministic(document: Any, options: dict[str, Any], identifier: bytes) -> bytes:
-    """``write_pdf`` with a reproducible XMP DocumentID.
+    """``write_pdf`` with a reproducible XMP DocumentID, compressed as :mod:`~quartierboards.print.deflate` says.
 
     WeasyPrint writes ``uuid4()`` into PDF/X-4 metadata, which would make two builds
     of the same content differ; during our call it gets a UUID derived from the content.
@@ -295,9 +351,12 @@ def _write_deterministic(document: Any, options: dict[str, Any], identifier: byt
 
     from weasyprint.pdf import metadata
 
+    from quartierboards.print.deflate import deflating
+
     original = metadata.uuid4
     metadata.uuid4 = lambda: uuid.UUID(bytes=identifier)
     try:
-        return document.write_pdf(**options)
+        with deflating():
+            return document.write_pdf(**options)
     finally:
         metadata.uuid4 = original

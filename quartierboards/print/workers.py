@@ -24,6 +24,7 @@ from quartierboards.print.render import (
     ProductSpec,
     pdf_date,
     qr_box_mm,
+    render_pair,
     render_pdf,
 )
 
@@ -67,19 +68,58 @@ def render_one(spec: ProductSpec, limits: tuple[int | None, ...] = WEEK_LIMITS,
     *hint* is the week limit to lay out first (see :func:`~quartierboards.print.fit.choose_week`).
     Returns the result and the week limit used.
     """
+    results, used = _render(spec, (spec,), limits, hint)
+    return results[0], used
+
+
+def render_variants(specs: tuple[ProductSpec, ...], limits: tuple[int | None, ...] = WEEK_LIMITS,
+                    hint: int | None = None) -> list[ProductResult]:
+    """Render the variants of one product (*specs*, same quarter, product and languages), in their order.
+
+    A print and a web variant come from one layout when their templates allow it
+    (:func:`~quartierboards.print.render.render_pair`), else one after the other,
+    the second starting from the week that fitted the first.
+    """
+    if len(specs) == 2:
+        try:
+            return _render(specs[0], specs, limits, hint)[0]
+        except _NotShared:
+            pass
+    results = []
+    for spec in specs:
+        result, used = render_one(spec, limits, hint)
+        results.append(result)
+        if result.pages <= spec.pages and not result.problems and used in limits:
+            limits = limits[limits.index(used):]  # the same page area: start where the first one fitted
+    return results
+
+
+class _NotShared(Exception):
+    """The variants cannot share a layout."""
+
+
+def _render(spec: ProductSpec, specs: tuple[ProductSpec, ...], limits: tuple[int | None, ...],
+            hint: int | None) -> tuple[list[ProductResult], int | None]:
+    """*specs* (*spec* alone, or both variants of its product) from the same layouts; raises
+    :class:`_NotShared` when two variants cannot share one."""
     site: Site = _WORKER["site"]
     plan: SitePlan = _WORKER["plan"]
     templates_dir = _WORKER["templates_dir"]
     created = pdf_date(plan.today, site.config.timezone)
     sizes = _qr_sizes(spec)
 
-    def attempt(limit: int | None, inspect: Callable[[Any], None] | None = None) -> ProductResult:
+    def attempt(limit: int | None, inspect: Callable[[Any], None] | None = None) -> list[ProductResult]:
         try:
-            html = product_html(site, plan, spec, templates_dir, limit)
+            htmls = [product_html(site, plan, s, templates_dir, limit) for s in specs]
         except Exception as exc:  # template errors must not kill the pool; reported as the product's problem
-            return ProductResult(spec, problems=[tr("template error: %(error)s",
-                                                    error=f"{type(exc).__name__}: {exc}")])
-        return render_pdf(spec, html, templates_dir, created, **sizes, inspect=inspect)
+            return [ProductResult(s, problems=[tr("template error: %(error)s", error=f"{type(exc).__name__}: {exc}")])
+                    for s in specs]
+        if len(specs) == 1:
+            return [render_pdf(spec, htmls[0], templates_dir, created, **sizes, inspect=inspect)]
+        shared = render_pair(specs, htmls, templates_dir, created, **sizes, inspect=inspect)
+        if shared is None:
+            raise _NotShared
+        return shared
 
     if spec.product != "flyer":
         return attempt(None), None
@@ -89,16 +129,18 @@ def render_one(spec: ProductSpec, limits: tuple[int | None, ...] = WEEK_LIMITS,
     # cannot fit are skipped without a layout of their own (print.fit).
     week_sizes = weekday_sizes(site, site.quarters[spec.quarter], plan.today)
 
-    def lay_out(limit: int | None) -> Attempt[ProductResult]:
+    def lay_out(limit: int | None) -> Attempt[list[ProductResult]]:
         measured: list[WeekMeasure | None] = [None]
 
         def measure(document: Any) -> None:
             measured[0] = measure_week(document, week_sizes, limit)
 
-        result = attempt(limit, measure)
-        result.week_limit = limit
+        results = attempt(limit, measure)
+        for result in results:
+            result.week_limit = limit
         # A full back page pushes its footer out, which is one of the problems.
-        return Attempt(result.pages <= spec.pages and not result.problems, measured[0], result)
+        fits = all(r.pages <= r.spec.pages and not r.problems for r in results)
+        return Attempt(fits, measured[0], results)
 
     return choose_week(lay_out, limits, hint)
 
@@ -107,7 +149,7 @@ Task = tuple[tuple[tuple[ProductSpec, ...], int | None], ...]  # products that s
 
 
 def render_task(task: Task) -> list[ProductResult]:
-    """Render groups of products that share a layout (a flyer's print and web variant), each limit found once.
+    """Render groups of products that share a layout (a flyer's print and web variant).
 
     A flyer starts from its hint (the week of the last build), else from the week
     that fitted this quarter's flyer in another language in this worker.
@@ -115,15 +157,11 @@ def render_task(task: Task) -> list[ProductResult]:
     results = []
     seen: dict[str, int | None] = _WORKER["seen"]  # quarter → the week its last flyer showed
     for specs, hint in task:
-        limits = WEEK_LIMITS
         hint = hint if hint is not None else seen.get(specs[0].quarter)
-        for spec in specs:
-            result, used = render_one(spec, limits, hint)
-            results.append(result)
-            if result.pages <= spec.pages and not result.problems and used in limits:
-                limits = limits[limits.index(used):]  # the same page area: start where the first one fitted
-                if spec.product == "flyer":
-                    seen[spec.quarter] = used
+        group = render_variants(specs, WEEK_LIMITS, hint)
+        results += group
+        if specs[0].product == "flyer" and all(r.pages <= r.spec.pages and not r.problems for r in group):
+            seen[specs[0].quarter] = group[0].week_limit
     return results
 
 

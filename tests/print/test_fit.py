@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -12,20 +10,7 @@ from quartierboards.content.loader import load_site
 from quartierboards.pipeline import plan_schedules
 from quartierboards.print import products, workers
 from quartierboards.print.fit import WeekMeasure
-
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from generate import generate  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def busy(tmp_path_factory):
-    """Quarters from quiet to very busy (the generator's offers spread over them unevenly)."""
-    content = tmp_path_factory.mktemp("busy") / "content"
-    generate(content, quarters=1, offers=70, seed=23)
-    site = load_site(content)
-    workers.init_worker(site, plan_schedules(site, dt.date(2026, 11, 30)), None)
-    return site
+from tests.print.conftest import generate
 
 
 def _layouts(monkeypatch) -> list[int | None]:
