@@ -207,7 +207,8 @@ class Renderer:
     def results(self, on_progress: Callable[[int, int], None] | None) -> list[ProductResult]:
         """Every product's result in the order of the specs (waits for the workers)."""
         if self._pool is None:
-            init_worker(*self._in_process)
+            if self._tasks:  # loading hyphenation patterns alone takes longer than an edit's pages
+                init_worker(*self._in_process)
             self._pending = map(render_task, self._tasks)
         results: list[ProductResult] = []
         for task_results in self._pending:
