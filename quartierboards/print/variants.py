@@ -34,7 +34,7 @@ from tinycss2.color5 import parse_color
 SIDES = ("top", "right", "bottom", "left")
 _PX = {"px": 1.0, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0, "pt": 96 / 72, "pc": 16.0, "q": 96 / 101.6}
 _AUTO_BLEED_PX = 8.0  # CSS Paged Media: "auto" is 6pt with crop or cross marks, else 0
-_PAINT = re.compile(r'\b(fill|stroke)="([^"]*)"')  # SVG paint drawn as a plain colour
+_PAINT = re.compile(r'(?<=\s)(fill|stroke)="([^"]*)"')  # SVG paint drawn as a plain colour (not data-fill)
 _MAX_SLOTS = 250
 
 Palette = dict[tuple[Any, Any], int]  # (web colour, print colour) → placeholder number

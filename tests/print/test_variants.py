@@ -60,6 +60,7 @@ def test_a_pair_that_differs_in_colours_bleed_and_marks_shares_one_layout():
     # other content per variant
     (WEB_CSS, PRINT_CSS, WEB_HTML, PRINT_HTML.replace("Nordstadt", "Nordstadt (Druck)")),
     (WEB_CSS, PRINT_CSS, WEB_HTML, PRINT_HTML.replace('fill="none"', 'fill="none" opacity="0.5"')),
+    (WEB_CSS, PRINT_CSS, WEB_HTML + '<p data-fill="#000">', PRINT_HTML + '<p data-fill="device-cmyk(0 0 0 1)">'),
     # a colour that happens to be a placeholder
     (WEB_CSS + f"p {{ color: {variants.placeholder(0)} }}", PRINT_CSS + f"p {{ color: {variants.placeholder(0)} }}",
      WEB_HTML, PRINT_HTML),
