@@ -12,11 +12,12 @@ A cache file that cannot be read is ignored and written again.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from quartierboards.print.fonts import user_cache_dir
 
@@ -47,7 +48,7 @@ def _patterns(source: Path) -> Any:
 
     target = _cache_file(source)
     try:
-        stored = json.loads(target.read_text(encoding="utf-8"))
+        stored = orjson.loads(target.read_bytes())
         patterns = {tag: (int(start), tuple(int(v) for v in values)) for tag, (start, values) in stored.items()}
         if not patterns:
             raise ValueError("no patterns")
@@ -69,7 +70,7 @@ def _store(target: Path, patterns: dict[str, tuple[int, tuple[int, ...]]]) -> No
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f".{target.name}.{os.getpid()}")
-        partial.write_text(json.dumps(patterns, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        partial.write_bytes(orjson.dumps(patterns))
         os.replace(partial, target)
     except OSError:
         pass  # a read-only cache only costs the parsing next time

@@ -30,7 +30,6 @@ from an empty folder.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shutil
 import stat
@@ -39,6 +38,8 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import orjson
 
 
 def cache_dir(target: Path) -> Path:
@@ -241,7 +242,7 @@ def discard_tree(tree: Path, trash: Path) -> None:
 
 def _read_record(record: Path, spare: Path) -> dict[str, int] | None:
     try:
-        data = json.loads(record.read_text(encoding="utf-8"))
+        data = orjson.loads(record.read_bytes())
     except (OSError, ValueError):
         return None
     if not isinstance(data, dict) or data.get("folder") != _identity(spare):
@@ -273,5 +274,5 @@ def keep_as_spare(target: Path, old_tree: Path, files: dict[str, int] | None) ->
             return
     record = _record_path(target)
     tmp = record.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"folder": _identity(spare), "files": files}), encoding="utf-8")
+    tmp.write_bytes(orjson.dumps({"folder": _identity(spare), "files": files}))
     os.replace(tmp, record)
