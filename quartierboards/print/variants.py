@@ -258,7 +258,9 @@ def drawing(document: Any, plan: PairPlan, variant: str) -> Iterator[None]:
     """While inside, *document* (laid out from ``plan.html``) draws as *variant*.
 
     The print variant also gets the bleed and marks of its stylesheet; draw the web
-    variant first, as the print variant changes the pages for good.
+    variant first, as the print variant changes the pages for good. Not for threads:
+    it swaps WeasyPrint's colour functions for the time (print workers are processes,
+    and ``serve`` renders no PDFs).
     """
     import weasyprint.draw
     from weasyprint.draw import border
