@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
 import re
 import unicodedata
@@ -125,11 +126,13 @@ def cmyk_output_intent(data: bytes) -> bool:
     Without one, a PDF/X claims colours that nobody can interpret: a print shop's preflight rejects it.
     """
     intent = profile = False
-    for chunk in (data, *_inflated_streams(data)):
+    for chunk in itertools.chain((data,), _inflated_streams(data)):
         intent = intent or re.search(rb"/OutputIntents\s*\[\s*<<[^\]]*/S\s*/GTS_PDFX[^\]]*/DestOutputProfile\s+\d+",
                                      chunk) is not None
         profile = profile or (chunk[36:40] == b"acsp" and chunk[16:20] == b"CMYK")  # ICC header: signature, space
-    return intent and profile
+        if intent and profile:
+            return True
+    return False
 
 
 def _box_mm(box: tuple[float, float, float, float]) -> tuple[float, ...]:

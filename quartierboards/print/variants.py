@@ -104,12 +104,13 @@ def _html_with_placeholders(web: str, printed: str, palette: Palette) -> str | N
             out.append(a)
             continue
         name = out.pop()
+        web_colour = _colour(a)
         if a == b:
-            if _colour(a) is not None and _is_placeholder(_colour(a)):
+            if web_colour is not None and _is_placeholder(web_colour):
                 return None
             out.append(f'{name}="{a}"')
             continue
-        pair = (_colour(a), _colour(b))
+        pair = (web_colour, _colour(b))
         if None in pair:
             return None
         number = palette.setdefault(pair, len(palette))

@@ -68,7 +68,7 @@ def render_one(spec: ProductSpec, limits: tuple[int | None, ...] = WEEK_LIMITS,
     *hint* is the week limit to lay out first (see :func:`~quartierboards.print.fit.choose_week`).
     Returns the result and the week limit used.
     """
-    results, used = _render(spec, (spec,), limits, hint)
+    results, used = _render((spec,), limits, hint)
     return results[0], used
 
 
@@ -82,7 +82,7 @@ def render_variants(specs: tuple[ProductSpec, ...], limits: tuple[int | None, ..
     """
     if len(specs) == 2:
         try:
-            return _render(specs[0], specs, limits, hint)[0]
+            return _render(specs, limits, hint)[0]
         except _NotShared:
             pass
     results = []
@@ -98,10 +98,11 @@ class _NotShared(Exception):
     """The variants cannot share a layout."""
 
 
-def _render(spec: ProductSpec, specs: tuple[ProductSpec, ...], limits: tuple[int | None, ...],
+def _render(specs: tuple[ProductSpec, ...], limits: tuple[int | None, ...],
             hint: int | None) -> tuple[list[ProductResult], int | None]:
-    """*specs* (*spec* alone, or both variants of its product) from the same layouts; raises
+    """*specs* (one product, or both variants of one) from the same layouts; raises
     :class:`_NotShared` when two variants cannot share one."""
+    spec = specs[0]
     site: Site = _WORKER["site"]
     plan: SitePlan = _WORKER["plan"]
     templates_dir = _WORKER["templates_dir"]
