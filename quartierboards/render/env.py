@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.ext import _make_new_gettext, _make_new_ngettext
 from markupsafe import Markup
 
 from quartierboards.i18n.catalog import translations
+from quartierboards.render.calls import FastContext, new_gettext, new_ngettext
 from quartierboards.render.fragments import FragmentCache
 from quartierboards.render.markdown import BIDI_CONTROLS, strip_bidi_controls
 
@@ -38,6 +38,10 @@ def _finalize(value: Any) -> Any:
     return value
 
 
+class _Environment(jinja2.Environment):
+    context_class = FastContext
+
+
 @lru_cache(maxsize=64)
 def environment(lang: str, override_dir: str | None = None) -> jinja2.Environment:
     """An environment with *lang*'s translations installed (used for print products)."""
@@ -55,7 +59,7 @@ def shared_environment(override_dir: str | None = None) -> jinja2.Environment:
     """
     search = [override_dir] if override_dir else []
     search.append(str(default_templates_dir()))
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.FileSystemLoader(search),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -73,5 +77,5 @@ def shared_environment(override_dir: str | None = None) -> jinja2.Environment:
 def gettext_context(lang: str) -> dict[str, Any]:
     """``_``, ``gettext`` and ``ngettext`` of *lang* for a render call (newstyle, autoescape-aware)."""
     t = translations(lang)
-    gettext = _make_new_gettext(t.gettext)
-    return {"_": gettext, "gettext": gettext, "ngettext": _make_new_ngettext(t.ngettext)}
+    gettext = new_gettext(t.gettext)
+    return {"_": gettext, "gettext": gettext, "ngettext": new_ngettext(t.ngettext)}
