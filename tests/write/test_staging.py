@@ -134,3 +134,21 @@ def test_a_tree_sharing_most_files_is_kept_and_recycled(tmp_path):
     build(target, _pages(1, changed=0))
     build(target, _pages(2, changed=3))  # 3 of 20 files rewritten
     assert open_staging(target, recycle=True).recycled
+
+
+def test_a_fresh_tree_gets_nested_folders_and_readable_files(tmp_path):
+    target = tmp_path / "output"
+    staging = open_staging(target, recycle=False)
+    big = os.urandom(3 * 1024 * 1024)  # more than one write() may take
+    staging.write("de/nordstadt/2026-W49/index.html", b"week")
+    staging.write("de/nordstadt/index.html", b"board")
+    staging.write("fa/nordstadt/offers/calendar.ics", big)
+    (staging.path / "blocked").write_bytes(b"a file where a folder must go")
+    staging.write("blocked/index.html", b"page")
+    assert files_of(staging.path) == {"de/nordstadt/2026-W49/index.html": b"week",
+                                      "de/nordstadt/index.html": b"board",
+                                      "fa/nordstadt/offers/calendar.ics": big, "blocked/index.html": b"page"}
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (staging.path / "de/nordstadt/index.html").stat().st_mode & 0o777 == 0o666 & ~umask
+    staging.discard()
