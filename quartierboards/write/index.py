@@ -112,15 +112,17 @@ def tree_fingerprint(*folders: Path | None) -> str:
         if folder is None or not Path(folder).is_dir():
             h.update(b"-\0")
             continue
-        for dirpath, dirnames, names in os.walk(folder):
+        top = os.fspath(folder)
+        for dirpath, dirnames, names in os.walk(top):
             dirnames.sort()
+            # os.path.relpath once per folder, not per file (it looks up the working directory)
+            below = "" if dirpath == top else os.path.relpath(dirpath, top) + os.sep
             for name in sorted(names):
-                path = os.path.join(dirpath, name)
                 try:
-                    st = os.stat(path)
+                    st = os.stat(os.path.join(dirpath, name))
                 except OSError:
                     continue
-                h.update(f"{os.path.relpath(path, folder)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+                h.update(f"{below}{name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
     return h.hexdigest()
 
 
