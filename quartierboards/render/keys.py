@@ -10,9 +10,10 @@ being rendered again.
 from __future__ import annotations
 
 import hashlib
-import json
 from functools import cached_property
 from pathlib import Path
+
+import orjson
 
 from quartierboards import __version__
 from quartierboards.content.structure import NewsItem, Offer, Quarter, Site, full_place_ref
@@ -44,8 +45,9 @@ def _tree_digest(folder: Path, pattern: str, skip: set[str] = frozenset()) -> st
     return h.hexdigest()
 
 
-def _json(obj: object) -> str:
-    return json.dumps(obj, sort_keys=True, ensure_ascii=False, default=str)
+def _json(obj: object) -> bytes:
+    # orjson: a tenth of json's time, for every offer of the site (5,000 at 100 x 50) in every build
+    return orjson.dumps(obj, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS, default=str)
 
 
 class Keys:
@@ -57,7 +59,7 @@ class Keys:
         self._overridden: dict[tuple[str, ...], bool] = {}
         self._quarters: dict[str, str] = {}
         self._offers: dict[str, str] = {}
-        self._offer_json: dict[str, str] = {}  # used by the offer's key and by its quarter's key
+        self._offer_json: dict[str, bytes] = {}  # used by the offer's key and by its quarter's key
         self.global_key = _sha(
             __version__, today,
             _tree_digest(PACKAGE_DIR, "*.py", _NOT_IN_OUTPUT),
@@ -67,14 +69,14 @@ class Keys:
             site.config.model_dump_json(),
         )
 
-    def _offer_data(self, offer: Offer) -> str:
+    def _offer_data(self, offer: Offer) -> bytes:
         found = self._offer_json.get(offer.ref)
         if found is None:
             found = self._offer_json[offer.ref] = self._dump_offer(offer)
         return found
 
     @staticmethod
-    def _dump_offer(offer: Offer) -> str:
+    def _dump_offer(offer: Offer) -> bytes:
         return _json([offer.data.model_dump(mode="json"), offer.bodies,
                       {k: v.model_dump(mode="json") for k, v in sorted(offer.overrides.items())},
                       offer.place_ref])
@@ -142,7 +144,7 @@ class Keys:
                     *(self._place_data(full_place_ref(e.place, quarter.slug))
                       for e in offer.data.schedule or [] if e.place))
 
-    def _news_data(self, item: NewsItem) -> str:
+    def _news_data(self, item: NewsItem) -> bytes:
         return _json([item.slug, item.data.model_dump(mode="json"), item.bodies,
                       {k: v.model_dump(mode="json") for k, v in sorted(item.overrides.items())}])
 
