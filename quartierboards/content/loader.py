@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -36,6 +37,7 @@ from quartierboards.content.models import (
     TranslationOverride,
 )
 from quartierboards.content.parsecache import ParseCache
+from quartierboards.content.sources import quarter_sources
 from quartierboards.content.structure import NewsItem, Offer, Place, Quarter, Site, full_place_ref
 from quartierboards.content.yamlsrc import YamlDoc, parse_yaml
 from quartierboards.errors import ErrorCollector, Location, did_you_mean
@@ -63,11 +65,22 @@ class _Ctx:
         return display_path(path, self.root)
 
 
-def load_site(root: Path, cache: ParseCache | None = None) -> Site:
+# Asked for each quarter, once the site settings and every quarter's own settings and
+# places are loaded: keys a previous build made from exactly this quarter's sources,
+# or None to load the quarter now (see Quarter.defer).
+Defer = Callable[[Site, Quarter], "dict[str, str] | None"]
+
+
+def load_site(root: Path, cache: ParseCache | None = None, defer: Defer | None = None) -> Site:
     """Read, parse and validate the content tree at *root*; raise ``ContentErrors`` on problems.
 
     With *cache*, files whose text is unchanged since the cache was written are not
     parsed again; the cache is saved when the content loaded without problems.
+
+    With *defer*, every quarter gets its :attr:`~Quarter.sources` digest, and a quarter
+    for which ``defer(site, quarter)`` returns keys is deferred: its offers and news
+    are loaded (and checked) only when something asks for them. *defer* must return
+    keys only for sources that loaded without problems before, in the same settings.
     """
     errors = ErrorCollector()
     root = Path(root)
@@ -96,15 +109,38 @@ def load_site(root: Path, cache: ParseCache | None = None) -> Site:
     if not quarters_dir.is_dir():
         errors.add(Location(ctx.where(quarters_dir)), tr("folder 'quarters' is missing"))
     places_docs: dict[str, tuple[YamlDoc, list[tuple[Any, ...]]]] = {}
-    for qdir in _subdirs(ctx, quarters_dir):
+    folders: dict[str, Path] = {}
+    for qdir in _subdirs(ctx, quarters_dir):  # first every quarter's settings and places: what others refer to
         quarter = _load_quarter(ctx, qdir, places_docs)
         if quarter:
             site.quarters[quarter.slug] = quarter
-    _check_references(ctx, site, places_docs)
+            folders[quarter.slug] = qdir
+    for slug, quarter in site.quarters.items():
+        known = None
+        if defer is not None:
+            # The digest is taken before the files are read for loading: a file changed in
+            # between makes the next build's digest differ, never a stale digest look current.
+            quarter.sources = quarter_sources(folders[slug])
+            known = defer(site, quarter) if quarter.sources else None
+        if known is None:
+            _load_items(ctx, quarter, folders[slug], places_docs)
+        else:
+            quarter.defer(known, partial(_load_deferred, ctx, site, folders[slug]))
+    _check_references(ctx, site, places_docs, [q for q in site.quarters.values() if not q.deferred])
     errors.raise_if_any()
     if cache:
-        cache.save()
+        # Entries of deferred quarters were not used, but are still right.
+        cache.save(keep_unused=any(q.deferred for q in site.quarters.values()))
     return site
+
+
+def _load_deferred(ctx: _Ctx, site: Site, qdir: Path, quarter: Quarter) -> None:
+    """Load and check a deferred quarter's offers and news (``Quarter.defer``'s *load*)."""
+    local = _Ctx(ctx.root, ErrorCollector(), ctx.context, ctx.parse, ctx.present_places, ctx.cache)
+    places_docs: dict[str, tuple[YamlDoc, list[tuple[Any, ...]]]] = {}
+    _load_items(local, quarter, qdir, places_docs)
+    _check_references(local, site, places_docs, [quarter])
+    local.errors.raise_if_any()
 
 
 def _inside(ctx: _Ctx, path: Path) -> bool:
@@ -230,6 +266,7 @@ def _files(ctx: _Ctx, folder: Path, suffix: str, skip: frozenset[str] = frozense
 
 
 def _load_quarter(ctx: _Ctx, qdir: Path, places_docs: dict) -> Quarter | None:
+    """A quarter's settings, about texts and places (its offers and news: :func:`_load_items`)."""
     slug = qdir.name
     if (qdir / "places").is_dir():
         ctx.present_places.update(f"{slug}/{p.name[:-5]}" for p in (qdir / "places").glob("*.yaml"))
@@ -263,6 +300,11 @@ def _load_quarter(ctx: _Ctx, qdir: Path, places_docs: dict) -> Quarter | None:
             quarter.places[names[0]] = Place(slug=names[0], quarter=slug, data=pdata)
             places_docs[f"{slug}/places/{names[0]}"] = (pdoc, [
                 (("opening_hours", i, "place"), e.place) for i, e in enumerate(pdata.opening_hours)])
+    return quarter
+
+
+def _load_items(ctx: _Ctx, quarter: Quarter, qdir: Path, places_docs: dict) -> None:
+    """A quarter's offers and news, with their translations."""
     offer_translations = []
     for path in _files(ctx, qdir / "offers", ".md"):
         names = _split_name(ctx, path, ".md")
@@ -287,7 +329,6 @@ def _load_quarter(ctx: _Ctx, qdir: Path, places_docs: dict) -> Quarter | None:
                 news[item.slug] = item
     _attach_translations(ctx, news_translations, news)
     quarter.news = sorted(news.values(), key=lambda n: (n.date, n.slug), reverse=True)
-    return quarter
 
 
 def _attach_translations(ctx: _Ctx, files: list[tuple[Path, str, str]], owners: dict) -> None:
@@ -373,8 +414,8 @@ def _load_offer(ctx: _Ctx, quarter: Quarter, path: Path, slug: str, places_docs:
     places_docs[f"{quarter.slug}/offers/{slug}"] = (doc, refs)
 
 
-def _check_references(ctx: _Ctx, site: Site, places_docs: dict) -> None:
-    """Every place reference must name an existing place; slugs must not collide."""
+def _check_references(ctx: _Ctx, site: Site, places_docs: dict, quarters: list[Quarter]) -> None:
+    """Every place reference in *places_docs* must name an existing place; in *quarters*, slugs must not collide."""
     all_places = {p.ref for q in site.quarters.values() for p in q.places.values()}
     for key, (doc, refs) in sorted(places_docs.items()):
         quarter = key.split("/", 1)[0]
@@ -390,7 +431,7 @@ def _check_references(ctx: _Ctx, site: Site, places_docs: dict) -> None:
                        if guess else tr("unknown place '%(place)s'", place=ref))
             hint = tr("Places of this quarter: %(places)s", places=", ".join(sorted(local))) if local else ""
             ctx.errors.add(doc.locate(loc), message, hint)
-    for quarter in site.quarters.values():
+    for quarter in quarters:
         for slug in sorted(set(quarter.offers) & set(quarter.places)):
             ctx.errors.add(
                 Location(f"{ctx.root.name}/quarters/{quarter.slug}/offers/{slug}.md"),

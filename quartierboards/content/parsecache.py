@@ -83,9 +83,14 @@ class ParseCache:
         self._models_used[key] = hit
         return hit[1]
 
-    def save(self) -> None:
-        """Keep the entries used in this run for the next (files that are gone drop out), on disk with a path."""
-        used, changed = self._used, self._used.keys() != self._old.keys()
+    def save(self, keep_unused: bool = False) -> None:
+        """Keep the entries used in this run for the next (files that are gone drop out), on disk with a path.
+
+        *keep_unused*: keep the other entries too, for files this run did not read
+        but the next may (the offers of quarters left unloaded).
+        """
+        used = {**self._old, **self._used} if keep_unused else self._used
+        changed = used.keys() != self._old.keys()
         self._old, self._used = used, {}  # a long-running process (serve) reuses them in memory too
         self._models, self._models_used = self._models_used, {}
         if self.path is None or not changed:

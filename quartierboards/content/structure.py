@@ -7,7 +7,9 @@ stages can be cached and run in worker processes.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from quartierboards.content.models import (
     NewsFile,
@@ -86,9 +88,18 @@ class NewsItem:
         return merged_text(getattr(self.data, name), self.overrides, name)
 
 
+# The parts of a quarter the loader can leave for later (see Quarter.defer).
+DEFERRABLE = ("offers", "news")
+
+
 @dataclass
 class Quarter:
-    """One neighbourhood with its places, offers and about-texts."""
+    """One neighbourhood with its places, offers and about-texts.
+
+    A quarter whose files did not change since the last build may come *deferred*
+    (:meth:`defer`): its offers and news are loaded when first used, which in an
+    edit of another quarter is never.
+    """
 
     slug: str
     data: QuarterFile
@@ -96,6 +107,44 @@ class Quarter:
     places: dict[str, Place] = field(default_factory=dict)
     offers: dict[str, Offer] = field(default_factory=dict)
     news: list[NewsItem] = field(default_factory=list)  # newest first
+    sources: str | None = None  # digest of the quarter's files (content.sources), when the loader made one
+    # Keys the last build made from exactly these sources; only on a deferred quarter (see render.keymemo).
+    known_keys: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def defer(self, known_keys: dict[str, str], load: Callable[[Quarter], None]) -> None:
+        """Leave offers and news unloaded; ``load(quarter)`` fills them in when first asked for.
+
+        The attributes are removed, so the first access goes to ``__getattr__``: every
+        reader gets the real data, whether or not it knows about deferral.
+        """
+        for name in DEFERRABLE:
+            self.__dict__.pop(name, None)
+        self.known_keys = dict(known_keys)
+        self.__dict__["_load"] = load
+
+    @property
+    def deferred(self) -> bool:
+        """Whether offers and news are still to be loaded."""
+        return "_load" in self.__dict__
+
+    def complete(self) -> None:
+        """Load deferred offers and news now (e.g. before worker processes fork, each of which would load them)."""
+        if self.deferred:
+            self.offers  # noqa: B018 - the access loads them
+
+    def __getattr__(self, name: str) -> Any:
+        # Only called for attributes that are not set: the parts of a deferred quarter.
+        load = self.__dict__.get("_load") if name in DEFERRABLE else None
+        if load is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        del self.__dict__["_load"]
+        self.offers, self.news = {}, []
+        try:
+            load(self)
+        except BaseException:
+            self.defer(self.known_keys, load)  # asked again, it loads again (and fails the same way)
+            raise
+        return self.__dict__[name]
 
 
 @dataclass

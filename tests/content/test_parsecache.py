@@ -76,3 +76,12 @@ def test_a_cache_kept_in_memory_validates_only_changed_files(tmp_path, monkeypat
                      encoding="utf-8")
     with pytest.raises(ContentErrors):
         load_site(content, cache)
+
+
+def test_entries_of_quarters_left_unloaded_stay_for_the_next_full_load(tmp_path, monkeypatch):
+    cache_file = tmp_path / "parsed.json"
+    load_site(SAMPLE, ParseCache(cache_file))
+    partial = load_site(SAMPLE, ParseCache(cache_file), defer=lambda site, quarter: {})
+    assert all(q.deferred for q in partial.quarters.values())
+    monkeypatch.setattr(parsecache, "parse_yaml", lambda *a, **k: pytest.fail("parsed again"))
+    assert load_site(SAMPLE, ParseCache(cache_file)) == load_site(SAMPLE, ParseCache(cache_file))
