@@ -16,6 +16,7 @@ from quartierboards.content.parsecache import ParseCache
 from quartierboards.content.structure import Site
 from quartierboards.heap import long_lived, no_collection
 from quartierboards.progress import Progress
+from quartierboards.render.keymemo import KeyMemo
 from quartierboards.render.pages import SitePlan
 from quartierboards.render.site import Group, render_site
 from quartierboards.schedule.plan import quarter_weeks
@@ -77,7 +78,7 @@ def plan_schedules(site: Site, today: dt.date) -> SitePlan:
 def render(options: BuildOptions, previous: dict[str, str] | None = None,
            previous_print: dict[str, str] | None = None,
            sink: Callable[[str, bytes], None] | None = None, cache: ParseCache | None = None,
-           previous_groups: dict[str, Group] | None = None) -> BuildResult:
+           previous_groups: dict[str, Group] | None = None, memo: KeyMemo | None = None) -> BuildResult:
     """Load, validate, expand and render in memory; raises ``ContentErrors`` for bad content.
 
     With *previous* (file keys of the last build), unchanged website files are not
@@ -85,11 +86,14 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
     *previous_print* (the validated index of ``options.flyers``) for the PDFs.
     *previous_groups* (the last build's :attr:`BuildResult.groups`) lets unchanged
     quarters be taken over without listing their files again.
-    With *cache*, content files that did not change are not parsed again.
+    With *cache*, content files that did not change are not parsed again. With *memo*
+    (the quarters' keys from the last build), quarters whose files did not change are
+    not even loaded, unless something needs their offers; save it after the build.
     """
     progress = options.progress
     with progress.stage("load+validate"), no_collection():
-        site = load_site(options.content, cache)
+        site = load_site(options.content, cache, defer=memo.defer if memo else None)
+    keys = memo.keys(site) if memo else None
     today = options.today or today_in(site)
     with progress.stage("schedules"):
         plan = plan_schedules(site, today)
@@ -102,10 +106,11 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
 
             # The PDFs render in worker processes while this process renders the website.
             printing = stack.enter_context(start_print_products(site, plan, templates, jobs=options.jobs,
-                                                                previous=previous_print))
+                                                                previous=previous_print, keys=keys))
         with progress.stage("html+ics"):
             rendered = render_site(site, plan, templates, jobs=options.jobs, previous=previous,
-                                   previous_groups=previous_groups, on_progress=progress.advance, sink=sink)
+                                   previous_groups=previous_groups, on_progress=progress.advance, sink=sink,
+                                   keys=keys)
         result = BuildResult(site=site, today=today, files=rendered.files, keys=rendered.keys,
                              groups=rendered.groups)
         if printing is not None:
@@ -191,8 +196,12 @@ def _build_locked(options: BuildOptions, lock_dir: Path) -> BuildResult:
         swapped = False
         try:
             groups = {slug: g for slug, raw in previous.groups.items() if (g := Group.from_json(raw)) is not None}
+            assert options.today is not None  # set by build()
+            memo = KeyMemo(cache_dir(options.output) / f"{options.output.name}.quarter-keys.json",
+                           options.today.isoformat(), str(options.templates) if options.templates else None)
             result = render(options, previous=previous.keys, previous_print=previous_print.keys, sink=staging.write,
-                            cache=ParseCache(cache_dir(options.output) / "parsed-content.json"), previous_groups=groups)
+                            cache=ParseCache(cache_dir(options.output) / "parsed-content.json"), previous_groups=groups,
+                            memo=memo)
             with options.progress.stage("write"):
                 if not unchanged(options.output, result.files, previous):
                     replace_dir(options.output, result.files, staging=staging, current=_known(previous))
@@ -205,6 +214,8 @@ def _build_locked(options: BuildOptions, lock_dir: Path) -> BuildResult:
         if options.print_products:
             with options.progress.stage("write"):
                 _write_flyers(options.flyers, result, previous_print, print_index)
+        if result.site is not None:
+            memo.save(result.site)
     return result
 
 

@@ -34,6 +34,7 @@ from quartierboards.render.view import LangView
 from quartierboards.write.markers import Reused
 
 if TYPE_CHECKING:
+    from quartierboards.render.keys import Keys
     from quartierboards.render.pages import SitePlan
 
 VARIANTS = ("print", "web")
@@ -89,12 +90,15 @@ def product_specs(site: Site) -> list[ProductSpec]:
     return specs
 
 
-def product_keys(site: Site, plan: SitePlan, templates_dir: str | None) -> dict[str, str]:
+def product_keys(site: Site, plan: SitePlan, templates_dir: str | None, keys: Keys | None = None) -> dict[str, str]:
     """Content key of every PDF: what it shows (:meth:`~quartierboards.render.keys.Keys.flyer_key`,
-    :meth:`~quartierboards.render.keys.Keys.settings_key`), its product, variant and languages."""
+    :meth:`~quartierboards.render.keys.Keys.settings_key`), its product, variant and languages.
+
+    *keys*: the build's :class:`~quartierboards.render.keys.Keys` (default: new ones).
+    """
     from quartierboards.render.keys import Keys
 
-    keys = Keys(site, plan.today.isoformat(), templates_dir)
+    keys = keys or Keys(site, plan.today.isoformat(), templates_dir)
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     scopes: dict[tuple[str, str], str] = {}
     for slug, quarter in site.quarters.items():
@@ -113,12 +117,12 @@ class PrintRun:
     """
 
     def __init__(self, site: Site, plan: SitePlan, templates_dir: str | None, jobs: int | None,
-                 previous: dict[str, str] | None):
+                 previous: dict[str, str] | None, keys: Keys | None = None):
         self.site = site
         specs = product_specs(site)
         for spec in specs:
             qr.check_target(spec.qr_url, site)
-        self.keys = product_keys(site, plan, templates_dir)
+        self.keys = product_keys(site, plan, templates_dir, keys)
         self.reused: list[ProductResult] = []
         self.todo: list[ProductSpec] = []
         hints: dict[str, int | None] = {}  # the week each flyer showed last time: laid out first
@@ -130,6 +134,8 @@ class PrintRun:
                 self.todo.append(spec)
                 if old_key:
                     hints[spec.file] = week
+        for slug in sorted({spec.quarter for spec in self.todo}):
+            site.quarters[slug].complete()  # loaded once here, not in every worker
         if self.todo:
             fonts.font_faces()  # make the static font instances once, before the workers start
         self._renderer = Renderer(self.todo, site, plan, templates_dir, jobs, hints)
@@ -163,7 +169,7 @@ class PrintRun:
 
 
 def start_print_products(site: Site, plan: SitePlan, templates_dir: str | None, jobs: int | None = None, *,
-                         previous: dict[str, str] | None = None) -> PrintRun:
+                         previous: dict[str, str] | None = None, keys: Keys | None = None) -> PrintRun:
     """Start rendering all files of ``flyers/``: PDFs, manifest and order sheet, with the key of every file.
 
     A PDF whose key is in *previous* (``key|pages|sha256|week``, from the index of ``flyers/``,
@@ -171,9 +177,9 @@ def start_print_products(site: Site, plan: SitePlan, templates_dir: str | None, 
     :class:`Reused`. The others render in *jobs* worker processes (default: all cores)
     while the caller goes on; with one job, in :meth:`PrintRun.finish`. Raises
     ``ContentErrors`` at once when a QR target is not allowed, and from ``finish``
-    naming the product when its text does not fit.
+    naming the product when its text does not fit. *keys*: as for :func:`product_keys`.
     """
-    return PrintRun(site, plan, templates_dir, jobs, previous)
+    return PrintRun(site, plan, templates_dir, jobs, previous, keys)
 
 
 def render_print_products(site: Site, plan: SitePlan, templates_dir: str | None,

@@ -60,6 +60,7 @@ class Keys:
         self._quarters: dict[str, str] = {}
         self._offers: dict[str, str] = {}
         self._offer_json: dict[str, bytes] = {}  # used by the offer's key and by its quarter's key
+        self._flyers: dict[tuple[str, str], str] = {}
         self.global_key = _sha(
             __version__, today,
             _tree_digest(PACKAGE_DIR, "*.py", _NOT_IN_OUTPUT),
@@ -83,7 +84,8 @@ class Keys:
 
     def _place_data(self, ref: str) -> str:
         quarter, _, slug = ref.partition("/")
-        place = self.site.quarters[quarter].places.get(slug)
+        found = self.site.quarters.get(quarter)
+        place = found.places.get(slug) if found else None
         return place.data.model_dump_json() if place else ""
 
     @cached_property
@@ -94,7 +96,9 @@ class Keys:
     def quarter_key(self, quarter: Quarter) -> str:
         """Everything a quarter's board, week and filter pages show."""
         if quarter.slug not in self._quarters:
-            self._quarters[quarter.slug] = self._quarter_key(quarter)
+            # A deferred quarter brings the key the last build made from the same sources.
+            known = quarter.known_keys.get(QUARTER)
+            self._quarters[quarter.slug] = known or self._quarter_key(quarter)
         return self._quarters[quarter.slug]
 
     def _quarter_key(self, quarter: Quarter) -> str:
@@ -121,6 +125,12 @@ class Keys:
         """
         if self._overrides(templates):
             return self.quarter_key(quarter)
+        name = flyer_name(templates)
+        if (quarter.slug, name) not in self._flyers:
+            self._flyers[quarter.slug, name] = quarter.known_keys.get(name) or self._flyer_key(quarter)
+        return self._flyers[quarter.slug, name]
+
+    def _flyer_key(self, quarter: Quarter) -> str:
         offers = [[o.slug, o.text("title"), [e.model_dump(mode="json") for e in o.data.schedule or []], o.place_ref]
                   for o in quarter.offers.values()]
         return _sha(self.global_key, "flyer", quarter.data.model_dump_json(), _json(offers),
@@ -144,6 +154,25 @@ class Keys:
                     *(self._place_data(full_place_ref(e.place, quarter.slug))
                       for e in offer.data.schedule or [] if e.place))
 
+    def sources_key(self, quarter: Quarter, foreign: list[str]) -> str:
+        """Everything a quarter's keys are made from: the global part, its files, the *foreign* places it names.
+
+        *foreign*: the other quarters' places its offers and office hours name
+        (:func:`foreign_places`). When this key is as in an earlier build, so are the
+        quarter's keys (see :mod:`quartierboards.render.keymemo`).
+        """
+        assert quarter.sources is not None
+        return _sha(self.global_key, "sources", quarter.sources,
+                    *(f"{ref}\0{self._place_data(ref)}" for ref in foreign))  # "" for a place that is gone
+
+    def made(self, quarter: Quarter) -> dict[str, str]:
+        """The keys of *quarter* that were asked for in this build (or came with it), by name."""
+        made = dict(quarter.known_keys)
+        if quarter.slug in self._quarters:
+            made[QUARTER] = self._quarters[quarter.slug]
+        made.update({name: key for (slug, name), key in self._flyers.items() if slug == quarter.slug})
+        return made
+
     def _news_data(self, item: NewsItem) -> bytes:
         return _json([item.slug, item.data.model_dump(mode="json"), item.bodies,
                       {k: v.model_dump(mode="json") for k, v in sorted(item.overrides.items())}])
@@ -151,6 +180,19 @@ class Keys:
     def news_key(self, quarter: Quarter, item: NewsItem) -> str:
         """What a news page shows."""
         return _sha(self.global_key, quarter.data.model_dump_json(), self._news_data(item))
+
+
+QUARTER = "quarter"  # the name of a quarter's key among its known keys
+
+
+def flyer_name(templates: tuple[str, ...]) -> str:
+    """The name of a flyer key made with *templates*, among a quarter's known keys."""
+    return "flyer:" + ",".join(templates)
+
+
+def foreign_places(quarter: Quarter) -> list[str]:
+    """The other quarters' places that *quarter*'s offers and office hours name, sorted."""
+    return [ref for ref in place_refs(quarter) if not ref.startswith(quarter.slug + "/")]
 
 
 def place_refs(quarter: Quarter, own: bool = False) -> list[str]:

@@ -182,18 +182,19 @@ def _execute(todo: list[int], jobs: int, on_progress: Callable[[int, int], None]
 def render_site(site: Site, plan: SitePlan, templates_dir: str | None = None, *, jobs: int | None = 1,
                 previous: dict[str, str] | None = None, previous_groups: dict[str, Group] | None = None,
                 on_progress: Callable[[int, int], None] | None = None,
-                sink: Callable[[str, bytes], None] | None = None) -> SiteRender:
+                sink: Callable[[str, bytes], None] | None = None, keys: Keys | None = None) -> SiteRender:
     """All files of the website; files whose key is in *previous* unchanged are :class:`Reused`.
 
     *previous_groups* are the quarters' groups of the build that *previous* comes from:
     a quarter whose group still holds is taken over without making its jobs.
     With *sink*, rendered pages are handed to it as they come (value :class:`Written`)
     instead of being returned, so memory stays flat however large the site is.
+    *keys*: the build's :class:`Keys`, when the caller wants to know what they made.
     """
     global _JOBS
     fragments.clear()  # fragments of an earlier build (serve) must not show up in this one
     previous = previous or {}
-    keys = Keys(site, plan.today.isoformat(), templates_dir)
+    keys = keys or Keys(site, plan.today.isoformat(), templates_dir)
     pages = site_level_pages(site)
     all_jobs = page_jobs(keys, site, plan, templates_dir, pages)
     digests = [pages_digest(pages)]
