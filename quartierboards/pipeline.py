@@ -78,7 +78,8 @@ def plan_schedules(site: Site, today: dt.date) -> SitePlan:
 def render(options: BuildOptions, previous: dict[str, str] | None = None,
            previous_print: dict[str, str] | None = None,
            sink: Callable[[str, bytes], None] | None = None, cache: ParseCache | None = None,
-           previous_groups: dict[str, Group] | None = None, memo: KeyMemo | None = None) -> BuildResult:
+           previous_groups: dict[str, Group] | None = None, memo: KeyMemo | None = None,
+           read_previous: Callable[[str], bytes] | None = None) -> BuildResult:
     """Load, validate, expand and render in memory; raises ``ContentErrors`` for bad content.
 
     With *previous* (file keys of the last build), unchanged website files are not
@@ -89,6 +90,7 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
     With *cache*, content files that did not change are not parsed again. With *memo*
     (the quarters' keys from the last build), quarters whose files did not change are
     not even loaded, unless something needs their offers; save it after the build.
+    *read_previous* reads a file of the build *previous* describes (see ``render_site``).
     """
     progress = options.progress
     with progress.stage("load+validate"), no_collection():
@@ -110,7 +112,7 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
         with progress.stage("html+ics"):
             rendered = render_site(site, plan, templates, jobs=options.jobs, previous=previous,
                                    previous_groups=previous_groups, on_progress=progress.advance, sink=sink,
-                                   keys=keys)
+                                   keys=keys, read_previous=read_previous)
         result = BuildResult(site=site, today=today, files=rendered.files, keys=rendered.keys,
                              groups=rendered.groups)
         if printing is not None:
@@ -201,7 +203,7 @@ def _build_locked(options: BuildOptions, lock_dir: Path) -> BuildResult:
                            options.today.isoformat(), str(options.templates) if options.templates else None)
             result = render(options, previous=previous.keys, previous_print=previous_print.keys, sink=staging.write,
                             cache=ParseCache(cache_dir(options.output) / "parsed-content.json"), previous_groups=groups,
-                            memo=memo)
+                            memo=memo, read_previous=lambda rel: (options.output / rel).read_bytes())
             with options.progress.stage("write"):
                 if not unchanged(options.output, result.files, previous):
                     replace_dir(options.output, result.files, staging=staging, current=_known(previous))

@@ -181,19 +181,40 @@ def quarter_calendar(site: Site, quarter: Quarter, lang: str, today: dt.date) ->
 
 def offer_calendar(site: Site, offer: Offer, lang: str, today: dt.date) -> bytes:
     """The ``calendar.ics`` of one offer ("add to my calendar")."""
-    name = pick(offer.text("title"), lang, site.config.default_language).text
-    return _calendar(site, [offer], lang, today, name)
+    return _calendar(site, [offer], lang, today, _offer_name(site, offer, lang))
+
+
+def _offer_name(site: Site, offer: Offer, lang: str) -> str:
+    return pick(offer.text("title"), lang, site.config.default_language).text
+
+
+def remember_offer_calendar(site: Site, offer: Offer, lang: str, today: dt.date, data: bytes) -> bool:
+    """Take *offer*'s events in *lang* from *data*, its calendar as :func:`offer_calendar` made it.
+
+    The events are the same bytes in its quarter's calendar, so a build that takes an
+    offer's calendar over from the last build need not serialize them again for the
+    quarter's (most of an edit's calendar time). *data* that is not exactly such a
+    calendar is ignored (returns ``False``); the events are then serialized as usual.
+    """
+    first, last = window(site, today)
+    before, after = _head(site.config.timezone)
+    name = _name_line(_offer_name(site, offer, lang))
+    start = before + name + after + _vtimezone(site.config.timezone, first, last)
+    if not (data.startswith(start) and data.endswith(_END)) or len(data) < len(start) + len(_END):
+        return False
+    events = data[len(start): -len(_END)]
+    _EVENTS.get(offer, _event_parts(lang, first, last, today), lambda: events)
+    return True
 
 
 def _calendar(site: Site, offers: list[Offer], lang: str, today: dt.date, name: str) -> bytes:
     first, last = window(site, today)
-    stamp = dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
     # Components are serialized once and assembled as bytes: the quarter feed and the
     # offer feeds share their events, the VTIMEZONE and the calendar's properties are
     # the same for every feed but for its name.
     before, after = _head(site.config.timezone)
     body = _vtimezone(site.config.timezone, first, last) + b"".join(
-        _event_bytes(offer, site, lang, first, last, stamp) for offer in offers)
+        _event_bytes(offer, site, lang, first, last, today) for offer in offers)
     return before + _name_line(name) + after + body + _END
 
 
@@ -228,13 +249,19 @@ _SHAPES: IdentityMemo[_Shape] = IdentityMemo(20_000)  # per offer and feed windo
 _EVENTS: IdentityMemo[bytes] = IdentityMemo(100_000)  # per offer, language and feed window
 
 
-def _event_bytes(offer: Offer, site: Site, lang: str, first: dt.date, last: dt.date, stamp: dt.datetime) -> bytes:
+def _event_parts(lang: str, first: dt.date, last: dt.date, today: dt.date) -> tuple[object, ...]:
+    """The key parts of an offer's serialized events in :data:`_EVENTS`."""
+    return lang, first, last, today
+
+
+def _event_bytes(offer: Offer, site: Site, lang: str, first: dt.date, last: dt.date, today: dt.date) -> bytes:
     """The serialized VEVENTs of *offer* in *lang* (shared by the quarter's feed and the offer's own)."""
     def serialize() -> bytes:
+        stamp = dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
         shape = _SHAPES.get(offer, (first, last, stamp), lambda: _shape(offer, site, first, last, stamp))
         return shape.serialize(site, lang)
 
-    return _EVENTS.get(offer, (lang, first, last, stamp), serialize)
+    return _EVENTS.get(offer, _event_parts(lang, first, last, today), serialize)
 
 
 @lru_cache(maxsize=16)

@@ -14,6 +14,8 @@ jobs are not even made (most of an edit's bookkeeping at 83,000 files).
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import multiprocessing
 import os
 import re
@@ -27,7 +29,7 @@ from quartierboards.i18n import cldr
 from quartierboards.render import fragments, urls
 from quartierboards.render.env import gettext_context, shared_environment
 from quartierboards.render.feeds import news_feed
-from quartierboards.render.ics import offer_calendar, quarter_calendar
+from quartierboards.render.ics import offer_calendar, quarter_calendar, remember_offer_calendar
 from quartierboards.render.keys import Keys, bytes_key
 from quartierboards.render.pages import (
     PageSpec,
@@ -182,7 +184,8 @@ def _execute(todo: list[int], jobs: int, on_progress: Callable[[int, int], None]
 def render_site(site: Site, plan: SitePlan, templates_dir: str | None = None, *, jobs: int | None = 1,
                 previous: dict[str, str] | None = None, previous_groups: dict[str, Group] | None = None,
                 on_progress: Callable[[int, int], None] | None = None,
-                sink: Callable[[str, bytes], None] | None = None, keys: Keys | None = None) -> SiteRender:
+                sink: Callable[[str, bytes], None] | None = None, keys: Keys | None = None,
+                read_previous: Callable[[str], bytes] | None = None) -> SiteRender:
     """All files of the website; files whose key is in *previous* unchanged are :class:`Reused`.
 
     *previous_groups* are the quarters' groups of the build that *previous* comes from:
@@ -190,6 +193,8 @@ def render_site(site: Site, plan: SitePlan, templates_dir: str | None = None, *,
     With *sink*, rendered pages are handed to it as they come (value :class:`Written`)
     instead of being returned, so memory stays flat however large the site is.
     *keys*: the build's :class:`Keys`, when the caller wants to know what they made.
+    *read_previous* reads a file of the previous build (one of *previous*): a quarter
+    calendar made again takes the events of offers whose calendars are taken over from them.
     """
     global _JOBS
     fragments.clear()  # fragments of an earlier build (serve) must not show up in this one
@@ -200,12 +205,14 @@ def render_site(site: Site, plan: SitePlan, templates_dir: str | None = None, *,
     digests = [pages_digest(pages)]
     groups: dict[str, Group] = {}
     taken_over: list[Group] = []
+    remade: list[Quarter] = []
     for quarter in site.quarters.values():
         group = (previous_groups or {}).get(quarter.slug)
         qkey = keys.quarter_key(quarter)
         if _holds(group, qkey, previous):
             taken_over.append(group)
         else:
+            remade.append(quarter)
             specs = quarter_pages(site, plan, quarter)
             made = quarter_jobs(keys, site, plan, templates_dir, quarter, specs)
             group = Group(qkey, tuple(job.path for job in made), pages_digest(specs))
@@ -214,6 +221,8 @@ def render_site(site: Site, plan: SitePlan, templates_dir: str | None = None, *,
         groups[quarter.slug] = group
         digests.append(group.pages)
     todo = [i for i, job in enumerate(all_jobs) if previous.get(job.path) != job.key]
+    if read_previous is not None and remade:
+        _reuse_offer_events(site, plan.today, remade, {all_jobs[i].path for i in todo}, previous, read_previous)
     _JOBS = all_jobs
     if todo:
         _warm_up(site, pages, templates_dir)
@@ -240,6 +249,20 @@ def render_site(site: Site, plan: SitePlan, templates_dir: str | None = None, *,
         file_keys[path] = bytes_key(data)
         files[path] = Reused(file_keys[path]) if previous.get(path) == file_keys[path] else data
     return SiteRender(dict(sorted(files.items())), file_keys, groups)
+
+
+def _reuse_offer_events(site: Site, today: dt.date, quarters: list[Quarter], todo: set[str],
+                        previous: dict[str, str], read_previous: Callable[[str], bytes]) -> None:
+    """For each quarter calendar in *todo*, take the events of offers whose calendars are taken over from them."""
+    for quarter in quarters:
+        for lang in site.config.languages:
+            if urls.calendar_file(lang, quarter.slug) not in todo:
+                continue
+            for offer in quarter.offers.values():
+                path = urls.offer_calendar(lang, quarter.slug, offer.slug)
+                if path in previous and path not in todo:
+                    with contextlib.suppress(OSError):  # unreadable: its events are serialized again
+                        remember_offer_calendar(site, offer, lang, today, read_previous(path))
 
 
 def _holds(group: Group | None, key: str, previous: dict[str, str]) -> bool:

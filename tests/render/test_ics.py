@@ -58,3 +58,30 @@ def test_long_texts_stay_folded(site):
     for lang in site.config.languages:
         data = ics.quarter_calendar(site, site.quarters["nordstadt"], lang, TODAY)
         assert max(len(line) for line in data.split(b"\r\n")) <= 75
+
+
+def test_a_quarter_calendar_takes_the_events_of_offer_calendars_of_the_last_build(monkeypatch):
+    earlier, now = load_site(Path(SAMPLE)), load_site(Path(SAMPLE))  # two builds: their own offer objects
+    quarter = next(iter(now.quarters.values()))
+    fresh = ics.quarter_calendar(earlier, earlier.quarters[quarter.slug], "ar", TODAY)
+    serialized = []
+    original = ics._Shape.serialize
+    monkeypatch.setattr(ics._Shape, "serialize", lambda self, *a: serialized.append(1) or original(self, *a))
+    offers = list(quarter.offers.values())
+    for offer in offers[1:]:
+        previous = ics.offer_calendar(earlier, earlier.quarters[quarter.slug].offers[offer.slug], "ar", TODAY)
+        assert ics.remember_offer_calendar(now, offer, "ar", TODAY, previous)
+    serialized.clear()
+    assert ics.quarter_calendar(now, quarter, "ar", TODAY) == fresh
+    assert len(serialized) == 1  # only the first offer, whose calendar was not taken over
+
+
+def test_anything_but_an_offer_calendar_is_not_taken():
+    site = load_site(Path(SAMPLE))
+    quarter = next(iter(site.quarters.values()))
+    offer, other = list(quarter.offers.values())[:2]
+    own = ics.offer_calendar(site, offer, "de", TODAY)
+    assert not ics.remember_offer_calendar(site, offer, "de", TODAY, b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+    assert not ics.remember_offer_calendar(site, other, "de", TODAY, own)  # another offer's name
+    assert not ics.remember_offer_calendar(site, offer, "de", TODAY + dt.timedelta(days=7), own)  # another window
+    assert not ics.remember_offer_calendar(site, offer, "de", TODAY, own[:-3])
