@@ -208,7 +208,7 @@ def _build_locked(options: BuildOptions, lock_dir: Path) -> BuildResult:
                 if not unchanged(options.output, result.files, previous):
                     replace_dir(options.output, result.files, staging=staging, current=_known(previous))
                     swapped = True
-                index.save(result.keys, _taken_over(result.files, previous),  # also when the bytes are unchanged
+                index.save(result.keys, result.files, previous,  # also when the bytes are unchanged
                            groups={slug: g.to_json() for slug, g in result.groups.items()})
         finally:
             if not swapped:
@@ -227,7 +227,7 @@ def _write_flyers(flyers: Path, result: BuildResult, previous: Previous, index: 
         clean_stale_staging(flyers.resolve().parent, flyers.name)
         replace_dir(flyers, result.print_files, staging=open_staging(flyers, recycle=previous.complete),
                     current=_known(previous))
-    index.save(result.print_keys, _taken_over(result.print_files, previous))
+    index.save(result.print_keys, result.print_files, previous)
 
 
 def _known(previous: Previous) -> dict[str, int] | None:
@@ -237,8 +237,3 @@ def _known(previous: Previous) -> dict[str, int] | None:
     """
     return previous.inodes if previous.complete else None
 
-
-def _taken_over(files: dict[str, object], previous: Previous) -> dict[str, list[int]]:
-    """Stat signatures of the files taken over unchanged (the same inodes as in the last build)."""
-    return {rel: previous.stats[rel] for rel, value in files.items()
-            if isinstance(value, Reused) and rel in previous.stats}

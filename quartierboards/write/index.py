@@ -15,11 +15,13 @@ import hashlib
 import json
 import os
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import orjson
 
+from quartierboards.write.markers import Reused
 from quartierboards.write.staging import cache_dir
 
 
@@ -28,14 +30,14 @@ class Previous:
     """What the last build left in an output folder, as far as it can still be trusted."""
 
     keys: dict[str, str] = field(default_factory=dict)  # file → key, for files nobody changed since
-    stats: dict[str, list[int]] = field(default_factory=dict)  # file → [inode, size, mtime], same files
+    entries: dict[str, list] = field(default_factory=dict)  # file → [key, inode, size, mtime], same files
     complete: bool = False  # every file the last build wrote is still there, unchanged
     groups: dict[str, object] = field(default_factory=dict)  # what the renderer stored beside the keys (JSON)
 
     @property
     def inodes(self) -> dict[str, int]:
         """File → inode, for the files in :attr:`keys`."""
-        return {rel: st[0] for rel, st in self.stats.items()}
+        return {rel: entry[1] for rel, entry in self.entries.items()}
 
 
 class BuildIndex:
@@ -61,47 +63,49 @@ class BuildIndex:
         if not isinstance(data, dict) or data.get("output") != self._identity():
             return Previous()
         keys: dict[str, str] = {}
-        stats: dict[str, list[int]] = {}
+        entries: dict[str, list] = {}
         root = str(self.output) + os.sep
         files = data.get("files")
         if not isinstance(files, dict) or not all(isinstance(v, list) and len(v) == 4 for v in files.values()):
             return Previous()  # an index of another format
-        for rel, (key, ino, size, mtime) in files.items():
+        for rel, entry in files.items():
             try:
                 st = os.lstat(root + rel)
             except OSError:
                 continue
-            if st.st_ino == ino and st.st_size == size and st.st_mtime_ns == mtime and stat.S_ISREG(st.st_mode):
-                keys[rel] = key
-                stats[rel] = [ino, size, mtime]
+            if (st.st_ino == entry[1] and st.st_size == entry[2] and st.st_mtime_ns == entry[3]
+                    and stat.S_ISREG(st.st_mode)):
+                keys[rel] = entry[0]
+                entries[rel] = entry
         groups = data.get("groups")
-        return Previous(keys, stats, complete=len(keys) == len(files),
+        return Previous(keys, entries, complete=len(keys) == len(files),
                         groups=groups if isinstance(groups, dict) else {})
 
-    def save(self, keys: dict[str, str], taken_over: dict[str, list[int]] | None = None,
+    def save(self, keys: dict[str, str], files: Mapping[str, object] | None = None, previous: Previous | None = None,
              groups: dict[str, object] | None = None) -> None:
         """Record *keys* for the output folder as it is now.
 
-        *taken_over*: stat signatures of files that are the very same inodes as in the
-        last build (taken over by hard link), so they need not be looked at again.
+        *files* (the build's files) and *previous* (what :meth:`load` returned): a file
+        taken over from the last build (value :class:`Reused`) is the very same inode,
+        so its entry is copied instead of being looked at again (83,000 files at 100 x 50).
         *groups*: JSON data the renderer wants back with the keys (the quarters' groups).
         """
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
         root = str(self.output) + os.sep
-        known = taken_over or {}
-        files = {}
+        old = previous.entries if previous is not None and files is not None else {}
+        entries = {}
         for rel, key in keys.items():
-            signature = known.get(rel)
-            if signature is None:
+            entry = old.get(rel)
+            if entry is None or entry[0] != key or not isinstance(files.get(rel), Reused):
                 try:
                     st = os.lstat(root + rel)
                 except OSError:
                     continue  # not in the folder (nothing was written): not known next time
-                signature = [st.st_ino, st.st_size, st.st_mtime_ns]
-            files[rel] = [key, *signature]
+                entry = [key, st.st_ino, st.st_size, st.st_mtime_ns]
+            entries[rel] = entry
         # orjson writes it in a tenth of json's time (0.2 s at 100 x 50)
-        tmp.write_bytes(orjson.dumps({"output": self._identity(), "files": files, "groups": groups or {}}))
+        tmp.write_bytes(orjson.dumps({"output": self._identity(), "files": entries, "groups": groups or {}}))
         os.replace(tmp, self.path)
 
 

@@ -162,3 +162,22 @@ def test_unchanged_quarters_are_taken_over_without_listing_their_pages(tmp_path,
     clean = tmp_path / "clean" / "output"
     build(BuildOptions(content=content, output=clean, today=TODAY, print_products=False, jobs=1))
     assert _tree(options.output) == _tree(clean)
+
+
+def test_a_page_edited_by_hand_comes_back_also_after_builds_that_took_it_over(tmp_path):
+    content = tmp_path / "content"
+    generate(content, quarters=2, offers=2, seed=12)
+    options = BuildOptions(content=content, output=tmp_path / "inc" / "output", today=TODAY,
+                           print_products=False, jobs=1)
+    build(options)
+    offer = content / "quarters/quartier-001/offers/angebot-001.md"
+    for step in range(2):  # builds that take quartier-000's pages over and index them without looking again
+        offer.write_text(offer.read_text(encoding="utf-8").replace("cost: ", f"cost: {step} x ", 1), encoding="utf-8")
+        build(options)
+    board = options.output / "de/quartier-000/index.html"
+    original = board.read_bytes()
+    with board.open("r+b") as fh:  # in place: same inode
+        fh.write(b"<!-- edited by hand -->")
+    offer.write_text(offer.read_text(encoding="utf-8").replace("cost: ", "cost: 3 x ", 1), encoding="utf-8")
+    result = build(options)
+    assert "de/quartier-000/index.html" in result.rendered and board.read_bytes() == original
