@@ -27,7 +27,6 @@ from quartierboards.i18n import cldr
 from quartierboards.print import fonts, qr
 from quartierboards.print.manifest import MANIFEST, ORDER_SHEET, manifest_json, order_sheet
 from quartierboards.print.render import ProductResult, ProductSpec
-from quartierboards.print.workers import Renderer
 from quartierboards.render import urls
 from quartierboards.render.keys import bytes_key
 from quartierboards.render.view import LangView
@@ -138,17 +137,23 @@ class PrintRun:
             site.quarters[slug].complete()  # loaded once here, not in every worker
         if self.todo:
             fonts.font_faces()  # make the static font instances once, before the workers start
-        self._renderer = Renderer(self.todo, site, plan, templates_dir, jobs, hints)
+        self._renderer = None
+        if self.todo:  # the workers' module (process pools, layout) is only imported when there is work
+            from quartierboards.print.workers import Renderer
+
+            self._renderer = Renderer(self.todo, site, plan, templates_dir, jobs, hints)
 
     def __enter__(self) -> PrintRun:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._renderer.close()
+        if self._renderer is not None:
+            self._renderer.close()
 
     def finish(self, on_progress: Callable[[int, int], None] | None = None) -> PrintRender:
         """Wait for the PDFs; then the manifest and order sheet. Raises ``ContentErrors`` for products that failed."""
-        results = self._renderer.results(on_progress) + self.reused
+        rendered = self._renderer.results(on_progress) if self._renderer is not None else []
+        results = rendered + self.reused
         errors = [ContentError(Location(f"content/quarters/{r.spec.quarter}/quarter.yaml"),
                                f"{r.spec.label}: {problem}")
                   for r in results for problem in r.problems]

@@ -20,7 +20,6 @@ import multiprocessing
 import os
 import re
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -163,6 +162,8 @@ def _execute(todo: list[int], jobs: int, on_progress: Callable[[int, int], None]
         results = map(_run, chunks)
         pool = None
     else:
+        from concurrent.futures import ProcessPoolExecutor  # not imported for an edit's few files
+
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
         results = pool.map(_run, chunks)
     try:
