@@ -75,11 +75,17 @@ def plan_schedules(site: Site, today: dt.date) -> SitePlan:
                                         for slug, q in site.quarters.items()})
 
 
+def load(options: BuildOptions, cache: ParseCache | None = None, memo: KeyMemo | None = None) -> Site:
+    """Load and validate the content; raises ``ContentErrors``. *cache* and *memo* as for :func:`render`."""
+    with options.progress.stage("load+validate"), no_collection():
+        return load_site(options.content, cache, defer=memo.defer if memo else None)
+
+
 def render(options: BuildOptions, previous: dict[str, str] | None = None,
            previous_print: dict[str, str] | None = None,
            sink: Callable[[str, bytes], None] | None = None, cache: ParseCache | None = None,
            previous_groups: dict[str, Group] | None = None, memo: KeyMemo | None = None,
-           read_previous: Callable[[str], bytes] | None = None) -> BuildResult:
+           read_previous: Callable[[str], bytes] | None = None, site: Site | None = None) -> BuildResult:
     """Load, validate, expand and render in memory; raises ``ContentErrors`` for bad content.
 
     With *previous* (file keys of the last build), unchanged website files are not
@@ -91,10 +97,11 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
     (the quarters' keys from the last build), quarters whose files did not change are
     not even loaded, unless something needs their offers; save it after the build.
     *read_previous* reads a file of the build *previous* describes (see ``render_site``).
+    *site*: the content, when the caller loaded it already (:func:`load`, with the same *memo*).
     """
     progress = options.progress
-    with progress.stage("load+validate"), no_collection():
-        site = load_site(options.content, cache, defer=memo.defer if memo else None)
+    if site is None:
+        site = load(options, cache, memo)
     keys = memo.keys(site) if memo else None
     today = options.today or today_in(site)
     with progress.stage("schedules"):
@@ -189,21 +196,27 @@ def _build_locked(options: BuildOptions, lock_dir: Path) -> BuildResult:
         recover(folder)  # before the indexes are read: they check the folders' identity
     clean_stale_staging(lock_dir, options.output.name)
     with no_collection():  # 83,000 entries at 100 × 50, all kept
-        previous = index.load()
+        pending = index.start_load()  # its files are checked in another process while the content loads
         previous_print = print_index.load() if options.print_products else Previous()
-    # The index and (from render) the site stay until the end: frozen, the writing's
-    # collections do not walk them again (about 0.2 s of saving the index at 100 × 50).
+    assert options.today is not None  # set by build()
+    memo = KeyMemo(cache_dir(options.output) / f"{options.output.name}.quarter-keys.json",
+                   options.today.isoformat(), str(options.templates) if options.templates else None)
+    # The index and the site stay until the end: frozen, the writing's collections do
+    # not walk them again (about 0.2 s of saving the index at 100 × 50).
     with long_lived():
+        try:
+            site = load(options, ParseCache(cache_dir(options.output) / "parsed-content.json"), memo)
+            with no_collection():
+                previous = pending.result()
+        finally:
+            pending.close()
         staging = open_staging(options.output, recycle=previous.complete)  # pages stream into it as they come
         swapped = False
         try:
             groups = {slug: g for slug, raw in previous.groups.items() if (g := Group.from_json(raw)) is not None}
-            assert options.today is not None  # set by build()
-            memo = KeyMemo(cache_dir(options.output) / f"{options.output.name}.quarter-keys.json",
-                           options.today.isoformat(), str(options.templates) if options.templates else None)
             result = render(options, previous=previous.keys, previous_print=previous_print.keys, sink=staging.write,
-                            cache=ParseCache(cache_dir(options.output) / "parsed-content.json"), previous_groups=groups,
-                            memo=memo, read_previous=lambda rel: (options.output / rel).read_bytes())
+                            previous_groups=groups, memo=memo, site=site,
+                            read_previous=lambda rel: (options.output / rel).read_bytes())
             with options.progress.stage("write"):
                 if not unchanged(options.output, result.files, previous):
                     replace_dir(options.output, result.files, staging=staging, current=_known(previous))

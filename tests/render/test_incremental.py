@@ -8,6 +8,8 @@ import shutil
 import sys
 from pathlib import Path
 
+import pytest
+
 from quartierboards.pipeline import BuildOptions, build
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -164,7 +166,11 @@ def test_unchanged_quarters_are_taken_over_without_listing_their_pages(tmp_path,
     assert _tree(options.output) == _tree(clean)
 
 
-def test_a_page_edited_by_hand_comes_back_also_after_builds_that_took_it_over(tmp_path):
+@pytest.mark.parametrize("in_child", [False, True])  # the index's files checked here or in a forked process
+def test_a_page_edited_by_hand_comes_back_also_after_builds_that_took_it_over(tmp_path, monkeypatch, in_child):
+    from quartierboards.write import index
+
+    monkeypatch.setattr(index, "CHECK_IN_CHILD_ABOVE", 0 if in_child else 10**9)
     content = tmp_path / "content"
     generate(content, quarters=2, offers=2, seed=12)
     options = BuildOptions(content=content, output=tmp_path / "inc" / "output", today=TODAY,
