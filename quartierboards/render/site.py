@@ -150,6 +150,11 @@ def _run(indices: list[int]) -> list[tuple[int, bytes]]:
 IN_PROCESS_BELOW = 600
 
 
+def _forks(count: int, jobs: int) -> bool:
+    """Whether *count* files render in forked workers (else in this process)."""
+    return jobs > 1 and count >= IN_PROCESS_BELOW and "fork" in multiprocessing.get_all_start_methods()
+
+
 def _execute(todo: list[int], jobs: int, on_progress: Callable[[int, int], None] | None,
              sink: Callable[[str, bytes], None] | None) -> dict[int, bytes | Written]:
     parts = max(1, min(len(todo) // 25, jobs * 8))
@@ -158,7 +163,7 @@ def _execute(todo: list[int], jobs: int, on_progress: Callable[[int, int], None]
     size = max(1, -(-len(todo) // parts))
     chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
     done: dict[int, bytes | Written] = {}
-    if jobs <= 1 or len(todo) < IN_PROCESS_BELOW or "fork" not in multiprocessing.get_all_start_methods():
+    if not _forks(len(todo), jobs):
         results = map(_run, chunks)
         pool = None
     else:
@@ -225,10 +230,11 @@ def render_site(site: Site, plan: SitePlan, templates_dir: str | None = None, *,
     if read_previous is not None and remade:
         _reuse_offer_events(site, plan.today, remade, {all_jobs[i].path for i in todo}, previous, read_previous)
     _JOBS = all_jobs
-    if todo:
+    jobs = jobs or os.cpu_count() or 1
+    if _forks(len(todo), jobs):  # in this process, each template is compiled when first used
         _warm_up(site, pages, templates_dir)
     try:
-        done = _execute(todo, jobs or os.cpu_count() or 1, on_progress, sink)
+        done = _execute(todo, jobs, on_progress, sink)
     finally:
         _JOBS = []
     files: dict[str, bytes | Reused | Written] = {}
