@@ -133,14 +133,13 @@ class PrintRun:
                 self.todo.append(spec)
                 if old_key:
                     hints[spec.file] = week
-        for slug in sorted({spec.quarter for spec in self.todo}):
-            site.quarters[slug].complete()  # loaded once here, not in every worker
-        if self.todo:
-            fonts.font_faces()  # make the static font instances once, before the workers start
         self._renderer = None
         if self.todo:  # the workers' module (process pools, layout) is only imported when there is work
             from quartierboards.print.workers import Renderer
 
+            for slug in sorted({spec.quarter for spec in self.todo}):
+                site.quarters[slug].complete()  # loaded once here, not in every worker
+            fonts.font_faces()  # make the static font instances once, before the workers start
             self._renderer = Renderer(self.todo, site, plan, templates_dir, jobs, hints)
 
     def __enter__(self) -> PrintRun:
@@ -179,8 +178,9 @@ def start_print_products(site: Site, plan: SitePlan, templates_dir: str | None, 
 
     A PDF whose key is in *previous* (``key|pages|sha256|week``, from the index of ``flyers/``,
     which lists only files still there unchanged) is not rendered again: its value is
-    :class:`Reused`. The others render in *jobs* worker processes (default: all cores)
-    while the caller goes on; with one job, in :meth:`PrintRun.finish`. Raises
+    :class:`Reused`. The others render in worker processes while the caller goes on:
+    one per six layouts, at most *jobs* (default: all cores); with one job, in
+    :meth:`PrintRun.finish`. Raises
     ``ContentErrors`` at once when a QR target is not allowed, and from ``finish``
     naming the product when its text does not fit. *keys*: as for :func:`product_keys`.
     """
