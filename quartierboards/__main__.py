@@ -1,5 +1,5 @@
 """Allow ``python -m quartierboards``."""
 
-from quartierboards.cli import main
+from quartierboards.cli import run
 
-raise SystemExit(main())
+raise SystemExit(run())

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from qb_support import BASE, build_args, cli, copy_base, tree
 
@@ -81,3 +84,35 @@ def test_build_gives_up_on_a_held_lock_with_exit_2(tmp_path, monkeypatch):
     # Once the other build is done, the same command works.
     assert cli(*build_args(content, tmp_path)).code == 0
     assert tree(tmp_path / "output") != before
+
+
+def _script(tmp_path, code: str) -> subprocess.CompletedProcess[str]:
+    script = tmp_path / "entry.py"
+    script.write_text(code)
+    return subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+
+
+def test_console_entry_keeps_exit_status_output_and_exit_handlers(tmp_path):
+    # run() freezes the heap before the interpreter shuts down; what a shell sees stays the same.
+    content = copy_base(tmp_path)
+    (content / "quarters/nord/offers/cafe.md").write_text(
+        (content / "quarters/nord/offers/cafe.md").read_text().replace("weekly: fri", "weekly: fry"))
+    done = _script(tmp_path, f"""
+import atexit, sys
+atexit.register(lambda: print("exit handler ran", file=sys.stderr))
+from quartierboards.cli import run
+print("before", end="")  # unflushed output must still come out
+sys.exit(run(["check", "--content", {str(content)!r}]))
+""")
+    assert done.returncode == 1
+    assert done.stdout.startswith("before")
+    assert "content/quarters/nord/offers/cafe.md:" in done.stderr
+    assert done.stderr.rstrip().endswith("exit handler ran")
+
+
+def test_python_dash_m_builds(tmp_path):
+    args = [str(a) for a in build_args(copy_base(tmp_path), tmp_path)]
+    done = subprocess.run([sys.executable, "-m", "quartierboards", *args],
+                          capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "output/index.html").is_file()
