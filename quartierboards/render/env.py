@@ -7,14 +7,18 @@ the page text.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from quartierboards.i18n.catalog import translations
+from quartierboards.render import fragments
 from quartierboards.render.calls import FastContext, new_gettext, new_ngettext
 from quartierboards.render.fragments import FragmentCache
 from quartierboards.render.markdown import BIDI_CONTROLS, strip_bidi_controls
@@ -40,6 +44,49 @@ def _finalize(value: Any) -> Any:
 
 class _Environment(jinja2.Environment):
     context_class = FastContext
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept on disk between builds, once :meth:`keep_in` has named a folder.
+
+    Compiling the theme takes about 0.1 s, a tenth of a one-offer edit; loading it
+    compiled, 3 ms. Jinja checks each file's source (a changed template is compiled
+    again). What Jinja cannot see is how *this* package compiles (the environment's
+    options, the ``cache`` tag), so the files sit in a subfolder named after this
+    module's and the tag's sources and Jinja's version. A cache that cannot be written
+    never fails a build.
+    """
+
+    def __init__(self) -> None:
+        self._disk: jinja2.FileSystemBytecodeCache | None = None
+
+    def keep_in(self, folder: Path) -> None:
+        """Load and store compiled templates in *folder* (created when needed) from now on."""
+        h = hashlib.sha256(jinja2.__version__.encode())
+        for module in (__file__, fragments.__file__):
+            h.update(Path(module).read_bytes())
+        target = folder / h.hexdigest()[:16]
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return
+        self._disk = jinja2.FileSystemBytecodeCache(str(target), "%s.jinja")
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        """Fill *bucket* from disk when a compiled copy of the same source is there."""
+        if self._disk is not None:
+            with contextlib.suppress(OSError):  # unreadable: compiled from the source
+                self._disk.load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        """Store *bucket*'s compiled template (written to a temporary file, then renamed)."""
+        if self._disk is not None:
+            with contextlib.suppress(OSError):  # full or read-only disk: compiled again next time
+                self._disk.dump_bytecode(bucket)
+
+
+# One for all environments of the process (site and print), so compiled templates are shared.
+COMPILED_TEMPLATES = CompiledTemplates()
 
 
 @lru_cache(maxsize=64)
@@ -68,6 +115,7 @@ def shared_environment(override_dir: str | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=COMPILED_TEMPLATES,
     )
     env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     return env

@@ -1,0 +1,74 @@
+"""The environment's compiled-template cache: reused across processes, never stale, never fatal."""
+
+from __future__ import annotations
+
+import jinja2
+import pytest
+from qb_support import build_args, cli, copy_base
+
+from quartierboards.render.env import CompiledTemplates, shared_environment
+
+
+def _fresh_env(cache: CompiledTemplates, folder) -> jinja2.Environment:
+    env = shared_environment.__wrapped__(str(folder))  # a new environment: nothing compiled in memory
+    env.bytecode_cache = cache
+    return env
+
+
+def test_compiled_templates_are_loaded_not_compiled_again(tmp_path, monkeypatch):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "hello.html").write_text("{% cache name %}Hallo {{ name }}{% endcache %}\n")
+    cache = CompiledTemplates()
+    cache.keep_in(tmp_path / "compiled")
+    assert _fresh_env(cache, templates).get_template("hello.html").render(name="Welt") == "Hallo Welt"
+    assert len(list((tmp_path / "compiled").rglob("*.jinja"))) == 1
+
+    def no_compiling(*args, **kwargs):
+        raise AssertionError("compiled again although a compiled copy is on disk")
+
+    monkeypatch.setattr(jinja2.Environment, "compile", no_compiling)
+    assert _fresh_env(cache, templates).get_template("hello.html").render(name="Rhein") == "Hallo Rhein"
+
+
+def test_an_edited_template_is_compiled_again(tmp_path):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "hello.html").write_text("Hallo {{ name }}\n")
+    cache = CompiledTemplates()
+    cache.keep_in(tmp_path / "compiled")
+    _fresh_env(cache, templates).get_template("hello.html")
+    (templates / "hello.html").write_text("Guten Tag {{ name }}\n")
+    assert _fresh_env(cache, templates).get_template("hello.html").render(name="Welt") == "Guten Tag Welt\n"
+
+
+def test_another_jinja_version_uses_another_folder(tmp_path, monkeypatch):
+    first, second = CompiledTemplates(), CompiledTemplates()
+    first.keep_in(tmp_path)
+    monkeypatch.setattr(jinja2, "__version__", "99.0")
+    second.keep_in(tmp_path)
+    assert len([p for p in tmp_path.iterdir() if p.is_dir()]) == 2
+
+
+@pytest.mark.parametrize("blocked", ["folder is a file", "folder replaced by a file"])
+def test_a_cache_that_cannot_be_written_does_not_fail(tmp_path, blocked):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "hello.html").write_text("Hallo\n")
+    cache = CompiledTemplates()
+    if blocked == "folder is a file":
+        (tmp_path / "compiled").write_text("")
+        cache.keep_in(tmp_path / "compiled")
+    else:
+        cache.keep_in(tmp_path / "compiled")
+        for folder in (tmp_path / "compiled").iterdir():
+            folder.rmdir()
+            folder.write_text("")  # where the files would go: not a folder
+    assert _fresh_env(cache, templates).get_template("hello.html").render() == "Hallo\n"
+
+
+def test_a_build_keeps_compiled_templates_in_its_cache(tmp_path):
+    run = cli(*build_args(copy_base(tmp_path), tmp_path))
+    assert run.code == 0, run.err
+    compiled = list((tmp_path / ".cache/templates").rglob("*.jinja"))
+    assert len(compiled) >= 5  # board, week, filter, offer, base, partials …
