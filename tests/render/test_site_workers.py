@@ -1,0 +1,50 @@
+"""The website's files are the same bytes whether they render in this process, with one helper or in a pool."""
+
+from __future__ import annotations
+
+import pytest
+from qb_support import SAMPLE, TODAY
+
+from quartierboards.content.loader import load_site
+from quartierboards.pipeline import plan_schedules
+from quartierboards.render import site as site_module
+from quartierboards.render.site import Job, _by_language, render_site
+
+
+MAKE_POOL = site_module._pool
+
+
+@pytest.fixture(scope="module")
+def sample():
+    site = load_site(SAMPLE)
+    return site, plan_schedules(site, TODAY)
+
+
+def _render(sample, monkeypatch, *, jobs, shared_from, pool_from):
+    monkeypatch.setattr(site_module, "SHARED_FROM", shared_from)
+    monkeypatch.setattr(site_module, "IN_PROCESS_BELOW", pool_from)
+    pools: list[int] = []
+    monkeypatch.setattr(site_module, "_pool", lambda workers: pools.append(workers) or MAKE_POOL(workers))
+    site, plan = sample
+    return render_site(site, plan, jobs=jobs).files, pools
+
+
+def test_same_bytes_in_process_with_a_helper_and_in_a_pool(sample, monkeypatch):
+    alone, no_pool = _render(sample, monkeypatch, jobs=1, shared_from=1, pool_from=1)
+    helped, one_helper = _render(sample, monkeypatch, jobs=2, shared_from=1, pool_from=10**9)
+    pooled, two_workers = _render(sample, monkeypatch, jobs=2, shared_from=1, pool_from=1)
+    assert (no_pool, one_helper, two_workers) == ([], [1], [2])
+    assert len(alone) > 500
+    assert helped == alone
+    assert pooled == alone
+
+
+def test_languages_are_split_whole_into_two_halves(monkeypatch):
+    counts = {"de": 30, "en": 20, "ar": 20, "fa": 10, "ru": 10, "tr": 5, "uk": 5}
+    jobs = [Job(f"{lang}/{n}", "k", bytes, lang) for lang, count in counts.items() for n in range(count)]
+    monkeypatch.setattr(site_module, "_JOBS", jobs)
+    first, second = _by_language(list(range(len(jobs))))
+    assert sorted(first + second) == list(range(len(jobs)))
+    langs = [{jobs[i].lang for i in part} for part in (first, second)]
+    assert not langs[0] & langs[1], "a language's fragments are rendered in one process only"
+    assert abs(len(first) - len(second)) <= 10
