@@ -16,7 +16,7 @@ from quartierboards.content.parsecache import ParseCache
 from quartierboards.content.structure import Site
 from quartierboards.heap import long_lived, no_collection
 from quartierboards.progress import Progress
-from quartierboards.render.env import COMPILED_TEMPLATES
+from quartierboards.render.env import COMPILED_TEMPLATES, compiled_templates_dir
 from quartierboards.render.keymemo import KeyMemo
 from quartierboards.render.pages import SitePlan
 from quartierboards.render.site import Group, render_site
@@ -200,7 +200,7 @@ def _build_locked(options: BuildOptions, lock_dir: Path) -> BuildResult:
         pending = index.start_load()  # its files are checked in another process while the content loads
         previous_print = print_index.load() if options.print_products else Previous()
     assert options.today is not None  # set by build()
-    COMPILED_TEMPLATES.keep_in(cache_dir(options.output) / "templates")
+    COMPILED_TEMPLATES.keep_in(compiled_templates_dir())
     memo = KeyMemo(cache_dir(options.output) / f"{options.output.name}.quarter-keys.json",
                    options.today.isoformat(), str(options.templates) if options.templates else None)
     # The index and the site stay until the end: frozen, the writing's collections do

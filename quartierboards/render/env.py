@@ -54,7 +54,9 @@ class CompiledTemplates(jinja2.BytecodeCache):
     again). What Jinja cannot see is how *this* package compiles (the environment's
     options, the ``cache`` tag), so the files sit in a subfolder named after this
     module's and the tag's sources and Jinja's version. A cache that cannot be written
-    never fails a build.
+    never fails a build. Compiled templates are code: they are kept beside this
+    package's compiled modules (:func:`compiled_templates_dir`), with the same trust,
+    never in a cache folder that holds data only and may come from a shared CI cache.
     """
 
     def __init__(self) -> None:
@@ -87,6 +89,11 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
 # One for all environments of the process (site and print), so compiled templates are shared.
 COMPILED_TEMPLATES = CompiledTemplates()
+
+
+def compiled_templates_dir() -> Path:
+    """Where builds keep compiled templates: the package's ``__pycache__``, beside its compiled modules."""
+    return Path(__file__).resolve().parent.parent / "__pycache__" / "templates"
 
 
 @lru_cache(maxsize=64)

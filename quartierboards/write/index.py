@@ -204,7 +204,8 @@ def tree_fingerprint(*folders: Path | None) -> str:
             continue
         top = os.fspath(folder)
         for dirpath, dirnames, names in os.walk(top):
-            dirnames.sort()
+            # Compiled modules and templates follow their sources, which are here already.
+            dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
             # os.path.relpath once per folder, not per file (it looks up the working directory)
             below = "" if dirpath == top else os.path.relpath(dirpath, top) + os.sep
             for name in sorted(names):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from pathlib import Path
 
 import jinja2
 import pytest
-from qb_support import build_args, copy_base
+from qb_support import build_args, cli, copy_base
 
+from quartierboards import pipeline
+from quartierboards.render import env as env_module
 from quartierboards.render.env import CompiledTemplates, shared_environment
 
 
@@ -70,11 +71,18 @@ def test_a_cache_that_cannot_be_written_does_not_fail(tmp_path, blocked):
     assert _fresh_env(cache, templates).get_template("hello.html").render() == "Hallo\n"
 
 
-def test_a_build_keeps_compiled_templates_in_its_cache(tmp_path):
-    # In a process of its own: this one has compiled the templates in memory already.
-    args = [str(a) for a in build_args(copy_base(tmp_path), tmp_path)]
-    done = subprocess.run([sys.executable, "-m", "quartierboards", *args], capture_output=True, text=True,
-                          timeout=300)
-    assert done.returncode == 0, done.stderr
-    compiled = list((tmp_path / ".cache/templates").rglob("*.jinja"))
-    assert len(compiled) >= 5  # board, week, filter, offer, base, partials …
+def test_a_build_keeps_compiled_templates_beside_the_package_not_in_its_data_cache(tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "compiled_templates_dir", lambda: tmp_path / "compiled")
+    monkeypatch.setattr(env_module.COMPILED_TEMPLATES, "_disk", None)
+    shared_environment.cache_clear()  # templates compiled by earlier tests would not be written
+    try:
+        run = cli(*build_args(copy_base(tmp_path), tmp_path))
+    finally:
+        shared_environment.cache_clear()
+    assert run.code == 0, run.err
+    assert len(list((tmp_path / "compiled").rglob("*.jinja"))) >= 5  # board, week, filter, offer, base …
+    assert not list((tmp_path / ".cache").rglob("*.jinja")), ".cache/ holds data only (it may be shared in CI)"
+
+
+def test_the_place_for_compiled_templates_is_the_packages_pycache():
+    assert env_module.compiled_templates_dir().parent == Path(pipeline.__file__).parent / "__pycache__"

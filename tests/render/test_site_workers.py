@@ -10,7 +10,6 @@ from quartierboards.pipeline import plan_schedules
 from quartierboards.render import site as site_module
 from quartierboards.render.site import Job, _by_language, render_site
 
-
 MAKE_POOL = site_module._pool
 
 

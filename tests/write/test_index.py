@@ -7,7 +7,7 @@ import os
 import pytest
 
 from quartierboards.write import index as index_module
-from quartierboards.write.index import BuildIndex
+from quartierboards.write.index import BuildIndex, tree_fingerprint
 
 
 def _written(tmp_path, count=30):
@@ -66,3 +66,13 @@ def test_close_reaps_the_checking_process_of_a_build_that_failed(tmp_path, monke
     pending.close()
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
+
+
+def test_the_fingerprint_sees_sources_but_not_compiled_copies(tmp_path):
+    (tmp_path / "page.html").write_text("Hallo")
+    before = tree_fingerprint(tmp_path)
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "page.jinja").write_bytes(b"compiled")  # what a build keeps beside its code
+    assert tree_fingerprint(tmp_path) == before, "keeping compiled templates must not undo the next no-op"
+    (tmp_path / "page.html").write_text("Guten Tag")
+    assert tree_fingerprint(tmp_path) != before
