@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import shutil
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -70,8 +71,11 @@ class CompiledTemplates(jinja2.BytecodeCache):
         target = folder / h.hexdigest()[:16]
         try:
             target.mkdir(parents=True, exist_ok=True)
+            stale = [entry for entry in folder.iterdir() if entry != target]
         except OSError:
             return
+        for entry in stale:  # compiled by an earlier version of this package: never read again
+            shutil.rmtree(entry, ignore_errors=True)
         self._disk = jinja2.FileSystemBytecodeCache(str(target), "%s.jinja")
 
     def load_bytecode(self, bucket: Bucket) -> None:

@@ -46,12 +46,15 @@ def test_an_edited_template_is_compiled_again(tmp_path):
     assert _fresh_env(cache, templates).get_template("hello.html").render(name="Welt") == "Guten Tag Welt\n"
 
 
-def test_another_jinja_version_uses_another_folder(tmp_path, monkeypatch):
+def test_another_jinja_version_uses_another_folder_and_removes_the_old_ones(tmp_path, monkeypatch):
     first, second = CompiledTemplates(), CompiledTemplates()
     first.keep_in(tmp_path)
     monkeypatch.setattr(jinja2, "__version__", "99.0")
+    (tmp_path / "0123456789abcdef").mkdir()  # as left by yet another version
     second.keep_in(tmp_path)
-    assert len([p for p in tmp_path.iterdir() if p.is_dir()]) == 2
+    assert len([p for p in tmp_path.iterdir() if p.is_dir()]) == 1, "folders of other versions are removed"
+    assert second._disk is not None and first._disk is not None
+    assert second._disk.directory != first._disk.directory
 
 
 @pytest.mark.parametrize("blocked", ["folder is a file", "folder replaced by a file"])
