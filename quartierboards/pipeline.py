@@ -154,7 +154,7 @@ def build(options: BuildOptions) -> BuildResult:
     """
     lock_dir = options.output.resolve().parent
     with build_lock(lock_dir, wait=options.lock_wait, on_wait=options.on_lock_wait):
-        today = options.today or _today_from_settings(options.content)
+        today = options.today or today_from_settings(options.content)
         folders = [options.output] + ([options.flyers] if options.print_products else [])
         stamp_store = BuildStamp(options.output)
         inputs = input_fingerprint(options, today)
@@ -177,8 +177,11 @@ def input_fingerprint(options: BuildOptions, today: dt.date) -> str:
     ]).encode()).hexdigest()
 
 
-def _today_from_settings(content: Path) -> dt.date:
-    """Today in the site's time zone, read from site.yaml without loading the whole content."""
+def today_from_settings(content: Path) -> dt.date:
+    """Today in the site's time zone, read from site.yaml without loading the whole content.
+
+    Known before loading, for the key memo (a quarter's keys depend on the date).
+    """
     from quartierboards.content.files import FileProblem, load_yaml_file
 
     tz = "Europe/Berlin"

@@ -15,15 +15,16 @@ import re
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from quartierboards.content.parsecache import ParseCache
 from quartierboards.errors import ContentErrors
 from quartierboards.i18n.messages import tr, trn
-from quartierboards.pipeline import BuildOptions, render
+from quartierboards.pipeline import BuildOptions, render, today_from_settings
 from quartierboards.render.env import default_templates_dir
+from quartierboards.render.keymemo import KeyMemo
 from quartierboards.render.site import Group
 from quartierboards.write.markers import Reused
 
@@ -56,12 +57,18 @@ class PreviewState:
     keys: dict[str, str] = field(default_factory=dict)  # of the files served now: what is not stale
     parsed: ParseCache = field(default_factory=ParseCache)  # content parsed by the earlier rebuilds
     groups: dict[str, Group] = field(default_factory=dict)  # the quarters' files, of the files served now
+    # The quarters' keys by the digest of their files, of the files served now: a quarter
+    # whose files did not change is not even loaded again (render/keymemo.py).
+    memo: dict[str, dict] = field(default_factory=dict)
 
     def rebuild(self, options: BuildOptions) -> None:
         """Build again, rendering only what changed; keep the last good files when the content is broken."""
         started = time.perf_counter()
+        today = options.today or today_from_settings(options.content)  # a session may pass midnight
+        memo = KeyMemo(None, today.isoformat(), str(options.templates) if options.templates else None, self.memo)
         try:
-            result = render(options, previous=self.keys, cache=self.parsed, previous_groups=self.groups)
+            result = render(replace(options, today=today), previous=self.keys, cache=self.parsed,
+                            previous_groups=self.groups, memo=memo)
         except ContentErrors as exc:
             with self.lock:
                 self.errors = [e.format() for e in exc.errors]
@@ -73,10 +80,13 @@ class PreviewState:
             return
         # Unchanged files are Reused markers: they keep the bytes served now.
         files = {path: self.files[path] if isinstance(data, Reused) else data for path, data in result.files.items()}
+        if result.site is not None:
+            memo.save(result.site)
         with self.lock:
             self.files = files
             self.keys = result.keys
             self.groups = result.groups
+            self.memo = memo.records
             self.errors = []
             self.generation += 1
         print(tr("rebuilt in %(seconds)s s", seconds=f"{time.perf_counter() - started:.1f}"), file=sys.stderr)

@@ -29,19 +29,30 @@ FORMAT = 1
 
 
 class KeyMemo:
-    """Quarters' keys by sources key, read from and saved to *path*."""
+    """Quarters' keys by sources key, read from and saved to *path* (or, without one, kept in memory).
 
-    def __init__(self, path: Path, today: str, templates_dir: str | None):
+    *records*, for a memo in memory: what :attr:`records` gave after the last build.
+    """
+
+    def __init__(self, path: Path | None, today: str, templates_dir: str | None,
+                 records: dict[str, dict] | None = None):
         self.path = path
         self.today, self.templates_dir = today, templates_dir
         self._keys: Keys | None = None
-        self._old: dict[str, dict] = {}
+        self._old: dict[str, dict] = dict(records or {})
+        if path is None:
+            return
         try:
             stored = orjson.loads(path.read_bytes())
         except (OSError, ValueError):
             stored = None
         if isinstance(stored, dict) and stored.get("format") == FORMAT and isinstance(stored.get("quarters"), dict):
             self._old = {slug: record for slug, record in stored["quarters"].items() if _valid(record)}
+
+    @property
+    def records(self) -> dict[str, dict]:
+        """Each quarter's record as of the last :meth:`save` (for a memo in memory, to hand to the next one)."""
+        return self._old
 
     def keys(self, site: Site) -> Keys:
         """The build's :class:`Keys` (one for the whole build: the memo saves what it made)."""
@@ -74,6 +85,9 @@ class KeyMemo:
             if made:
                 quarters[slug] = {"sources": keys.sources_key(quarter, foreign), "foreign": foreign, "keys": made}
         if quarters == self._old:
+            return
+        self._old = quarters
+        if self.path is None:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")

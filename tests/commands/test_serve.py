@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import sys
 import threading
 import urllib.request
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
+from quartierboards.commands import serve
 from quartierboards.commands.serve import PreviewState, make_handler
 from quartierboards.pipeline import BuildOptions, render
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from generate import generate  # noqa: E402
 
 
 def _get(port: int, path: str) -> str:
@@ -55,3 +59,25 @@ def test_edit_break_fix_cycle(tmp_path):
         assert state.files == render(options).files, "what is served equals a fresh build"
     finally:
         server.shutdown()
+
+
+def test_an_edit_loads_only_its_quarter_and_what_is_served_equals_a_fresh_build(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    generate(content, quarters=3, offers=3, seed=5)
+    options = BuildOptions(content=content, today=dt.date(2026, 11, 30), print_products=False, jobs=1)
+    loaded: list[list[str]] = []
+
+    def spying_render(*args, **kwargs):
+        result = render(*args, **kwargs)
+        loaded.append(sorted(slug for slug, q in result.site.quarters.items() if not q.deferred))
+        return result
+
+    monkeypatch.setattr(serve, "render", spying_render)
+    state = PreviewState()
+    state.rebuild(options)
+    state.rebuild(options)  # nothing changed
+    offer = content / "quarters/quartier-001/offers/angebot-001.md"
+    offer.write_text(offer.read_text(encoding="utf-8").replace("cost: ", "cost: ab ", 1), encoding="utf-8")
+    state.rebuild(options)
+    assert loaded == [["quartier-000", "quartier-001", "quartier-002"], [], ["quartier-001"]]
+    assert state.files == render(options).files, "what is served equals a fresh build"
