@@ -68,7 +68,7 @@ class PreviewState:
         memo = KeyMemo(None, today.isoformat(), str(options.templates) if options.templates else None, self.memo)
         try:
             result = render(replace(options, today=today), previous=self.keys, cache=self.parsed,
-                            previous_groups=self.groups, memo=memo)
+                            previous_groups=self.groups, memo=memo, read_previous=self._served)
         except ContentErrors as exc:
             with self.lock:
                 self.errors = [e.format() for e in exc.errors]
@@ -90,6 +90,13 @@ class PreviewState:
             self.errors = []
             self.generation += 1
         print(tr("rebuilt in %(seconds)s s", seconds=f"{time.perf_counter() - started:.1f}"), file=sys.stderr)
+
+    def _served(self, rel: str) -> bytes:
+        """A file as served now (a quarter calendar made again takes unchanged offers' events from theirs)."""
+        try:
+            return self.files[rel]
+        except KeyError:
+            raise FileNotFoundError(rel) from None
 
 
 def error_panel(errors: list[str]) -> bytes:
