@@ -10,7 +10,6 @@ from quartierboards.commands.report import load_content, report_errors
 from quartierboards.content.loader import load_site
 from quartierboards.errors import ContentErrors
 from quartierboards.i18n.messages import tr
-from quartierboards.i18n.workflow import coverage, export_xliff, import_translations, read_xliff, units
 
 
 def register(sub: argparse._SubParsersAction, content_options) -> None:
@@ -31,6 +30,9 @@ def register(sub: argparse._SubParsersAction, content_options) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Dispatch to coverage, export or import."""
+    # Here, not at the top: every command imports this module, and ruamel.yaml takes 20 ms.
+    from quartierboards.i18n.workflow import export_xliff, import_translations, read_xliff, units
+
     site = load_content(args.content)
     if isinstance(site, int):
         return site
@@ -78,6 +80,8 @@ def run(args: argparse.Namespace) -> int:
 
 def print_coverage(site) -> int:
     """Table of translated/all texts per language and quarter, then what is missing."""
+    from quartierboards.i18n.workflow import coverage, units
+
     table = coverage(site)
     quarters = list(site.quarters)
     width = max([len(q) for q in quarters] + [8])
