@@ -197,9 +197,7 @@ def remember_offer_calendar(site: Site, offer: Offer, lang: str, today: dt.date,
     calendar is ignored (returns ``False``); the events are then serialized as usual.
     """
     first, last = window(site, today)
-    before, after = _head(site.config.timezone)
-    name = _name_line(_offer_name(site, offer, lang))
-    start = before + name + after + _vtimezone(site.config.timezone, first, last)
+    start = _start(site, _offer_name(site, offer, lang), first, last)
     if not (data.startswith(start) and data.endswith(_END)) or len(data) < len(start) + len(_END):
         return False
     events = data[len(start): -len(_END)]
@@ -212,10 +210,14 @@ def _calendar(site: Site, offers: list[Offer], lang: str, today: dt.date, name: 
     # Components are serialized once and assembled as bytes: the quarter feed and the
     # offer feeds share their events, the VTIMEZONE and the calendar's properties are
     # the same for every feed but for its name.
+    events = b"".join(_event_bytes(offer, site, lang, first, last, today) for offer in offers)
+    return _start(site, name, first, last) + events + _END
+
+
+def _start(site: Site, name: str, first: dt.date, last: dt.date) -> bytes:
+    """A calendar named *name* up to its events: properties and VTIMEZONE (then the events and :data:`_END`)."""
     before, after = _head(site.config.timezone)
-    body = _vtimezone(site.config.timezone, first, last) + b"".join(
-        _event_bytes(offer, site, lang, first, last, today) for offer in offers)
-    return before + _name_line(name) + after + body + _END
+    return before + _name_line(name) + after + _vtimezone(site.config.timezone, first, last)
 
 
 _END = b"END:VCALENDAR\r\n"

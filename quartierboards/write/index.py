@@ -17,6 +17,7 @@ import os
 import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import orjson
@@ -29,10 +30,15 @@ from quartierboards.write.staging import cache_dir
 class Previous:
     """What the last build left in an output folder, as far as it can still be trusted."""
 
-    keys: dict[str, str] = field(default_factory=dict)  # file → key, for files nobody changed since
-    entries: dict[str, list] = field(default_factory=dict)  # file → [key, inode, size, mtime], same files
+    # file → [key, inode, size, mtime], for the files nobody changed since the last build
+    entries: dict[str, list] = field(default_factory=dict)
     complete: bool = False  # every file the last build wrote is still there, unchanged
     groups: dict[str, object] = field(default_factory=dict)  # what the renderer stored beside the keys (JSON)
+
+    @cached_property
+    def keys(self) -> dict[str, str]:
+        """File → key, for the files in :attr:`entries`."""
+        return {rel: entry[0] for rel, entry in self.entries.items()}
 
     @property
     def inodes(self) -> dict[str, int]:
@@ -105,8 +111,7 @@ class PendingIndex:
             if changed:
                 gone = set(changed)
                 files = {rel: entry for rel, entry in files.items() if rel not in gone}
-            self._result = Previous({rel: entry[0] for rel, entry in files.items()}, files,
-                                    complete=not changed and bool(self._root), groups=self._groups)
+            self._result = Previous(files, complete=not changed and bool(self._root), groups=self._groups)
         return self._result
 
     def close(self) -> None:
