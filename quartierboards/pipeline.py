@@ -23,7 +23,7 @@ from quartierboards.render.site import Group, render_site
 from quartierboards.schedule.plan import quarter_weeks
 from quartierboards.write.atomic import build_lock, clean_stale_staging, recover, replace_dir
 from quartierboards.write.index import BuildIndex, BuildStamp, Previous, tree_fingerprint
-from quartierboards.write.markers import Reused, Written
+from quartierboards.write.markers import REUSED, Reused, Written
 from quartierboards.write.staging import cache_dir, open_staging
 
 
@@ -62,7 +62,7 @@ class BuildResult:
     @property
     def rendered(self) -> list[str]:
         """Website files rendered in this build (the rest were taken over unchanged)."""
-        return [p for p, v in self.files.items() if not isinstance(v, Reused)]
+        return [p for p, v in self.files.items() if v is not REUSED]
 
 
 def today_in(site: Site) -> dt.date:
@@ -138,11 +138,11 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
 
 def unchanged(output: Path, files: dict[str, bytes | Reused | Written], previous: Previous) -> bool:
     """Whether *output* already holds exactly *files* (then nothing needs writing)."""
-    if not previous.complete or set(previous.keys) != set(files):
+    if not previous.complete or previous.keys.keys() != files.keys():
         return False
     if any(isinstance(v, Written) for v in files.values()):
         return False
-    return all(isinstance(v, Reused) or (output / p).read_bytes() == v for p, v in files.items())
+    return all(v is REUSED or (output / p).read_bytes() == v for p, v in files.items())
 
 
 def build(options: BuildOptions) -> BuildResult:

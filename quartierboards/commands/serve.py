@@ -26,7 +26,7 @@ from quartierboards.pipeline import BuildOptions, render, today_from_settings
 from quartierboards.render.env import default_templates_dir
 from quartierboards.render.keymemo import KeyMemo
 from quartierboards.render.site import Group
-from quartierboards.write.markers import Reused
+from quartierboards.write.markers import REUSED
 
 RELOAD_JS = b"""(function () {
   var seen = null;
@@ -79,7 +79,7 @@ class PreviewState:
                   file=sys.stderr)
             return
         # Unchanged files are Reused markers: they keep the bytes served now.
-        files = {path: self.files[path] if isinstance(data, Reused) else data for path, data in result.files.items()}
+        files = {path: self.files[path] if data is REUSED else data for path, data in result.files.items()}
         if result.site is not None:
             memo.save(result.site)
         with self.lock:

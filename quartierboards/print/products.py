@@ -30,7 +30,7 @@ from quartierboards.print.render import ProductResult, ProductSpec
 from quartierboards.render import urls
 from quartierboards.render.keys import bytes_key
 from quartierboards.render.view import LangView
-from quartierboards.write.markers import Reused
+from quartierboards.write.markers import REUSED, Reused
 
 if TYPE_CHECKING:
     from quartierboards.render.keys import Keys
@@ -163,7 +163,7 @@ class PrintRun:
         for r in results:
             week = "" if r.week_limit is None else str(r.week_limit)
             file_keys[r.spec.file] = f"{self.keys[r.spec.file]}|{r.pages}|{r.sha256}|{week}"
-            files[r.spec.file] = Reused(file_keys[r.spec.file]) if r.reused_sha256 else r.pdf
+            files[r.spec.file] = REUSED if r.reused_sha256 else r.pdf
         files[MANIFEST] = manifest_json(results)
         files[ORDER_SHEET] = order_sheet(results, dict(self.site.config.print.quantities))
         for name in (MANIFEST, ORDER_SHEET):
@@ -235,7 +235,7 @@ def web_copies(printed: PrintRender, site: Site, flyers: Path,
         keys[path] = key = printed.keys[source]
         data = printed.files[source]
         if previous.get(path) == key:
-            copies[path] = Reused(key)
+            copies[path] = REUSED
         else:
             copies[path] = data if isinstance(data, bytes) else (flyers / source).read_bytes()
     return copies, keys

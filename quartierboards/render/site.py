@@ -41,7 +41,7 @@ from quartierboards.render.pages import (
     static_files,
 )
 from quartierboards.render.sitemap import pages_digest, sitemap_files, sitemap_key
-from quartierboards.write.markers import Reused, Written
+from quartierboards.write.markers import REUSED, Reused, Written
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor  # imported only when workers are used
@@ -89,7 +89,7 @@ class SiteRender:
     @property
     def rendered(self) -> list[str]:
         """Paths rendered in this build (not taken over)."""
-        return [p for p, v in self.files.items() if not isinstance(v, Reused)]
+        return [p for p, v in self.files.items() if v is not REUSED]
 
 
 def page_jobs(keys: Keys, site: Site, plan: SitePlan, templates_dir: str | None,
@@ -285,24 +285,20 @@ def render_site(site: Site, plan: SitePlan, templates_dir: str | None = None, *,
         done = _execute(todo, jobs, on_progress, sink)
     finally:
         _JOBS = []
-    files: dict[str, bytes | Reused | Written] = {}
-    file_keys: dict[str, str] = {}
-    for i, job in enumerate(all_jobs):
-        files[job.path] = done[i] if i in done else Reused(job.key)
-        file_keys[job.path] = job.key
-    for group in taken_over:
-        for path in group.files:
-            file_keys[path] = key = previous[path]
-            files[path] = Reused(key)
+    files: dict[str, bytes | Reused | Written] = {job.path: done.get(i, REUSED) for i, job in enumerate(all_jobs)}
+    file_keys = {job.path: job.key for job in all_jobs}
+    for group in taken_over:  # in bulk: these are nearly all of the site's files in an edit
+        file_keys.update(zip(group.files, map(previous.__getitem__, group.files), strict=True))
+        files.update(dict.fromkeys(group.files, REUSED))
     # Without quarters taken over, *pages* already is the whole page list, in order.
     all_pages = None if taken_over else pages
     for path, (key, data) in _sitemaps(site, plan, digests, previous, all_pages).items():
         file_keys[path] = key
-        files[path] = Reused(key) if data is None else data
+        files[path] = REUSED if data is None else data
     # Cheap to make, so made every time; taken over when the bytes did not change.
     for path, data in static_files(templates_dir).items():
         file_keys[path] = bytes_key(data)
-        files[path] = Reused(file_keys[path]) if previous.get(path) == file_keys[path] else data
+        files[path] = REUSED if previous.get(path) == file_keys[path] else data
     return SiteRender(files, file_keys, groups)  # in no particular order: nothing needs sorting 83,000 paths
 
 

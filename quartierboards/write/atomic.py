@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from quartierboards.write.markers import Reused
+from quartierboards.write.markers import REUSED
 from quartierboards.write.staging import (
     KEEP_SPARE_SHARING,
     Staging,
@@ -57,7 +57,7 @@ def replace_dir(target: Path, files: Mapping[str, object], staging: Staging | No
                 current: dict[str, int] | None = None) -> None:
     """Make *target* contain exactly *files*; atomic with respect to crashes.
 
-    *files* maps relative POSIX paths to bytes, to a ``Reused`` marker (unchanged: the
+    *files* maps relative POSIX paths to bytes, to ``REUSED`` (unchanged: the
     file is taken over from *target* by hard link) or to any other marker (already
     written into *staging* while rendering). *staging* comes from
     :func:`~quartierboards.write.staging.open_staging`. *current* is what *target* holds
@@ -72,7 +72,7 @@ def replace_dir(target: Path, files: Mapping[str, object], staging: Staging | No
     try:
         listing = staging.listing if staging.recycled and current is not None else {}
         live = str(target)
-        taken_over = [rel for rel, data in files.items() if isinstance(data, Reused)]
+        taken_over = [rel for rel, data in files.items() if data is REUSED]
         if not staging.recycled:
             staging.make_folders(taken_over)
         for rel, data in files.items():

@@ -18,11 +18,12 @@ import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 from pathlib import Path
 
 import orjson
 
-from quartierboards.write.markers import Reused
+from quartierboards.write.markers import REUSED
 from quartierboards.write.staging import cache_dir
 
 
@@ -38,12 +39,13 @@ class Previous:
     @cached_property
     def keys(self) -> dict[str, str]:
         """File → key, for the files in :attr:`entries`."""
-        return {rel: entry[0] for rel, entry in self.entries.items()}
+        # zip and map rather than a comprehension: C loops over 83,000 entries at 100 × 50
+        return dict(zip(self.entries, map(itemgetter(0), self.entries.values()), strict=True))
 
     @property
     def inodes(self) -> dict[str, int]:
         """File → inode, for the files in :attr:`keys`."""
-        return {rel: entry[1] for rel, entry in self.entries.items()}
+        return dict(zip(self.entries, map(itemgetter(1), self.entries.values()), strict=True))
 
 
 # An index of more files than this is checked in a forked process (see BuildIndex.start_load).
@@ -185,10 +187,11 @@ class BuildIndex:
         tmp = self.path.with_suffix(".tmp")
         root = str(self.output) + os.sep
         old = previous.entries if previous is not None and files is not None else {}
+        old_entry, marker = old.get, (files or {}).get
         entries = {}
-        for rel, key in keys.items():
-            entry = old.get(rel)
-            if entry is None or entry[0] != key or not isinstance(files.get(rel), Reused):
+        for rel, key in keys.items():  # 83,000 files at 100 × 50: a tight loop
+            entry = old_entry(rel)
+            if entry is None or marker(rel) is not REUSED or entry[0] != key:
                 try:
                     st = os.lstat(root + rel)
                 except OSError:

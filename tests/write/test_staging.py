@@ -7,7 +7,7 @@ import time
 
 from quartierboards.write.atomic import replace_dir
 from quartierboards.write.index import BuildIndex
-from quartierboards.write.markers import Reused
+from quartierboards.write.markers import REUSED
 from quartierboards.write.staging import open_staging, spare_dir
 
 # Files that stay as they are from build to build: as on a real site, most of them.
@@ -23,7 +23,7 @@ def build(target, files):
     index = BuildIndex(target)
     previous = index.load()
     staging = open_staging(target, recycle=previous.complete)
-    values = {rel: Reused("k") if previous.keys.get(rel) == key else data for rel, (key, data) in files.items()}
+    values = {rel: REUSED if previous.keys.get(rel) == key else data for rel, (key, data) in files.items()}
     replace_dir(target, values, staging=staging, current=previous.inodes)
     index.save({rel: key for rel, (key, _) in files.items()})
     return staging
@@ -91,7 +91,7 @@ def test_a_tree_changed_by_hand_is_not_kept_as_spare(tmp_path):
         index = BuildIndex(target)
         previous = index.load()
         staging = open_staging(target, recycle=previous.complete)
-        values = {rel: Reused("k") if previous.keys.get(rel) == key else data
+        values = {rel: REUSED if previous.keys.get(rel) == key else data
                   for rel, (key, data) in files.items()}
         replace_dir(target, values, staging=staging, current=_known(previous))
         index.save({rel: key for rel, (key, _) in files.items()})
