@@ -6,7 +6,10 @@ and text, and hold the parsed data only: positions for error messages are worked
 again from the text when an error needs them (:class:`~quartierboards.content.yamlsrc.YamlDoc`).
 
 The cache is JSON, not pickle: ``.cache/`` may come from a CI cache that other
-branches wrote, and loading it must never run code.
+branches wrote, and loading it must never run code. Each document is stored as a
+JSON text of its own and decoded only when a file asks for it: an edit loads one
+quarter, and decoding the whole cache (6 MB at 100 quarters × 50 offers) took
+longer than loading that quarter.
 
 A cache that lives on in memory (``serve``) also remembers the validated model of
 each parsed document: its parsed data is the very same object from run to run, so
@@ -23,10 +26,13 @@ from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any, TypeVar
 
+import orjson
+
 from quartierboards.content.yamlsrc import YamlDoc, parse_yaml
 
 _DATE = "\x00date"  # YAML keys cannot hold NUL: no content mapping looks like an encoded date
-FORMAT = 1
+_MISSING = object()  # a document's data may be None (an empty file)
+FORMAT = 2  # 2: each document's data as a JSON text of its own
 M = TypeVar("M")
 
 
@@ -47,27 +53,36 @@ class ParseCache:
 
     def __init__(self, path: Path | None = None):
         self.path = path
-        self._old: dict[str, Any] = {}
-        self._used: dict[str, Any] = {}
+        self._stored: dict[str, str] = {}  # key → the document's data as JSON text, as last saved
+        self._data: dict[str, Any] = {}  # key → the data, once decoded or parsed (the same object from run to run)
+        self._used: dict[str, str | None] = {}  # this run's keys → their JSON text (``None``: not encoded yet)
         # (model, id of the parsed data, validation context) → (the data, its model); memory only
         self._models: dict[tuple[type, int, Hashable], tuple[Any, Any]] = {}
         self._models_used: dict[tuple[type, int, Hashable], tuple[Any, Any]] = {}
         if path is not None:
             try:
-                stored = json.loads(path.read_text(encoding="utf-8"), object_hook=_decode)
-                if stored.get("format") == FORMAT and isinstance(stored.get("docs"), dict):
-                    self._old = stored["docs"]
+                stored = orjson.loads(path.read_bytes())
+                docs = stored.get("docs") if stored.get("format") == FORMAT else None
+                if isinstance(docs, dict) and all(type(text) is str for text in docs.values()):
+                    self._stored = docs
             except (OSError, ValueError, AttributeError):
-                self._old = {}
+                self._stored = {}
 
     def parse(self, text: str, path: str, line_offset: int = 0) -> YamlDoc:
         """Like :func:`~quartierboards.content.yamlsrc.parse_yaml`, from the cache when the text is known."""
         key = hashlib.blake2b(f"{path}\0{line_offset}\0{text}".encode(), digest_size=16).hexdigest()
-        if key in self._old:
-            self._used[key] = data = self._old[key]
+        data = self._data.get(key, _MISSING)
+        if data is _MISSING and self._stored.get(key) is not None:
+            try:
+                data = self._data[key] = json.loads(self._stored[key], object_hook=_decode)
+            except ValueError:  # a damaged entry: parsed again below
+                del self._stored[key]
+        if data is not _MISSING:
+            self._used[key] = self._stored.get(key)
             return YamlDoc(path=path, data=data, source=(text, line_offset))
         doc = parse_yaml(text, path, line_offset)  # raises YamlError: problems are never cached
-        self._used[key] = doc.data
+        self._data[key] = doc.data
+        self._used[key] = None
         return doc
 
     def validated(self, model: type[M], data: Any, context: Hashable, validate: Callable[[], M]) -> M:
@@ -89,14 +104,20 @@ class ParseCache:
         *keep_unused*: keep the other entries too, for files this run did not read
         but the next may (the offers of quarters left unloaded).
         """
-        used = {**self._old, **self._used} if keep_unused else self._used
-        changed = used.keys() != self._old.keys()
-        self._old, self._used = used, {}  # a long-running process (serve) reuses them in memory too
+        used = {**self._stored, **self._used} if keep_unused else self._used
+        changed = used.keys() != self._stored.keys()
+        if self.path is not None:
+            for key, text in used.items():
+                if text is None:  # parsed in this run
+                    used[key] = json.dumps(self._data[key], default=_encode, ensure_ascii=False,
+                                           separators=(",", ":"))
+        if changed:  # a long-running process (serve) keeps the data of the files still there
+            self._data = {key: self._data[key] for key in used if key in self._data}
+        self._stored, self._used = used, {}
         self._models, self._models_used = self._models_used, {}
         if self.path is None or not changed:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(self.path.name + f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"format": FORMAT, "docs": used}, default=_encode, ensure_ascii=False,
-                                  separators=(",", ":")), encoding="utf-8")
+        tmp.write_bytes(orjson.dumps({"format": FORMAT, "docs": used}))
         os.replace(tmp, self.path)

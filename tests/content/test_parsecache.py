@@ -85,3 +85,31 @@ def test_entries_of_quarters_left_unloaded_stay_for_the_next_full_load(tmp_path,
     assert all(q.deferred for q in partial.quarters.values())
     monkeypatch.setattr(parsecache, "parse_yaml", lambda *a, **k: pytest.fail("parsed again"))
     assert load_site(SAMPLE, ParseCache(cache_file)) == load_site(SAMPLE, ParseCache(cache_file))
+
+
+def test_only_the_documents_asked_for_are_decoded(tmp_path, monkeypatch):
+    """An edit loads one quarter: the cache decodes that quarter's documents, not all of them."""
+    cache_file = tmp_path / "parsed.json"
+    first = ParseCache(cache_file)
+    texts = [f"title:\n  de: Angebot {n}\nplace: ort-{n}\nfrom: 2026-11-{n + 1:02d}\n" for n in range(20)]
+    for n, text in enumerate(texts):
+        first.parse(text, f"offers/angebot-{n}.md", 1)
+    first.save()
+    stored = ParseCache(cache_file)
+    decoded, original = [], parsecache._decode
+    monkeypatch.setattr(parsecache, "_decode", lambda mapping: decoded.append(mapping) or original(mapping))
+    monkeypatch.setattr(parsecache, "parse_yaml", lambda *a, **k: pytest.fail("parsed again"))
+    doc = stored.parse(texts[7], "offers/angebot-7.md", 1)
+    assert doc.data == {"title": {"de": "Angebot 7"}, "place": "ort-7", "from": dt.date(2026, 11, 8)}
+    assert len(decoded) == 3  # the document's three mappings (the date is one), not the other 19 documents
+    assert stored.parse(texts[7], "offers/angebot-7.md", 1).data is doc.data  # decoded once
+    assert len(decoded) == 3
+
+
+def test_an_empty_document_is_cached_too(tmp_path, monkeypatch):
+    cache_file = tmp_path / "parsed.json"
+    first = ParseCache(cache_file)
+    assert first.parse("~\n", "empty.yaml").data is None
+    first.save()
+    monkeypatch.setattr(parsecache, "parse_yaml", lambda *a, **k: pytest.fail("parsed again"))
+    assert ParseCache(cache_file).parse("~\n", "empty.yaml").data is None
