@@ -79,7 +79,9 @@ def plan_schedules(site: Site, today: dt.date) -> SitePlan:
 def load(options: BuildOptions, cache: ParseCache | None = None, memo: KeyMemo | None = None) -> Site:
     """Load and validate the content; raises ``ContentErrors``. *cache* and *memo* as for :func:`render`."""
     with options.progress.stage("load+validate"), no_collection():
-        return load_site(options.content, cache, defer=memo.defer if memo else None)
+        if memo is None:
+            return load_site(options.content, cache)
+        return load_site(options.content, cache, defer=memo.defer, digest=memo.sources.digest)
 
 
 def render(options: BuildOptions, previous: dict[str, str] | None = None,

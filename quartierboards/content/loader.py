@@ -71,7 +71,8 @@ class _Ctx:
 Defer = Callable[[Site, Quarter], "dict[str, str] | None"]
 
 
-def load_site(root: Path, cache: ParseCache | None = None, defer: Defer | None = None) -> Site:
+def load_site(root: Path, cache: ParseCache | None = None, defer: Defer | None = None,
+              digest: Callable[[Path], str | None] = quarter_sources) -> Site:
     """Read, parse and validate the content tree at *root*; raise ``ContentErrors`` on problems.
 
     With *cache*, files whose text is unchanged since the cache was written are not
@@ -81,6 +82,8 @@ def load_site(root: Path, cache: ParseCache | None = None, defer: Defer | None =
     for which ``defer(site, quarter)`` returns keys is deferred: its offers and news
     are loaded (and checked) only when something asks for them. *defer* must return
     keys only for sources that loaded without problems before, in the same settings.
+    *digest* gives a quarter folder's digest (:class:`~quartierboards.content.sources.SourceDigests`
+    remembers them by ``stat``).
     """
     errors = ErrorCollector()
     root = Path(root)
@@ -120,7 +123,7 @@ def load_site(root: Path, cache: ParseCache | None = None, defer: Defer | None =
         if defer is not None:
             # The digest is taken before the files are read for loading: a file changed in
             # between makes the next build's digest differ, never a stale digest look current.
-            quarter.sources = quarter_sources(folders[slug])
+            quarter.sources = digest(folders[slug])
             known = defer(site, quarter) if quarter.sources else None
         if known is None:
             _load_items(ctx, quarter, folders[slug], places_docs)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import orjson
 
+from quartierboards.content.sources import SourceDigests
 from quartierboards.content.structure import Quarter, Site
 from quartierboards.render.keys import Keys, foreign_places
 
@@ -32,6 +33,7 @@ class KeyMemo:
     """Quarters' keys by sources key, read from and saved to *path* (or, without one, kept in memory).
 
     *records*, for a memo in memory: what :attr:`records` gave after the last build.
+    The memo also keeps the quarters' source digests by ``stat`` (:attr:`sources`).
     """
 
     def __init__(self, path: Path | None, today: str, templates_dir: str | None,
@@ -39,20 +41,26 @@ class KeyMemo:
         self.path = path
         self.today, self.templates_dir = today, templates_dir
         self._keys: Keys | None = None
-        self._old: dict[str, dict] = dict(records or {})
-        if path is None:
-            return
-        try:
-            stored = orjson.loads(path.read_bytes())
-        except (OSError, ValueError):
-            stored = None
-        if isinstance(stored, dict) and stored.get("format") == FORMAT and isinstance(stored.get("quarters"), dict):
-            self._old = {slug: record for slug, record in stored["quarters"].items() if _valid(record)}
+        stored: object = records or {}
+        if path is not None:
+            try:
+                stored = orjson.loads(path.read_bytes())
+            except (OSError, ValueError):
+                stored = {}
+            if not isinstance(stored, dict) or stored.get("format") != FORMAT:
+                stored = {}
+        quarters = stored.get("quarters") if isinstance(stored, dict) else None
+        sources = stored.get("sources") if isinstance(stored, dict) else None
+        self._old: dict[str, dict] = {slug: record for slug, record in quarters.items()
+                                      if _valid(record)} if isinstance(quarters, dict) else {}
+        self._old_sources = {name: record for name, record in sources.items()
+                             if _valid_digest(record)} if isinstance(sources, dict) else {}
+        self.sources = SourceDigests(self._old_sources)
 
     @property
     def records(self) -> dict[str, dict]:
-        """Each quarter's record as of the last :meth:`save` (for a memo in memory, to hand to the next one)."""
-        return self._old
+        """What the memo holds as of the last :meth:`save` (for a memo in memory, to hand to the next one)."""
+        return {"quarters": self._old, "sources": self._old_sources}
 
     def keys(self, site: Site) -> Keys:
         """The build's :class:`Keys` (one for the whole build: the memo saves what it made)."""
@@ -84,15 +92,21 @@ class KeyMemo:
             made = keys.made(quarter)
             if made:
                 quarters[slug] = {"sources": keys.sources_key(quarter, foreign), "foreign": foreign, "keys": made}
-        if quarters == self._old:
+        sources = dict(self.sources.records)
+        if quarters == self._old and sources == self._old_sources:
             return
-        self._old = quarters
+        self._old, self._old_sources = quarters, sources
         if self.path is None:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(orjson.dumps({"format": FORMAT, "quarters": quarters}, option=orjson.OPT_SORT_KEYS))
+        tmp.write_bytes(orjson.dumps({"format": FORMAT, "quarters": quarters, "sources": sources},
+                                     option=orjson.OPT_SORT_KEYS))
         os.replace(tmp, self.path)
+
+
+def _valid_digest(record: object) -> bool:
+    return isinstance(record, list) and len(record) == 2 and all(isinstance(part, str) for part in record)
 
 
 def _valid(record: object) -> bool:

@@ -107,3 +107,20 @@ def test_a_damaged_memo_is_ignored(tmp_path):
     _edit(content / "quarters/quartier-001/offers/angebot-001.md", "cost: ", "cost: 2 x ")
     assert _loaded(build(options)) == ["quartier-000", "quartier-001"]
     _assert_as_clean(tmp_path, options, "clean")
+
+
+def test_an_edit_reads_the_bytes_of_its_quarter_only(tmp_path, monkeypatch):
+    """The other quarters' source digests are trusted by stat (content/sources.py)."""
+    from quartierboards.content import sources
+
+    monkeypatch.setattr(sources, "RACY_NS", 0)  # the generated files are brand new
+    content = tmp_path / "content"
+    generate(content, quarters=3, offers=3, seed=5)
+    options = _options(tmp_path, content, "inc", print_products=False)
+    build(options)
+    read, original = [], sources._digest
+    monkeypatch.setattr(sources, "_digest", lambda entries: read.append(entries) or original(entries))
+    _edit(content / "quarters/quartier-002/offers/angebot-000.md", "cost: ", "cost: ab ")
+    assert _loaded(build(options)) == ["quartier-002"]
+    assert len(read) == 1 and all("quartier-002" in path for _, path, _ in read[0] if path)
+    _assert_as_clean(tmp_path, options, "clean")
