@@ -4,13 +4,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 ARGS   ?=
 
-.PHONY: build test check lint bench translations serve clean
+.PHONY: build test check lint bench compile translations serve clean
 
 $(VENV)/.installed: pyproject.toml scripts/system-deps.sh
 	@sh scripts/system-deps.sh
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install -q --upgrade pip
 	@$(BIN)/python -m pip install -q -e .
+	@$(MAKE) -s compile
 	@touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
@@ -40,8 +41,14 @@ translations: $(VENV)/.installed
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i quartierboards/locale/messages.pot -d quartierboards/locale
 	$(BIN)/pybabel compile -d quartierboards/locale
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed compile
 	$(BIN)/python benchmarks/run.py $(ARGS)
+
+# Bytecode for the package, as pip writes it for an installed wheel (an editable install
+# does not, and with PYTHONDONTWRITEBYTECODE set Python never does): every command starts
+# about 0.1 s sooner. Python recompiles a module whose source is newer, so this is never stale.
+compile:
+	@$(BIN)/python -m compileall -q quartierboards
 
 clean:
 	rm -rf output flyers .cache
