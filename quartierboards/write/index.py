@@ -18,7 +18,6 @@ import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from operator import itemgetter
 from pathlib import Path
 
 import orjson
@@ -39,13 +38,12 @@ class Previous:
     @cached_property
     def keys(self) -> dict[str, str]:
         """File → key, for the files in :attr:`entries`."""
-        # zip and map rather than a comprehension: C loops over 83,000 entries at 100 × 50
-        return dict(zip(self.entries, map(itemgetter(0), self.entries.values()), strict=True))
+        return {rel: entry[0] for rel, entry in self.entries.items()}
 
     @property
     def inodes(self) -> dict[str, int]:
         """File → inode, for the files in :attr:`keys`."""
-        return dict(zip(self.entries, map(itemgetter(1), self.entries.values()), strict=True))
+        return {rel: entry[1] for rel, entry in self.entries.items()}
 
 
 # An index of more files than this is checked in a forked process (see BuildIndex.start_load).
