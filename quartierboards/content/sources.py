@@ -51,12 +51,17 @@ def _walk(folder: Path, with_stat: bool) -> list[_Entry] | None:
     return found
 
 
+def _folder(name: bytes) -> bytes:
+    """What a folder adds to a digest (a folder's name only: empty folders count too)."""
+    return b"d\0%s\0" % name
+
+
 def _digest(entries: list[_Entry]) -> str | None:
     h = hashlib.blake2b(digest_size=20)
     try:
         for name, path, _ in entries:
             if not path:
-                h.update(b"d\0" + name + b"\0")
+                h.update(_folder(name))
                 continue
             with open(path, "rb") as file:
                 data = file.read()
@@ -89,7 +94,7 @@ class SourceDigests:
     """
 
     def __init__(self, known: dict[str, list[str]] | None = None):
-        self._known = dict(known or {})
+        self._known = known or {}
         self._records: dict[str, list[str]] = {}
 
     @property
@@ -108,7 +113,7 @@ class SourceDigests:
         newest = 0
         for name, _, st in entries:
             if st is None:
-                h.update(b"d\0%s\0" % name)
+                h.update(_folder(name))
             else:
                 h.update(b"f\0%s\0%d\0%d\0%d\0%d\0" % (name, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
                 newest = max(newest, st.st_mtime_ns, st.st_ctime_ns)

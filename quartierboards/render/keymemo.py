@@ -18,6 +18,7 @@ cache). It does not describe the output folders; the build index does.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import orjson
@@ -41,20 +42,11 @@ class KeyMemo:
         self.path = path
         self.today, self.templates_dir = today, templates_dir
         self._keys: Keys | None = None
-        stored: object = records or {}
+        stored = records or {}
         if path is not None:
-            try:
-                stored = orjson.loads(path.read_bytes())
-            except (OSError, ValueError):
-                stored = {}
-            if not isinstance(stored, dict) or stored.get("format") != FORMAT:
-                stored = {}
-        quarters = stored.get("quarters") if isinstance(stored, dict) else None
-        sources = stored.get("sources") if isinstance(stored, dict) else None
-        self._old: dict[str, dict] = {slug: record for slug, record in quarters.items()
-                                      if _valid(record)} if isinstance(quarters, dict) else {}
-        self._old_sources = {name: record for name, record in sources.items()
-                             if _valid_digest(record)} if isinstance(sources, dict) else {}
+            stored = _read(path)
+        self._old: dict[str, dict] = _entries(stored.get("quarters"), _valid)
+        self._old_sources: dict[str, list[str]] = _entries(stored.get("sources"), _valid_digest)
         self.sources = SourceDigests(self._old_sources)
 
     @property
@@ -103,6 +95,20 @@ class KeyMemo:
         tmp.write_bytes(orjson.dumps({"format": FORMAT, "quarters": quarters, "sources": sources},
                                      option=orjson.OPT_SORT_KEYS))
         os.replace(tmp, self.path)
+
+
+def _read(path: Path) -> dict:
+    """The memo stored at *path*; empty when it is missing, damaged or of another format."""
+    try:
+        stored = orjson.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    return stored if isinstance(stored, dict) and stored.get("format") == FORMAT else {}
+
+
+def _entries(value: object, valid: Callable[[object], bool]) -> dict:
+    """The entries of the mapping *value* that are *valid* (nothing when it is no mapping)."""
+    return {name: record for name, record in value.items() if valid(record)} if isinstance(value, dict) else {}
 
 
 def _valid_digest(record: object) -> bool:

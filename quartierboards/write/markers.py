@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
-class Reused:
+class Reused(enum.Enum):
     """Marker: this file is unchanged and is taken over from the previous output.
 
-    It carries nothing (the file's key is in the build's keys), so one instance,
-    :data:`REUSED`, stands for all of them: a quarter's files are marked in bulk.
+    It carries nothing (the file's key is in the build's keys), so its one member,
+    :data:`REUSED`, stands for all such files: a quarter's files are marked in bulk,
+    and ``value is REUSED`` is the test (an enum member cannot be made twice).
     """
 
+    REUSED = "reused"
 
-REUSED = Reused()
+
+REUSED = Reused.REUSED
 
 
 @dataclass(frozen=True)
