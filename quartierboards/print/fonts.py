@@ -21,6 +21,7 @@ import hashlib
 import importlib
 import os
 import re
+import shutil
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -146,12 +147,29 @@ atexit.register(_STATE.clear)
 
 
 def font_config() -> Any:
-    """The process-wide WeasyPrint ``FontConfiguration`` (created once per process)."""
+    """The process-wide WeasyPrint ``FontConfiguration`` (created once per process).
+
+    Its temporary font folder is removed when the process ends, pool workers included.
+    """
     if "config" not in _STATE:
+        from multiprocessing.util import Finalize
+
         from weasyprint.text.fonts import FontConfiguration
 
-        _STATE["config"] = FontConfiguration()
+        config = _STATE["config"] = FontConfiguration()
+        # WeasyPrint copies each @font-face into a folder of its own (``weasyprint-*``
+        # under $TMPDIR, 2.5 MB with our faces) and removes it only when the object is
+        # collected, which never happens in a pool worker (it ends with os._exit) and
+        # not reliably at interpreter exit. multiprocessing's exit hook runs in workers
+        # and in this process, and only in the process that made the folder.
+        Finalize(None, _remove_font_folder, args=(config,), exitpriority=0)
     return _STATE["config"]
+
+
+def _remove_font_folder(config: Any) -> None:
+    folder = getattr(config, "_folder", None)  # WeasyPrint's own attribute, set at the first @font-face
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def font_stylesheet() -> Any:
