@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import io
 import shutil
@@ -18,7 +19,9 @@ from quartierboards.pipeline import BuildOptions, render
 
 PROPS = settings(max_examples=100, deadline=None, derandomize=True,
                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+# One tree for all examples (hypothesis runs a test many times in one fixture scope).
 _TREE = Path(tempfile.mkdtemp(prefix="qb-fuzz-")) / "content"
+atexit.register(shutil.rmtree, _TREE.parent, True)
 shutil.copytree(BASE, _TREE)
 OFFER = _TREE / "quarters/nord/offers/cafe.md"
 PLACE = _TREE / "quarters/nord/places/treff.yaml"
