@@ -37,3 +37,13 @@ def test_a_damaged_copy_is_parsed_again_and_replaced(cache):
     assert pyphen.Pyphen(lang="de").inserted("Nachbarschaftstreff").count("-") >= 2
     assert copy.read_text(encoding="utf-8").startswith("{")
     assert len(copy.read_bytes()) > 10_000
+
+
+@pytest.mark.parametrize("damage", ['{"ab": [1, ["2"]]}', '{"ab": [1]}', '[]', '{}', '{"ab": {"x": 1}}'])
+def test_a_copy_of_the_wrong_shape_is_parsed_again(cache, damage):
+    hyphenation.preload(["de"])
+    (copy,) = cache.glob("hyph_de*.json")
+    copy.write_text(damage, encoding="utf-8")
+    pyphen.hdcache.clear()
+    hyphenation.preload(["de"])
+    assert pyphen.Pyphen(lang="de").inserted("Nachbarschaftstreff").count("-") >= 2
