@@ -9,6 +9,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from quartierboards.content.loader import load_site
@@ -25,6 +26,10 @@ from quartierboards.write.atomic import build_lock, clean_stale_staging, recover
 from quartierboards.write.index import BuildIndex, BuildStamp, Previous, tree_fingerprint
 from quartierboards.write.markers import REUSED, Reused, Written
 from quartierboards.write.staging import cache_dir, open_staging
+
+if TYPE_CHECKING:
+    from quartierboards.print.products import PrintRun
+    from quartierboards.render.keys import Keys
 
 
 @dataclass
@@ -84,11 +89,52 @@ def load(options: BuildOptions, cache: ParseCache | None = None, memo: KeyMemo |
         return load_site(options.content, cache, defer=memo.defer, digest=memo.sources.digest)
 
 
+@dataclass
+class Started:
+    """A build once its content is loaded: its date, the dated weeks, the keys, and the PDFs rendering meanwhile."""
+
+    site: Site
+    today: dt.date
+    plan: SitePlan
+    keys: Keys | None = None
+    printing: PrintRun | None = None  # the PDFs that changed, rendering in worker processes
+
+    def close(self) -> None:
+        """Stop the print workers (a build that fails before it waits for them); safe to call again."""
+        if self.printing is not None:
+            self.printing.close()
+
+
+def start(options: BuildOptions, site: Site, memo: KeyMemo | None = None,
+          previous_print: dict[str, str] | None = None) -> Started:
+    """Expand the schedules and start rendering the PDFs that changed, in worker processes.
+
+    Call it as soon as the content is loaded: an edit's PDFs are its longest path, so
+    they start before the build waits for anything else (the website's index).
+    *memo* and *previous_print* as for :func:`render`.
+    """
+    keys = memo.keys(site) if memo else None
+    today = options.today or today_in(site)
+    with options.progress.stage("schedules"):
+        plan = plan_schedules(site, today)
+    printing = None
+    # The site and plan live until the end: frozen, the collector does not walk them
+    # again, and forked workers share their pages with this process instead of copying them.
+    with long_lived():
+        if options.print_products:
+            from quartierboards.print.products import start_print_products
+
+            templates = str(options.templates) if options.templates else None
+            printing = start_print_products(site, plan, templates, jobs=options.jobs, previous=previous_print,
+                                            keys=keys)
+    return Started(site, today, plan, keys, printing)
+
+
 def render(options: BuildOptions, previous: dict[str, str] | None = None,
            previous_print: dict[str, str] | None = None,
            sink: Callable[[str, bytes], None] | None = None, cache: ParseCache | None = None,
            previous_groups: dict[str, Group] | None = None, memo: KeyMemo | None = None,
-           read_previous: Callable[[str], bytes] | None = None, site: Site | None = None) -> BuildResult:
+           read_previous: Callable[[str], bytes] | None = None, started: Started | None = None) -> BuildResult:
     """Load, validate, expand and render in memory; raises ``ContentErrors`` for bad content.
 
     With *previous* (file keys of the last build), unchanged website files are not
@@ -100,30 +146,22 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
     (the quarters' keys from the last build), quarters whose files did not change are
     not even loaded, unless something needs their offers; save it after the build.
     *read_previous* reads a file of the build *previous* describes (see ``render_site``).
-    *site*: the content, when the caller loaded it already (:func:`load`, with the same *memo*).
+    *started*: the build as :func:`start` began it (with the same *memo*), when the caller
+    loaded the content and started the PDFs itself; this function waits for them.
     """
     progress = options.progress
-    if site is None:
-        site = load(options, cache, memo)
-    keys = memo.keys(site) if memo else None
-    today = options.today or today_in(site)
-    with progress.stage("schedules"):
-        plan = plan_schedules(site, today)
     templates = str(options.templates) if options.templates else None
     with contextlib.ExitStack() as stack:
-        stack.enter_context(long_lived())  # the site and plan live until the end: not the collector's work
-        printing = None
-        if options.print_products:
-            from quartierboards.print.products import start_print_products
-
-            # The PDFs render in worker processes while this process renders the website.
-            printing = stack.enter_context(start_print_products(site, plan, templates, jobs=options.jobs,
-                                                                previous=previous_print, keys=keys))
+        stack.enter_context(long_lived())
+        if started is None:
+            started = start(options, load(options, cache, memo), memo, previous_print)
+        stack.callback(started.close)
+        site, printing = started.site, started.printing
         with progress.stage("html+ics"):
-            rendered = render_site(site, plan, templates, jobs=options.jobs, previous=previous,
+            rendered = render_site(site, started.plan, templates, jobs=options.jobs, previous=previous,
                                    previous_groups=previous_groups, on_progress=progress.advance, sink=sink,
-                                   keys=keys, read_previous=read_previous)
-        result = BuildResult(site=site, today=today, files=rendered.files, keys=rendered.keys,
+                                   keys=started.keys, read_previous=read_previous)
+        result = BuildResult(site=site, today=started.today, files=rendered.files, keys=rendered.keys,
                              groups=rendered.groups)
         if printing is not None:
             from quartierboards.print.products import web_copies
@@ -210,19 +248,19 @@ def _build_locked(options: BuildOptions, lock_dir: Path) -> BuildResult:
                    options.today.isoformat(), str(options.templates) if options.templates else None)
     # The index and the site stay until the end: frozen, the writing's collections do
     # not walk them again (about 0.2 s of saving the index at 100 × 50).
-    with long_lived():
-        try:
-            site = load(options, ParseCache(cache_dir(options.output) / "parsed-content.json"), memo)
-            with no_collection():
-                previous = pending.result()
-        finally:
-            pending.close()
+    with long_lived(), contextlib.ExitStack() as stop:
+        stop.callback(pending.close)  # no checking process is left behind
+        site = load(options, ParseCache(cache_dir(options.output) / "parsed-content.json"), memo)
+        started = start(options, site, memo, previous_print.keys)  # the PDFs first: an edit's longest path
+        stop.callback(started.close)  # a build that fails before it waits for them stops them
+        with no_collection():
+            previous = pending.result()
         staging = open_staging(options.output, recycle=previous.complete)  # pages stream into it as they come
         swapped = False
         try:
             groups = {slug: g for slug, raw in previous.groups.items() if (g := Group.from_json(raw)) is not None}
-            result = render(options, previous=previous.keys, previous_print=previous_print.keys, sink=staging.write,
-                            previous_groups=groups, memo=memo, site=site,
+            result = render(options, previous=previous.keys, sink=staging.write, previous_groups=groups, memo=memo,
+                            started=started,
                             read_previous=lambda rel: (options.output / rel).read_bytes())
             with options.progress.stage("write"):
                 if not unchanged(options.output, result.files, previous):

@@ -97,13 +97,14 @@ def _instance(source: Path, weight: int) -> Path:
     a static font is only subset (HarfBuzz, fast). Same input, same bytes.
     """
     from fontTools import version as fonttools_version
+
+    target = cache_dir() / f"{source.stem.split('[')[0]}-{_digest(source)}-ft{fonttools_version}-w{weight}.ttf"
+    if target.is_file():
+        return target
+    # fontTools' instancer takes 0.1 s to import: only when an instance is made, not in every build.
     from fontTools.ttLib import TTFont
     from fontTools.varLib.instancer import instantiateVariableFont
 
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
-    target = cache_dir() / f"{source.stem.split('[')[0]}-{digest}-ft{fonttools_version}-w{weight}.ttf"
-    if target.is_file():
-        return target
     font = TTFont(source)
     axes = {a.axisTag: a.defaultValue for a in font["fvar"].axes} if "fvar" in font else {}
     if axes:
@@ -114,6 +115,12 @@ def _instance(source: Path, weight: int) -> Path:
     font.save(partial)
     os.replace(partial, target)
     return target
+
+
+@lru_cache(maxsize=8)
+def _digest(source: Path) -> str:
+    """The first 16 hex digits of *source*'s SHA-256 (read once per process, not once per weight)."""
+    return hashlib.sha256(source.read_bytes()).hexdigest()[:16]
 
 
 @lru_cache(maxsize=1)

@@ -146,6 +146,10 @@ class PrintRun:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the workers; PDFs not yet rendered are dropped (nothing to do after :meth:`finish`)."""
         if self._renderer is not None:
             self._renderer.close()
 

@@ -28,3 +28,19 @@ def test_a_build_leaves_no_font_folder_in_the_temporary_folder(tmp_path, jobs):
     assert list((tmp_path / "flyers").rglob("flyer-*.pdf")), "the build rendered PDFs"
     assert sorted(p.name for p in temporary.iterdir()) == []
 
+
+
+def test_static_instances_are_made_once_and_then_found_in_the_cache(tmp_path, monkeypatch):
+    from fontTools.ttLib import TTFont
+
+    from quartierboards.print import fonts
+
+    monkeypatch.setenv("QUARTIERBOARDS_CACHE", str(tmp_path))
+    *_, (_family, source) = fonts.variable_fonts()  # the Arabic one: the smaller font
+    made = fonts._instance(source, 600)
+    assert made.parent == tmp_path / "fonts"
+    font = TTFont(made)
+    assert "fvar" not in font, "a static font: WeasyPrint only subsets it"
+    assert font["OS/2"].usWeightClass == 600
+    stamp = made.stat().st_mtime_ns
+    assert fonts._instance(source, 600) == made and made.stat().st_mtime_ns == stamp
