@@ -170,7 +170,8 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
                 printed = printing.finish(on_progress=progress.advance)
             result.print_files, result.print_keys = printed.files, printed.keys
             result.print_rendered = printed.rendered
-            copies, copy_keys = web_copies(printed, site, options.flyers, previous or {})
+            copies, copy_keys = web_copies(printed, site, lambda rel: (options.flyers / rel).read_bytes(),
+                                           previous or {})
             result.files.update(copies)  # board pages link the web flyers
             result.keys.update(copy_keys)
     return result

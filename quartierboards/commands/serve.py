@@ -4,6 +4,10 @@ Builds in memory, serves the result, watches ``content/`` and the templates with
 watchfiles, rebuilds on change and reloads the browser. A content error is shown
 at the top of every page (file, line, message) and in the terminal, while the
 last good build stays served underneath.
+
+The web flyers that the boards link are rendered after the pages, in print workers
+beside the preview: an edit shows at once, its flyers a moment later (the page
+reloads again). A flyer whose text does not fit is reported like a content error.
 """
 
 from __future__ import annotations
@@ -18,15 +22,22 @@ import time
 from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quartierboards.content.parsecache import ParseCache
 from quartierboards.errors import ContentErrors
 from quartierboards.i18n.messages import tr, trn
-from quartierboards.pipeline import BuildOptions, render, today_from_settings
+from quartierboards.pipeline import BuildOptions, plan_schedules, render, today_from_settings
 from quartierboards.render.env import default_templates_dir
 from quartierboards.render.keymemo import KeyMemo
 from quartierboards.render.site import Group
 from quartierboards.write.markers import REUSED
+
+if TYPE_CHECKING:
+    from quartierboards.content.structure import Site
+    from quartierboards.print.products import PrintRun
+    from quartierboards.render.keys import Keys
+    from quartierboards.render.pages import SitePlan
 
 RELOAD_JS = b"""(function () {
   var seen = null;
@@ -60,15 +71,26 @@ class PreviewState:
     # The quarters' keys by the digest of their files, of the files served now: a quarter
     # whose files did not change is not even loaded again (render/keymemo.py).
     memo: dict[str, dict] = field(default_factory=dict)
+    # The web flyers served beside the pages (published path → bytes), from the last print run.
+    copies: dict[str, bytes] = field(default_factory=dict)
+    print_errors: list[str] = field(default_factory=list)  # of the last print run
+    pdfs: dict[str, bytes] = field(default_factory=dict)  # every file of flyers/ from the last print run
+    pdf_keys: dict[str, str] = field(default_factory=dict)  # their keys: unchanged PDFs are not rendered again
+    # The newest good build whose PDFs are not rendered yet (site, plan, keys), and the print run going on.
+    wanted: tuple[Site, SitePlan, Keys] | None = None
+    printing: tuple[PrintRun, threading.Thread] | None = None
 
     def rebuild(self, options: BuildOptions) -> None:
-        """Build again, rendering only what changed; keep the last good files when the content is broken."""
+        """Build the pages again, rendering only what changed; keep the last good files when the content is broken.
+
+        With ``options.print_products``, the PDFs of this build are wanted next (:meth:`print_if_due`).
+        """
         started = time.perf_counter()
         today = options.today or today_from_settings(options.content)  # a session may pass midnight
         memo = KeyMemo(None, today.isoformat(), str(options.templates) if options.templates else None, self.memo)
         try:
-            result = render(replace(options, today=today), previous=self.keys, cache=self.parsed,
-                            previous_groups=self.groups, memo=memo, read_previous=self._served)
+            result = render(replace(options, today=today, print_products=False), previous=self.keys,
+                            cache=self.parsed, previous_groups=self.groups, memo=memo, read_previous=self._served)
         except ContentErrors as exc:
             with self.lock:
                 self.errors = [e.format() for e in exc.errors]
@@ -82,6 +104,8 @@ class PreviewState:
         files = {path: self.files[path] if data is REUSED else data for path, data in result.files.items()}
         if result.site is not None:
             memo.save(result.site)
+            if options.print_products:
+                self.wanted = (result.site, plan_schedules(result.site, today), memo.keys(result.site))
         with self.lock:
             self.files = files
             self.keys = result.keys
@@ -90,6 +114,78 @@ class PreviewState:
             self.errors = []
             self.generation += 1
         print(tr("rebuilt in %(seconds)s s", seconds=f"{time.perf_counter() - started:.1f}"), file=sys.stderr)
+
+    def print_if_due(self, options: BuildOptions) -> None:
+        """Start rendering the PDFs of the newest build, unless a print run is still going on.
+
+        The workers are forked here, in the thread that builds (never from the one
+        that waits for them). Runs follow each other: each starts from the PDFs of the last.
+        """
+        if self.printing is not None and self.printing[1].is_alive():
+            return
+        if self.wanted is None:
+            return
+        from quartierboards.print.products import start_print_products
+
+        (site, plan, keys), self.wanted = self.wanted, None
+        templates = str(options.templates) if options.templates else None
+        try:
+            run = start_print_products(site, plan, templates, jobs=options.jobs, previous=self.pdf_keys, keys=keys)
+        except ContentErrors as exc:  # a QR code target that is not allowed
+            self._print_failed(exc)
+            return
+        waiter = threading.Thread(target=self._collect, args=(run, site), daemon=True)
+        self.printing = (run, waiter)
+        waiter.start()
+
+    def wait_for_print(self, options: BuildOptions) -> None:
+        """Render the PDFs of the newest build and wait for them (tests, benchmarks)."""
+        while self.wanted is not None or (self.printing is not None and self.printing[1].is_alive()):
+            if self.printing is not None:
+                self.printing[1].join()
+            self.print_if_due(options)
+
+    def stop_printing(self) -> None:
+        """Stop the print workers (when the preview ends)."""
+        if self.printing is not None:
+            self.printing[0].close()
+            self.printing[1].join()
+
+    def _collect(self, run: PrintRun, site: Site) -> None:
+        """Wait for *run* (in a thread of its own), then serve its web flyers."""
+        from quartierboards.print.products import web_copies
+
+        started = time.perf_counter()
+        try:
+            printed = run.finish()
+        except ContentErrors as exc:
+            self._print_failed(exc)
+            return
+        except Exception:  # noqa: BLE001 - the workers were stopped: the preview is ending
+            return
+        pdfs = {path: self.pdfs[path] if data is REUSED else data for path, data in printed.files.items()}
+        copies, _keys = web_copies(printed, site, pdfs.__getitem__, {})
+        with self.lock:
+            self.pdfs, self.pdf_keys = pdfs, printed.keys
+            self.copies = {path: data for path, data in copies.items() if isinstance(data, bytes)}
+            self.print_errors = []
+            self.generation += 1
+        if printed.rendered:
+            print(trn("%(count)s PDF rendered in %(seconds)s s", "%(count)s PDFs rendered in %(seconds)s s",
+                      len(printed.rendered), count=len(printed.rendered),
+                      seconds=f"{time.perf_counter() - started:.1f}"), file=sys.stderr)
+
+    def _print_failed(self, exc: ContentErrors) -> None:
+        """Show why the PDFs could not be made; the last good flyers stay served."""
+        with self.lock:
+            self.print_errors = [e.format() for e in exc.errors]
+            self.generation += 1
+        print("\n".join(self.print_errors), file=sys.stderr)
+
+    def served_files(self) -> dict[str, bytes]:
+        """Everything served now: the pages and the web flyers."""
+        with self.lock:
+            return {**self.files, **self.copies}
 
     def _served(self, rel: str) -> bytes:
         """A file as served now (a quarter calendar made again takes unchanged offers' events from theirs)."""
@@ -135,7 +231,7 @@ def make_handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
                 return
             key = path.lstrip("/")
             with state.lock:
-                files, errors = state.files, list(state.errors)
+                files, copies, errors = state.files, state.copies, state.errors + state.print_errors
             if key == "" or key.endswith("/"):
                 key += "index.html"
             if key not in files and f"{key}/index.html" in files:
@@ -143,7 +239,7 @@ def make_handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Location", path + "/")
                 self.end_headers()
                 return
-            body = files.get(key)
+            body = files.get(key, copies.get(key))
             if body is None:
                 page = b"<!doctype html><title>404</title><h1>404</h1>"
                 self._send(404, (error_panel(errors) if errors else b"") + page, "text/html; charset=utf-8")
@@ -170,6 +266,7 @@ def register(sub: argparse._SubParsersAction, content_options) -> None:
     p.add_argument("--templates", type=Path, help="folder with templates that replace built-in ones")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: localhost only)")
+    p.add_argument("--no-print", action="store_true", help="skip the flyers (PDFs)")
     p.set_defaults(func=run)
 
 
@@ -178,19 +275,28 @@ def run(args: argparse.Namespace) -> int:
     from watchfiles import watch
 
     options = BuildOptions(content=args.content, today=args.today, templates=args.templates,
-                           print_products=False)
+                           print_products=not args.no_print)
     state = PreviewState()
     state.rebuild(options)
+    if state.wanted is not None:
+        from quartierboards.print.workers import warm_up
+
+        warm_up(state.wanted[0])  # before the first print workers fork: each edit's start warm
+    state.print_if_due(options)
     server = ThreadingHTTPServer((args.host, args.port), make_handler(state))
     print(tr("Preview: %(url)s  (Ctrl+C to stop)", url=f"http://{args.host}:{server.server_port}/"),
           file=sys.stderr)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     watched = [str(args.content), str(default_templates_dir())] + ([str(args.templates)] if args.templates else [])
     try:
-        for _changes in watch(*watched, debounce=300, step=100):
-            state.rebuild(options)
+        # Every half second without changes, a print run that is due starts.
+        for changes in watch(*watched, debounce=300, step=100, rust_timeout=500, yield_on_timeout=True):
+            if changes:
+                state.rebuild(options)
+            state.print_if_due(options)
     except KeyboardInterrupt:
         pass
     finally:
         server.shutdown()
+        state.stop_printing()
     return 0

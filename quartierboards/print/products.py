@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
@@ -219,12 +218,13 @@ class PrintRender:
     rendered: list[str]
 
 
-def web_copies(printed: PrintRender, site: Site, flyers: Path,
+def web_copies(printed: PrintRender, site: Site, read_flyer: Callable[[str], bytes],
                previous: dict[str, str]) -> tuple[dict[str, bytes | Reused], dict[str, str]]:
     """The web variants under their published paths in ``output/`` (see :func:`web_flyer_path`), with keys.
 
     A copy whose key (its PDF's key) is in *previous* (the output's last keys) is
-    :class:`Reused`; otherwise its bytes come from the render or from *flyers*.
+    :class:`Reused`; otherwise its bytes come from the render, or from *read_flyer*
+    (a path below ``flyers/`` → the bytes of a PDF that was not rendered again).
     """
     sources: dict[str, str] = {}
     for slug in site.quarters:
@@ -241,7 +241,7 @@ def web_copies(printed: PrintRender, site: Site, flyers: Path,
         if previous.get(path) == key:
             copies[path] = REUSED
         else:
-            copies[path] = data if isinstance(data, bytes) else (flyers / source).read_bytes()
+            copies[path] = data if isinstance(data, bytes) else read_flyer(source)
     return copies, keys
 
 

@@ -81,3 +81,60 @@ def test_an_edit_loads_only_its_quarter_and_what_is_served_equals_a_fresh_build(
     state.rebuild(options)
     assert loaded == [["quartier-000", "quartier-001", "quartier-002"], [], ["quartier-001"]]
     assert state.files == render(options).files, "what is served equals a fresh build"
+
+
+def test_the_preview_serves_the_web_flyers_and_renders_again_only_the_pdfs_an_edit_changes(tmp_path):
+    content = tmp_path / "content"
+    generate(content, quarters=2, offers=3, seed=5)
+    options = BuildOptions(content=content, today=dt.date(2026, 11, 30), jobs=2)
+    state = PreviewState()
+    state.rebuild(options)
+    flyer = "de/quartier-001/flyer-quartier-001-de.pdf"
+    assert 'href="flyer-quartier-001-de.pdf"' in state.files["de/quartier-001/index.html"].decode()
+    assert flyer not in state.served_files(), "the pages come first, the flyers after them"
+    state.wait_for_print(options)
+    assert state.served_files()[flyer].startswith(b"%PDF-")
+    before = dict(state.pdfs)
+
+    offer = content / "quarters/quartier-001/offers/angebot-001.md"
+    offer.write_text(offer.read_text(encoding="utf-8").replace('de: "', 'de: "Neu: ', 1), encoding="utf-8")
+    state.rebuild(options)
+    state.wait_for_print(options)
+    rendered_again = {path for path, data in state.pdfs.items() if path.endswith(".pdf") and data is not before[path]}
+    assert rendered_again == {path for path in before if path.startswith("quartier-001/flyer-")}, \
+        "only the flyers that show the title (not the stickers, not the other quarter)"
+    assert state.served_files()[flyer] != before["quartier-001/flyer-quartier-001-de-web.pdf"]
+    assert state.served_files() == render(options).files, "what is served equals a fresh build, web flyers included"
+
+
+def test_a_flyer_that_does_not_fit_is_shown_as_an_error_and_the_last_good_one_stays(tmp_path):
+    content = tmp_path / "content"
+    generate(content, quarters=1, offers=2, seed=5)
+    options = BuildOptions(content=content, today=dt.date(2026, 11, 30), jobs=2)
+    state = PreviewState()
+    state.rebuild(options)
+    state.wait_for_print(options)
+    good = state.served_files()["de/quartier-000/flyer-quartier-000-de.pdf"]
+
+    quarter = content / "quarters/quartier-000/quarter.yaml"
+    original = quarter.read_text(encoding="utf-8")
+    long_name = " ".join(["Südpark an der alten Zechenbahn und am Kanal"] * 8)
+    quarter.write_text(original.replace('de: "Nachbarschaft 0"', f'de: "{long_name}"'), encoding="utf-8")
+    state.rebuild(options)
+    state.wait_for_print(options)
+    assert state.errors == [], "the pages are fine"
+    assert any("quarters/quartier-000/quarter.yaml" in e and "flyer" in e and "does not fit" in e
+               for e in state.print_errors), state.print_errors
+    assert state.served_files()["de/quartier-000/flyer-quartier-000-de.pdf"] is good
+    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(state))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page = _get(server.server_port, "/de/quartier-000/")
+    finally:
+        server.shutdown()
+    assert 'id="qb-errors"' in page and "does not fit" in page, "the editor sees it on the page"
+
+    quarter.write_text(original, encoding="utf-8")
+    state.rebuild(options)
+    state.wait_for_print(options)
+    assert state.print_errors == []
