@@ -59,3 +59,25 @@ def test_plural_forms_count(lang, forms):
 def test_runtime_uses_the_catalog():
     assert translations("de").gettext("This week") == "Diese Woche"
     assert translations("de-x-ls").gettext("This week") == translations("de").gettext("This week")
+
+
+def test_the_template_holds_every_message_of_the_code_and_templates():
+    """``make translations`` extracts what the catalogs must hold; the template in git must match it.
+
+    Catches a message added to the code without ``make translations``, and a template
+    tag the extractor does not know (it then skips the whole template file).
+    """
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.frontend import parse_mapping_cfg
+
+    root = LOCALE_DIR.parents[1]
+    with (root / "babel.cfg").open(encoding="utf-8") as fh:
+        method_map, options_map = parse_mapping_cfg(fh)
+    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "tr": None, "trn": (1, 2)}
+    extracted = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+            root, method_map, options_map, keywords=keywords,
+            callback=None, strip_comment_tags=False):
+        extracted.add(message if isinstance(message, str) else message[0])
+    assert extracted - _template_ids() == set(), "run make translations"
+    assert _template_ids() - extracted == set(), "messages no longer used: run make translations"
