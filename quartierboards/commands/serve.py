@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from quartierboards.content.parsecache import ParseCache
 from quartierboards.errors import ContentErrors
+from quartierboards.heap import long_lived
 from quartierboards.i18n.messages import tr, trn
 from quartierboards.pipeline import BuildOptions, plan_schedules, render, today_from_settings
 from quartierboards.render.env import default_templates_dir
@@ -36,7 +37,6 @@ from quartierboards.write.markers import REUSED
 if TYPE_CHECKING:
     from quartierboards.content.structure import Site
     from quartierboards.print.products import PrintRun
-    from quartierboards.render.keys import Keys
     from quartierboards.render.pages import SitePlan
 
 RELOAD_JS = b"""(function () {
@@ -76,8 +76,8 @@ class PreviewState:
     print_errors: list[str] = field(default_factory=list)  # of the last print run
     pdfs: dict[str, bytes] = field(default_factory=dict)  # every file of flyers/ from the last print run
     pdf_keys: dict[str, str] = field(default_factory=dict)  # their keys: unchanged PDFs are not rendered again
-    # The newest good build whose PDFs are not rendered yet (site, plan, keys), and the print run going on.
-    wanted: tuple[Site, SitePlan, Keys] | None = None
+    # The newest good build whose PDFs are not rendered yet (its site, plan and key memo), and the print run.
+    wanted: tuple[Site, SitePlan, KeyMemo] | None = None
     printing: tuple[PrintRun, threading.Thread] | None = None
 
     def rebuild(self, options: BuildOptions) -> None:
@@ -105,7 +105,7 @@ class PreviewState:
         if result.site is not None:
             memo.save(result.site)
             if options.print_products:
-                self.wanted = (result.site, plan_schedules(result.site, today), memo.keys(result.site))
+                self.wanted = (result.site, plan_schedules(result.site, today), memo)
         with self.lock:
             self.files = files
             self.keys = result.keys
@@ -127,13 +127,21 @@ class PreviewState:
             return
         from quartierboards.print.products import start_print_products
 
-        (site, plan, keys), self.wanted = self.wanted, None
+        (site, plan, memo), self.wanted = self.wanted, None
         templates = str(options.templates) if options.templates else None
         try:
-            run = start_print_products(site, plan, templates, jobs=options.jobs, previous=self.pdf_keys, keys=keys)
+            # Frozen, the heap (the site, every page served) is not walked by the workers' collections.
+            with long_lived():
+                run = start_print_products(site, plan, templates, jobs=options.jobs, previous=self.pdf_keys,
+                                           keys=memo.keys(site))
         except ContentErrors as exc:  # a QR code target that is not allowed
             self._print_failed(exc)
             return
+        # The flyers' keys are made now (the pages do not need them): into the memo, or
+        # the next edit would load every quarter again to make them.
+        memo.save(site)
+        with self.lock:
+            self.memo = memo.records
         waiter = threading.Thread(target=self._collect, args=(run, site), daemon=True)
         self.printing = (run, waiter)
         waiter.start()
