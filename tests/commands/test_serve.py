@@ -83,12 +83,18 @@ def test_an_edit_loads_only_its_quarter_and_what_is_served_equals_a_fresh_build(
     assert state.files == render(options).files, "what is served equals a fresh build"
 
 
-def test_the_preview_serves_the_web_flyers_and_renders_again_only_the_pdfs_an_edit_changes(tmp_path):
+def _preview_with_flyers(tmp_path: Path, quarters: int, offers: int) -> tuple[Path, BuildOptions, PreviewState]:
+    """A generated city in the preview, its pages built, its flyers not yet."""
     content = tmp_path / "content"
-    generate(content, quarters=2, offers=3, seed=5)
+    generate(content, quarters=quarters, offers=offers, seed=5)
     options = BuildOptions(content=content, today=dt.date(2026, 11, 30), jobs=2)
     state = PreviewState()
     state.rebuild(options)
+    return content, options, state
+
+
+def test_the_preview_serves_the_web_flyers_and_renders_again_only_the_pdfs_an_edit_changes(tmp_path):
+    content, options, state = _preview_with_flyers(tmp_path, quarters=2, offers=3)
     flyer = "de/quartier-001/flyer-quartier-001-de.pdf"
     assert 'href="flyer-quartier-001-de.pdf"' in state.files["de/quartier-001/index.html"].decode()
     assert flyer not in state.served_files(), "the pages come first, the flyers after them"
@@ -108,11 +114,7 @@ def test_the_preview_serves_the_web_flyers_and_renders_again_only_the_pdfs_an_ed
 
 
 def test_a_flyer_that_does_not_fit_is_shown_as_an_error_and_the_last_good_one_stays(tmp_path):
-    content = tmp_path / "content"
-    generate(content, quarters=1, offers=2, seed=5)
-    options = BuildOptions(content=content, today=dt.date(2026, 11, 30), jobs=2)
-    state = PreviewState()
-    state.rebuild(options)
+    content, options, state = _preview_with_flyers(tmp_path, quarters=1, offers=2)
     state.wait_for_print(options)
     good = state.served_files()["de/quartier-000/flyer-quartier-000-de.pdf"]
 
