@@ -169,7 +169,7 @@ class PreviewState:
         except ContentErrors as exc:
             self._print_failed(exc)
             return
-        except Exception:  # noqa: BLE001 - the workers were stopped: the preview is ending
+        except BaseException:  # noqa: BLE001 - the workers were stopped or interrupted (Ctrl+C): the preview ends
             return
         pdfs = {path: self.pdfs[path] if data is REUSED else data for path, data in printed.files.items()}
         copies, _keys = web_copies(printed, site, pdfs.__getitem__, {})
