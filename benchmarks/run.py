@@ -103,7 +103,8 @@ def _edit_and_build(what: str, path: Path, old: str, new: str) -> None:
 
 
 def main() -> None:
-    """Generate, build cold (HTML, then print), rebuild, edit two offers (each several times); one line per figure."""
+    """Generate, build cold (HTML, then print), rebuild, edit two offers (each several times), then the same
+    edits in the live preview; one line per figure."""
     quarters = int(os.environ.get("BENCH_QUARTERS", 100))
     offers = int(os.environ.get("BENCH_OFFERS", 50))
     shutil.rmtree(WORK, ignore_errors=True)
@@ -133,7 +134,12 @@ def main() -> None:
     _edit_and_build("one offer's title (on its quarter's flyers)", weekly, 'title:\n  de: "', 'title:\n  de: "Neu: ')
 
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"peak RSS of the builds: {peak:.0f} MiB")
+    print(f"peak RSS of the builds: {peak:.0f} MiB", flush=True)
+
+    preview = ROOT / "benchmarks" / "preview_bench.py"
+    proc = subprocess.run([sys.executable, str(preview), str(WORK / "content")], capture_output=True, text=True,
+                          cwd=ROOT)
+    print((proc.stdout.strip().splitlines() or [f"live preview: failed: {proc.stderr.strip()[-300:]}"])[-1])
 
 
 if __name__ == "__main__":

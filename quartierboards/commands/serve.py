@@ -76,6 +76,7 @@ class PreviewState:
     print_errors: list[str] = field(default_factory=list)  # of the last print run
     pdfs: dict[str, bytes] = field(default_factory=dict)  # every file of flyers/ from the last print run
     pdf_keys: dict[str, str] = field(default_factory=dict)  # their keys: unchanged PDFs are not rendered again
+    pdfs_rendered: list[str] = field(default_factory=list)  # the PDFs the last print run rendered (not taken over)
     # The newest good build whose PDFs are not rendered yet (its site, plan and key memo), and the print run.
     wanted: tuple[Site, SitePlan, KeyMemo] | None = None
     printing: tuple[PrintRun, threading.Thread] | None = None
@@ -114,6 +115,19 @@ class PreviewState:
             self.errors = []
             self.generation += 1
         print(tr("rebuilt in %(seconds)s s", seconds=f"{time.perf_counter() - started:.1f}"), file=sys.stderr)
+
+    def start(self, options: BuildOptions) -> None:
+        """The first build: its pages, then (with ``options.print_products``) its PDFs, started.
+
+        Before the first print workers fork, this process imports WeasyPrint and the
+        hyphenation patterns, so that the workers of every edit start warm.
+        """
+        self.rebuild(options)
+        if self.wanted is not None:
+            from quartierboards.print.workers import warm_up
+
+            warm_up(self.wanted[0])
+        self.print_if_due(options)
 
     def print_if_due(self, options: BuildOptions) -> None:
         """Start rendering the PDFs of the newest build, unless a print run is still going on.
@@ -174,7 +188,7 @@ class PreviewState:
         pdfs = {path: self.pdfs[path] if data is REUSED else data for path, data in printed.files.items()}
         copies, _keys = web_copies(printed, site, pdfs.__getitem__, {})
         with self.lock:
-            self.pdfs, self.pdf_keys = pdfs, printed.keys
+            self.pdfs, self.pdf_keys, self.pdfs_rendered = pdfs, printed.keys, printed.rendered
             self.copies = {path: data for path, data in copies.items() if isinstance(data, bytes)}
             self.print_errors = []
             self.generation += 1
@@ -285,12 +299,7 @@ def run(args: argparse.Namespace) -> int:
     options = BuildOptions(content=args.content, today=args.today, templates=args.templates,
                            print_products=not args.no_print)
     state = PreviewState()
-    state.rebuild(options)
-    if state.wanted is not None:
-        from quartierboards.print.workers import warm_up
-
-        warm_up(state.wanted[0])  # before the first print workers fork: each edit's start warm
-    state.print_if_due(options)
+    state.start(options)
     server = ThreadingHTTPServer((args.host, args.port), make_handler(state))
     print(tr("Preview: %(url)s  (Ctrl+C to stop)", url=f"http://{args.host}:{server.server_port}/"),
           file=sys.stderr)
