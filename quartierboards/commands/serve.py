@@ -19,6 +19,7 @@ import re
 import sys
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -217,12 +218,17 @@ class PreviewState:
             raise FileNotFoundError(rel) from None
 
 
-def error_panel(errors: list[str]) -> bytes:
-    """HTML block listing content errors, shown above the page."""
-    items = "".join(f"<li><pre>{html.escape(e)}</pre></li>" for e in errors)
-    return (b'<div role="alert" id="qb-errors">'
-            b"<strong>" + html.escape(tr("Content errors (below: the last good build):")).encode() + b"</strong>"
-            b"<ul>" + items.encode() + b"</ul></div>")
+def error_panel(errors: Sequence[str], print_errors: Sequence[str] = ()) -> bytes:
+    """HTML block listing content errors and problems of the flyers, shown above the page."""
+    parts = []
+    for heading, lines in ((tr("Content errors (below: the last good build):"), errors),
+                           (tr("Problems with the flyers (linked below: the last good ones):"), print_errors)):
+        if lines:
+            items = "".join(f'<li><pre dir="auto">{html.escape(e)}</pre></li>' for e in lines)
+            parts.append(f"<strong>{html.escape(heading)}</strong><ul>{items}</ul>")
+    # In the language of the terminal, not of the page: on an Arabic or Persian page an
+    # English or German panel must not run right to left (nor an Arabic one left to right).
+    return b'<div role="alert" id="qb-errors" dir="auto">' + "".join(parts).encode() + b"</div>"
 
 
 def make_handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
@@ -253,7 +259,7 @@ def make_handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
                 return
             key = path.lstrip("/")
             with state.lock:
-                files, copies, errors = state.files, state.copies, state.errors + state.print_errors
+                files, copies, errors, print_errors = state.files, state.copies, state.errors, state.print_errors
             if key == "" or key.endswith("/"):
                 key += "index.html"
             if key not in files and f"{key}/index.html" in files:
@@ -264,7 +270,8 @@ def make_handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
             body = files.get(key, copies.get(key))
             if body is None:
                 page = b"<!doctype html><title>404</title><h1>404</h1>"
-                self._send(404, (error_panel(errors) if errors else b"") + page, "text/html; charset=utf-8")
+                panel = error_panel(errors, print_errors) if errors or print_errors else b""
+                self._send(404, panel + page, "text/html; charset=utf-8")
                 return
             ctype = mimetypes.guess_type(key)[0] or "application/octet-stream"
             if key.endswith(".html"):
@@ -272,8 +279,9 @@ def make_handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
                 script = (b'<script src="/__quartierboards/reload.js"></script>'
                           b'<link rel="stylesheet" href="/__quartierboards/panel.css">')
                 body = body.replace(b"</head>", script + b"</head>", 1)
-                if errors:
-                    body = re.sub(rb"(<body[^>]*>)", lambda m: m.group(1) + error_panel(errors), body, count=1)
+                if errors or print_errors:
+                    panel = error_panel(errors, print_errors)
+                    body = re.sub(rb"(<body[^>]*>)", lambda m: m.group(1) + panel, body, count=1)
             elif key.endswith(".ics"):
                 ctype = "text/calendar; charset=utf-8"
             self._send(200, body, ctype)

@@ -135,6 +135,7 @@ def test_a_flyer_that_does_not_fit_is_shown_as_an_error_and_the_last_good_one_st
     finally:
         server.shutdown()
     assert 'id="qb-errors"' in page and "does not fit" in page, "the editor sees it on the page"
+    assert "Problems with the flyers" in page and "Content errors" not in page, "the pages themselves are fine"
 
     quarter.write_text(original, encoding="utf-8")
     state.rebuild(options)
