@@ -115,7 +115,7 @@ class PrintRun:
     """
 
     def __init__(self, site: Site, plan: SitePlan, templates_dir: str | None, jobs: int | None,
-                 previous: dict[str, str] | None, keys: Keys | None = None):
+                 previous: dict[str, str] | None, keys: Keys | None = None, background: bool = False):
         self.site = site
         specs = product_specs(site)
         for spec in specs:
@@ -139,7 +139,7 @@ class PrintRun:
             for slug in sorted({spec.quarter for spec in self.todo}):
                 site.quarters[slug].complete()  # loaded once here, not in every worker
             fonts.font_faces()  # make the static font instances once, before the workers start
-            self._renderer = Renderer(self.todo, site, plan, templates_dir, jobs, hints)
+            self._renderer = Renderer(self.todo, site, plan, templates_dir, jobs, hints, background=background)
 
     def __enter__(self) -> PrintRun:
         return self
@@ -176,7 +176,8 @@ class PrintRun:
 
 
 def start_print_products(site: Site, plan: SitePlan, templates_dir: str | None, jobs: int | None = None, *,
-                         previous: dict[str, str] | None = None, keys: Keys | None = None) -> PrintRun:
+                         previous: dict[str, str] | None = None, keys: Keys | None = None,
+                         background: bool = False) -> PrintRun:
     """Start rendering all files of ``flyers/``: PDFs, manifest and order sheet, with the key of every file.
 
     A PDF whose key is in *previous* (``key|pages|sha256|week``, from the index of ``flyers/``,
@@ -186,8 +187,9 @@ def start_print_products(site: Site, plan: SitePlan, templates_dir: str | None, 
     :meth:`PrintRun.finish`. Raises
     ``ContentErrors`` at once when a QR target is not allowed, and from ``finish``
     naming the product when its text does not fit. *keys*: as for :func:`product_keys`.
+    *background*: the workers yield the cores to this process (the live preview's pages).
     """
-    return PrintRun(site, plan, templates_dir, jobs, previous, keys)
+    return PrintRun(site, plan, templates_dir, jobs, previous, keys, background)
 
 
 def render_print_products(site: Site, plan: SitePlan, templates_dir: str | None,

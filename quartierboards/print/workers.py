@@ -36,8 +36,13 @@ WEEK_LIMITS = (None, 5, 4, 3, 2, 1)  # rows per weekday on the flyer, tried in t
 _WORKER: dict[str, Any] = {}
 
 
-def init_worker(site: Site, plan: SitePlan, templates_dir: str | None) -> None:
-    """Set what this process renders from (the pool's initializer; call it before :func:`render_one` in-process)."""
+def init_worker(site: Site, plan: SitePlan, templates_dir: str | None, niceness: int = 0) -> None:
+    """Set what this process renders from (the pool's initializer; call it before :func:`render_one` in-process).
+
+    *niceness*: lower this process's priority by that much (a worker's, never the build's own).
+    """
+    if niceness:
+        os.nice(niceness)
     _WORKER.update(site=site, plan=plan, templates_dir=templates_dir, seen={})
     hyphenation.preload(site.config.print.languages)
 
@@ -199,11 +204,19 @@ def worker_count(layouts: int, cores: int) -> int:
     return max(1, min(cores, -(-layouts // LAYOUTS_PER_WORKER)))
 
 
+# Background workers (the live preview's PDFs) at this niceness: the pages of the next edit,
+# rendered meanwhile in the preview's own process, get nine tenths of a core they share.
+BACKGROUND_NICENESS = 10
+
+
 class Renderer:
-    """Products being rendered in worker processes (started at once), or in this process (when collected)."""
+    """Products being rendered in worker processes (started at once), or in this process (when collected).
+
+    *background*: the workers run at a lower priority (:data:`BACKGROUND_NICENESS`).
+    """
 
     def __init__(self, specs: list[ProductSpec], site: Site, plan: SitePlan, templates_dir: str | None,
-                 jobs: int | None, hints: dict[str, int | None]):
+                 jobs: int | None, hints: dict[str, int | None], background: bool = False):
         self._total = len(specs)
         cores = max(1, jobs or os.cpu_count() or 1)
         workers = worker_count(len(_groups(specs)), cores)
@@ -216,7 +229,8 @@ class Renderer:
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
             self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker,
-                                             initargs=(site, plan, templates_dir))
+                                             initargs=(site, plan, templates_dir,
+                                                       BACKGROUND_NICENESS if background else 0))
             self._pending = self._pool.map(render_task, self._tasks, chunksize=1)  # submits every task now
 
     def results(self, on_progress: Callable[[int, int], None] | None) -> list[ProductResult]:

@@ -38,3 +38,26 @@ def test_one_worker_renders_beside_the_build_and_gives_the_same_pdfs(tmp_path):
     here = workers.Renderer(specs, site, plan, None, jobs=1, hints={})
     assert here._pool is None
     assert [r.pdf for r in in_pool.results(None)] == [r.pdf for r in here.results(None)]
+
+
+def test_background_workers_yield_the_cores_to_the_build(tmp_path, monkeypatch):
+    """The live preview's PDFs render at a lower priority than the pages of the next edit."""
+    import os
+
+    from quartierboards.print.products import product_specs
+
+    site = load_site(ROOT / "content")
+    specs = [s for s in product_specs(site) if s.product == "flyer" and s.languages == ("de",)][:1]
+    seen = tmp_path / "niceness"
+    original = workers.init_worker
+
+    def spying_init(*args):
+        original(*args)
+        seen.write_text(str(os.nice(0)))
+
+    monkeypatch.setattr(workers, "init_worker", spying_init)
+    for background, expected in ((False, os.nice(0)), (True, min(19, os.nice(0) + workers.BACKGROUND_NICENESS))):
+        renderer = workers.Renderer(specs, site, plan_schedules(site, TODAY), None, jobs=2, hints={},
+                                    background=background)
+        assert renderer.results(None)[0].pdf.startswith(b"%PDF-")
+        assert int(seen.read_text()) == expected
