@@ -81,6 +81,7 @@ class PreviewState:
     # The newest good build whose PDFs are not rendered yet (its site, plan and key memo), and the print run.
     wanted: tuple[Site, SitePlan, KeyMemo] | None = None
     printing: tuple[PrintRun, threading.Thread] | None = None
+    warm: bool = False  # this process imported WeasyPrint and the patterns for the workers it forks
 
     def rebuild(self, options: BuildOptions) -> None:
         """Build the pages again, rendering only what changed; keep the last good files when the content is broken.
@@ -118,16 +119,8 @@ class PreviewState:
         print(tr("rebuilt in %(seconds)s s", seconds=f"{time.perf_counter() - started:.1f}"), file=sys.stderr)
 
     def start(self, options: BuildOptions) -> None:
-        """The first build: its pages, then (with ``options.print_products``) its PDFs, started.
-
-        Before the first print workers fork, this process imports WeasyPrint and the
-        hyphenation patterns, so that the workers of every edit start warm.
-        """
+        """The first build: its pages, then (with ``options.print_products``) its PDFs, started."""
         self.rebuild(options)
-        if self.wanted is not None:
-            from quartierboards.print.workers import warm_up
-
-            warm_up(self.wanted[0])
         self.print_if_due(options)
 
     def print_if_due(self, options: BuildOptions) -> None:
@@ -141,8 +134,12 @@ class PreviewState:
         if self.wanted is None:
             return
         from quartierboards.print.products import start_print_products
+        from quartierboards.print.workers import warm_up
 
         (site, plan, memo), self.wanted = self.wanted, None
+        if not self.warm:  # before the first workers fork: those of every edit start warm
+            warm_up(site)
+            self.warm = True
         templates = str(options.templates) if options.templates else None
         try:
             # Frozen, the heap (the site, every page served) is not walked by the workers' collections.
