@@ -49,6 +49,11 @@ class BuildOptions:
     on_lock_wait: Callable[[Path, str], None] | None = None
     progress: Progress = field(default_factory=lambda: Progress(enabled=False))
 
+    @property
+    def templates_dir(self) -> str | None:
+        """:attr:`templates` as the renderers and keys take it (a string, or ``None`` for the built-in ones)."""
+        return str(self.templates) if self.templates else None
+
 
 @dataclass
 class BuildResult:
@@ -63,6 +68,7 @@ class BuildResult:
     print_keys: dict[str, str] = field(default_factory=dict)
     print_rendered: list[str] = field(default_factory=list)
     up_to_date: bool = False  # nothing changed since the last build; nothing was rendered or written
+    plan: SitePlan | None = None  # the dated weeks the files were rendered from
 
     @property
     def rendered(self) -> list[str]:
@@ -124,9 +130,8 @@ def start(options: BuildOptions, site: Site, memo: KeyMemo | None = None,
         if options.print_products:
             from quartierboards.print.products import start_print_products
 
-            templates = str(options.templates) if options.templates else None
-            printing = start_print_products(site, plan, templates, jobs=options.jobs, previous=previous_print,
-                                            keys=keys)
+            printing = start_print_products(site, plan, options.templates_dir, jobs=options.jobs,
+                                            previous=previous_print, keys=keys)
     return Started(site, today, plan, keys, printing)
 
 
@@ -150,7 +155,6 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
     loaded the content and started the PDFs itself; this function waits for them.
     """
     progress = options.progress
-    templates = str(options.templates) if options.templates else None
     with contextlib.ExitStack() as stack:
         stack.enter_context(long_lived())
         if started is None:
@@ -158,11 +162,11 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
         stack.callback(started.close)
         site, printing = started.site, started.printing
         with progress.stage("html+ics"):
-            rendered = render_site(site, started.plan, templates, jobs=options.jobs, previous=previous,
+            rendered = render_site(site, started.plan, options.templates_dir, jobs=options.jobs, previous=previous,
                                    previous_groups=previous_groups, on_progress=progress.advance, sink=sink,
                                    keys=started.keys, read_previous=read_previous)
         result = BuildResult(site=site, today=started.today, files=rendered.files, keys=rendered.keys,
-                             groups=rendered.groups)
+                             groups=rendered.groups, plan=started.plan)
         if printing is not None:
             from quartierboards.print.products import web_copies
 
@@ -246,7 +250,7 @@ def _build_locked(options: BuildOptions, lock_dir: Path) -> BuildResult:
     assert options.today is not None  # set by build()
     COMPILED_TEMPLATES.keep_in(compiled_templates_dir())
     memo = KeyMemo(cache_dir(options.output) / f"{options.output.name}.quarter-keys.json",
-                   options.today.isoformat(), str(options.templates) if options.templates else None)
+                   options.today.isoformat(), options.templates_dir)
     # The index and the site stay until the end: frozen, the writing's collections do
     # not walk them again (about 0.2 s of saving the index at 100 × 50).
     with long_lived(), contextlib.ExitStack() as stop:

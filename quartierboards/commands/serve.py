@@ -29,7 +29,7 @@ from quartierboards.content.parsecache import ParseCache
 from quartierboards.errors import ContentErrors
 from quartierboards.heap import long_lived
 from quartierboards.i18n.messages import tr, trn
-from quartierboards.pipeline import BuildOptions, plan_schedules, render, today_from_settings
+from quartierboards.pipeline import BuildOptions, render, today_from_settings
 from quartierboards.render.env import default_templates_dir
 from quartierboards.render.keymemo import KeyMemo
 from quartierboards.render.site import Group
@@ -90,7 +90,7 @@ class PreviewState:
         """
         started = time.perf_counter()
         today = options.today or today_from_settings(options.content)  # a session may pass midnight
-        memo = KeyMemo(None, today.isoformat(), str(options.templates) if options.templates else None, self.memo)
+        memo = KeyMemo(None, today.isoformat(), options.templates_dir, self.memo)
         try:
             result = render(replace(options, today=today, print_products=False), previous=self.keys,
                             cache=self.parsed, previous_groups=self.groups, memo=memo, read_previous=self._served)
@@ -107,8 +107,8 @@ class PreviewState:
         files = {path: self.files[path] if data is REUSED else data for path, data in result.files.items()}
         if result.site is not None:
             memo.save(result.site)
-            if options.print_products:
-                self.wanted = (result.site, plan_schedules(result.site, today), memo)
+            if options.print_products and result.plan is not None:
+                self.wanted = (result.site, result.plan, memo)
         with self.lock:
             self.files = files
             self.keys = result.keys
@@ -129,9 +129,7 @@ class PreviewState:
         The workers are forked here, in the thread that builds (never from the one
         that waits for them). Runs follow each other: each starts from the PDFs of the last.
         """
-        if self.printing is not None and self.printing[1].is_alive():
-            return
-        if self.wanted is None:
+        if self.wanted is None or self._printing_now():
             return
         from quartierboards.print.products import start_print_products
         from quartierboards.print.workers import warm_up
@@ -140,12 +138,11 @@ class PreviewState:
         if not self.warm:  # before the first workers fork: those of every edit start warm
             warm_up(site)
             self.warm = True
-        templates = str(options.templates) if options.templates else None
         try:
             # Frozen, the heap (the site, every page served) is not walked by the workers' collections.
             with long_lived():
-                run = start_print_products(site, plan, templates, jobs=options.jobs, previous=self.pdf_keys,
-                                           keys=memo.keys(site), background=True)
+                run = start_print_products(site, plan, options.templates_dir, jobs=options.jobs,
+                                           previous=self.pdf_keys, keys=memo.keys(site), background=True)
         except ContentErrors as exc:  # a QR code target that is not allowed
             self._print_failed(exc)
             return
@@ -160,10 +157,14 @@ class PreviewState:
 
     def wait_for_print(self, options: BuildOptions) -> None:
         """Render the PDFs of the newest build and wait for them (tests, benchmarks)."""
-        while self.wanted is not None or (self.printing is not None and self.printing[1].is_alive()):
+        while self.wanted is not None or self._printing_now():
             if self.printing is not None:
                 self.printing[1].join()
             self.print_if_due(options)
+
+    def _printing_now(self) -> bool:
+        """Whether a print run is still going on (its waiting thread is alive)."""
+        return self.printing is not None and self.printing[1].is_alive()
 
     def stop_printing(self) -> None:
         """Stop the print workers (when the preview ends)."""
