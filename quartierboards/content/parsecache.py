@@ -32,7 +32,7 @@ from quartierboards.content.yamlsrc import YamlDoc, parse_yaml
 
 _DATE = "\x00date"  # YAML keys cannot hold NUL: no content mapping looks like an encoded date
 _MISSING = object()  # a document's data may be None (an empty file)
-FORMAT = 2  # 2: each document's data as a JSON text of its own
+FORMAT = 3  # 2: each document's data as a JSON text of its own; 3: leading-zero digits are text (yamlsrc)
 M = TypeVar("M")
 
 

@@ -32,19 +32,23 @@ class _CoreLoader(yaml.SafeLoader):
 
 
 _CoreLoader.yaml_implicit_resolvers = {}
+# One departure from the core schema: digits with a leading zero are text, not a number.
+# Unquoted postcodes and phone numbers (``01067`` Dresden, ``0231 …``) keep their zero,
+# instead of becoming 1067, or 567 as PyYAML's octal reading made of them.
 _RESOLVERS = [
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
     ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
-    ("tag:yaml.org,2002:int", r"^[-+]?[0-9]+$", list("-+0123456789")),
+    ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9]*)$", list("-+0123456789")),
     (
         "tag:yaml.org,2002:float",
-        r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$",
+        r"^[-+]?(?:\.[0-9]+|(?:0|[1-9][0-9]*)(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$",
         list("-+0123456789."),
     ),
     ("tag:yaml.org,2002:timestamp", r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", list("0123456789")),
 ]
 for _tag, _regex, _first in _RESOLVERS:
     _CoreLoader.add_implicit_resolver(_tag, re.compile(_regex), _first)
+
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
@@ -265,6 +269,14 @@ class _Builder:
     def _fail(self, node: yaml.Node, message: str, hint: str = "") -> YamlError:
         return YamlError(ContentError(Location(self.doc.path, *self._pos(node)), message, hint))
 
+    def _key(self, node: yaml.ScalarNode) -> str:
+        """A key that YAML reads as a number, date or the like, as text (``2026-12-05``);
+        one that is no valid such value (``2026-13-45``) as written: keys are only names."""
+        try:
+            return str(self.loader.construct_object(node))
+        except (yaml.YAMLError, ValueError):
+            return str(node.value)
+
     def build(self, node: yaml.Node, path: Path_) -> Any:
         if len(path) > MAX_DEPTH:
             raise self._fail(node, _too_deep())
@@ -280,7 +292,7 @@ class _Builder:
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise self._fail(key_node, tr("a key must be a plain word"))
-                key = key_node.value if key_node.tag == _STR else str(self.loader.construct_object(key_node))
+                key = key_node.value if key_node.tag == _STR else self._key(key_node)
                 if key in result:
                     raise self._fail(key_node, tr("duplicate key '%(key)s'", key=key),
                                      tr("Each key may appear only once; remove one of them."))

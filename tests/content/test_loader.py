@@ -60,3 +60,15 @@ def test_problems_in_a_deferred_quarter_are_reported_when_it_loads(tmp_path):
     line = offer.read_text(encoding="utf-8").splitlines().index("place: nirgendwo") + 1
     assert error.location.path.endswith("offers/deutschkurs-fuer-frauen.md") and error.location.line == line
     assert "nirgendwo" in error.message
+
+
+def test_an_unquoted_postcode_or_phone_number_keeps_its_leading_zero(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    place = content / "quarters/nordstadt/places/familienzentrum.yaml"
+    text = place.read_text(encoding="utf-8")
+    place.write_text(text.replace('postcode: "45999"', "postcode: 01067").replace(
+        'phone: "+49 2041 555-0120"', "phone: 02041555012"), encoding="utf-8")
+    loaded = load_site(content).quarters["nordstadt"].places["familienzentrum"].data
+    assert (loaded.address.postcode, loaded.phone) == ("01067", "02041555012"), \
+        "Dresden's postcode, not 1067 (or 567, read as octal)"

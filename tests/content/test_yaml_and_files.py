@@ -16,6 +16,13 @@ def test_core_schema_scalars():
                         "f": dt.date(2026, 12, 5), "g": 45999, "h": None, "i": 1.5}
 
 
+def test_digits_with_a_leading_zero_stay_text_and_odd_keys_stay_names():
+    doc = parse_yaml("postcode: 01067\nphone: 02311234\na: 08\nb: 0\nc: -12\nd: 0.5\ne: 01.5\n"
+                     "08: x\n2026-13-45: y\n2026-12-05: z\n", "x.yaml")
+    assert doc.data == {"postcode": "01067", "phone": "02311234", "a": "08", "b": 0, "c": -12, "d": 0.5,
+                        "e": "01.5", "08": "x", "2026-13-45": "y", "2026-12-05": "z"}
+
+
 def test_positions_of_values_and_keys():
     doc = parse_yaml("title: Café\nschedule:\n  - weekly: fri\n    time: \"15:00-17:00\"\n", "o.md",
                      line_offset=1)
