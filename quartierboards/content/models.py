@@ -10,7 +10,6 @@ import datetime as dt
 import zoneinfo
 from typing import Annotated, Any, Literal
 
-import holidays as holidays_lib
 from babel import Locale, UnknownLocaleError
 from pydantic import (
     BaseModel,
@@ -37,6 +36,7 @@ from quartierboards.content.fields import (
 )
 from quartierboards.errors import did_you_mean
 from quartierboards.i18n.messages import N_
+from quartierboards.schedule.holidays import UnknownRegion, holiday_table
 
 Audience = Literal["children", "youth", "families", "adults", "seniors", "everyone"]
 Category = Literal["leisure", "culture", "education", "sport", "counselling", "meeting", "care"]
@@ -326,10 +326,9 @@ class SiteFile(Strict):
     def _region(cls, value: str | None) -> str | None:
         if value is None:
             return value
-        country, _, subdiv = value.partition("-")
         try:
-            holidays_lib.country_holidays(country, subdiv=subdiv or None, years=2026)
-        except (NotImplementedError, KeyError, ValueError):
+            holiday_table(value, 2026)  # any year: the package knows a region for all of them
+        except UnknownRegion:
             raise content_error(
                 "holidays", N_("unknown holiday region '%(region)s', expected e.g. DE-NW"), region=value) from None
         return value

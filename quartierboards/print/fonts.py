@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from quartierboards.i18n.messages import tr
+from quartierboards.usercache import user_cache_dir
 
 # (Python package, our family name), in fallback order.
 FONT_PACKAGES: tuple[tuple[str, str], ...] = (
@@ -56,15 +57,6 @@ class FontFace:
 
 
 WEIGHTS = (400, 600, 800)  # regular, semibold, bold; CSS 700 resolves to 800
-
-
-def user_cache_dir() -> Path:
-    """The per-user cache of made-once print data (``$QUARTIERBOARDS_CACHE`` or ``~/.cache/quartierboards``)."""
-    explicit = os.environ.get("QUARTIERBOARDS_CACHE")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "quartierboards"
 
 
 def cache_dir() -> Path:

@@ -4,7 +4,7 @@ WeasyPrint hyphenates with pyphen, which parses a language's ``hyph_*.dic`` file
 line by line the first time a word needs breaking: about 0.4 s for German, in every
 worker process of every build, which is a large part of rendering the few flyers of
 an edit. The parsed patterns are kept as JSON beside the static font instances
-(:func:`~quartierboards.print.fonts.user_cache_dir`) and put into pyphen's own cache when
+(:mod:`quartierboards.usercache`) and put into pyphen's own cache when
 a worker starts. JSON, not pickle: a cache folder must never be able to run code.
 A cache file that cannot be read is ignored and written again.
 """
@@ -12,14 +12,13 @@ A cache file that cannot be read is ignored and written again.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from quartierboards.print.fonts import user_cache_dir
+from quartierboards.usercache import store_json, user_cache_dir
 
 
 def preload(langs: Iterable[str]) -> None:
@@ -74,10 +73,4 @@ def _store(target: Path, patterns: dict[str, tuple[int, tuple[int, ...]]]) -> No
     """Write *patterns* as JSON, unless a pattern carries a nonstandard hyphenation (not plain numbers)."""
     if any(type(value) is not int for _, values in patterns.values() for value in values):
         return
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(f".{target.name}.{os.getpid()}")
-        partial.write_bytes(orjson.dumps(patterns))
-        os.replace(partial, target)
-    except OSError:
-        pass  # a read-only cache only costs the parsing next time
+    store_json(target, patterns)
