@@ -13,6 +13,7 @@ from quartierboards.print.render import ProductSpec
 from quartierboards.render.describe import describe_days
 from quartierboards.render.env import environment
 from quartierboards.render.view import LangView, base_context
+from quartierboards.schedule.plan import print_day
 
 if TYPE_CHECKING:
     from quartierboards.render.pages import SitePlan
@@ -33,13 +34,14 @@ def render_product(template: str, site: Site, plan: SitePlan, spec: ProductSpec,
                    extra: dict[str, Any], own: Callable[[LangView, Quarter], dict[str, Any]]) -> str:
     """A print template's HTML: what flyer and sticker share, plus what *own* adds for the product.
 
-    Shared: language, quarter, variant, QR code and its URL, and *extra* (sizes, PDF date,
-    week limit). *own* gets the product's language view and quarter.
+    Shared: language, quarter, variant, QR code and its URL, the day the products are
+    made as of (``today``: :func:`~quartierboards.schedule.plan.print_day`), and *extra*
+    (sizes, PDF date, week limit). *own* gets the product's language view and quarter.
     """
     quarter = site.quarters[spec.quarter]
     view = LangView(site, spec.lang)
     context = {
-        **base_context(view, plan.today),
+        **base_context(view, print_day(site, plan.today)),
         "quarter": quarter,
         "variant": spec.variant,
         "qr": qr_svg(spec.qr_url, site, variant=spec.variant, label=display_url(spec.qr_url)),
@@ -54,10 +56,11 @@ def render_product(template: str, site: Site, plan: SitePlan, spec: ProductSpec,
 def flyer_html(site: Site, plan: SitePlan, spec: ProductSpec, templates_dir: str | None,
                extra: dict[str, Any]) -> str:
     """The flyer's HTML for WeasyPrint."""
+    day = print_day(site, plan.today)
     return render_product("print/flyer.html", site, plan, spec, templates_dir, extra, lambda view, quarter: {
         "title": view.gettext("What's on in %(quarter)s?", quarter=view.plain(quarter.data.name)),
-        "week": regular_week(site, quarter, view, plan.today, extra.get("week_limit")),
-        "places": important_places(site, quarter, plan.today),
+        "week": regular_week(site, quarter, view, day, extra.get("week_limit")),
+        "places": important_places(site, quarter, day),
         "board_languages": board_languages(site),
         "describe_days": describe_days,
     })

@@ -27,6 +27,7 @@ from quartierboards.i18n.messages import tr
 from quartierboards.print.fonts import PDF_FONT_PREFIXES
 from quartierboards.print.manifest import MANIFEST
 from quartierboards.print.render import FLYER_QR_SYMBOL_MM, STICKER_QR_SYMBOL_MM
+from quartierboards.schedule.plan import print_day
 
 POINTS_PER_MM = 72 / 25.4
 DPIS = (300, 150)
@@ -91,7 +92,7 @@ def expected_texts(site: Site, entry: dict[str, Any], today: dt.date) -> dict[in
         call = view.gettext("What's on in %(quarter)s?", quarter=view.plain(quarter.data.name))
         texts[1].append(call)
         if entry["product"] == "flyer" and entry["pages"] >= 2:
-            week = regular_week(site, quarter, view, today)
+            week = regular_week(site, quarter, view, print_day(site, today))
             titles = [view.plain(r.offer.text("title")) for d in week for r in d.rows]
             texts[2] = [view.gettext("Contact")] + titles[:3]
     return texts

@@ -89,8 +89,8 @@ def product_specs(site: Site) -> list[ProductSpec]:
 
 
 def product_keys(site: Site, plan: SitePlan, templates_dir: str | None, keys: Keys | None = None) -> dict[str, str]:
-    """Content key of every PDF: what it shows (:meth:`~quartierboards.render.keys.Keys.flyer_key`,
-    :meth:`~quartierboards.render.keys.Keys.settings_key`), its product, variant and languages.
+    """Content key of every PDF: what it shows as of the week (:meth:`~quartierboards.render.keys.Keys.flyer_key`,
+    :meth:`~quartierboards.render.keys.Keys.sticker_key`), its product, variant and languages.
 
     *keys*: the build's :class:`~quartierboards.render.keys.Keys` (default: new ones).
     """
@@ -101,7 +101,7 @@ def product_keys(site: Site, plan: SitePlan, templates_dir: str | None, keys: Ke
     scopes: dict[tuple[str, str], str] = {}
     for slug, quarter in site.quarters.items():
         scopes[slug, "flyer"] = keys.flyer_key(quarter, FLYER_TEMPLATES)
-        scopes[slug, "sticker"] = keys.settings_key(quarter, STICKER_TEMPLATES)
+        scopes[slug, "sticker"] = keys.sticker_key(quarter, STICKER_TEMPLATES)
     return {spec.file: f"{scopes[spec.quarter, spec.product]}:{spec.product}:{spec.variant}:"
                        f"{','.join(spec.languages)}:{epoch}"
             for spec in product_specs(site)}

@@ -27,6 +27,7 @@ from quartierboards.print.render import (
     render_pair,
     render_pdf,
 )
+from quartierboards.schedule.plan import print_day
 
 if TYPE_CHECKING:
     from quartierboards.render.pages import SitePlan
@@ -54,7 +55,7 @@ def product_html(site: Site, plan: SitePlan, spec: ProductSpec, templates_dir: s
     from quartierboards.print.sticker import sticker_html
 
     make = flyer_html if spec.product == "flyer" else sticker_html
-    extra = {"pdf_date": pdf_date(plan.today, site.config.timezone), "week_limit": week_limit,
+    extra = {"pdf_date": pdf_date(print_day(site, plan.today), site.config.timezone), "week_limit": week_limit,
              **_qr_sizes(spec)}
     return make(site, plan, spec, templates_dir, extra)
 
@@ -111,7 +112,8 @@ def _render(specs: tuple[ProductSpec, ...], limits: tuple[int | None, ...],
     site: Site = _WORKER["site"]
     plan: SitePlan = _WORKER["plan"]
     templates_dir = _WORKER["templates_dir"]
-    created = pdf_date(plan.today, site.config.timezone)
+    day = print_day(site, plan.today)  # the products are made as of the week's first day
+    created = pdf_date(day, site.config.timezone)
     sizes = _qr_sizes(spec)
 
     def attempt(limit: int | None, inspect: Callable[[Any], None] | None = None) -> list[ProductResult]:
@@ -133,7 +135,7 @@ def _render(specs: tuple[ProductSpec, ...], limits: tuple[int | None, ...],
     # counted and on the board) rather than a failed build; names that are too long
     # still fail, naming the product. Each layout is measured, and weeks that it shows
     # cannot fit are skipped without a layout of their own (print.fit).
-    week_sizes = weekday_sizes(site, site.quarters[spec.quarter], plan.today)
+    week_sizes = weekday_sizes(site, site.quarters[spec.quarter], day)
 
     def lay_out(limit: int | None) -> Attempt[list[ProductResult]]:
         measured: list[WeekMeasure | None] = [None]

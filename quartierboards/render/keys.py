@@ -9,6 +9,7 @@ being rendered again.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from functools import cached_property
 from pathlib import Path
@@ -19,6 +20,7 @@ from quartierboards import __version__
 from quartierboards.content.structure import NewsItem, Offer, Quarter, Site, full_place_ref
 from quartierboards.i18n.catalog import LOCALE_DIR
 from quartierboards.render.env import default_templates_dir
+from quartierboards.schedule.plan import print_day
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # Code that decides *which* files are written and *how*, but not their bytes: editing it
@@ -61,14 +63,17 @@ class Keys:
         self._offers: dict[str, str] = {}
         self._offer_json: dict[str, bytes] = {}  # used by the offer's key and by its quarter's key
         self._flyers: dict[tuple[str, str], str] = {}
-        self.global_key = _sha(
-            __version__, today,
+        code = _sha(
+            __version__,
             _tree_digest(PACKAGE_DIR, "*.py", _NOT_IN_OUTPUT),
             _tree_digest(default_templates_dir(), "*"),
             _tree_digest(Path(templates_dir), "*") if templates_dir else "",
             _tree_digest(LOCALE_DIR, "*.po"),
             site.config.model_dump_json(),
         )
+        self.global_key = _sha(code, today)
+        # The print products are made as of the first day of the week (schedule.plan.print_day).
+        self.print_key = _sha(code, "print", print_day(site, dt.date.fromisoformat(today)).isoformat())
 
     def _offer_data(self, offer: Offer) -> bytes:
         found = self._offer_json.get(offer.ref)
@@ -117,8 +122,14 @@ class Keys:
             return self.quarter_key(quarter)
         return _sha(self.global_key, "settings", quarter.data.model_dump_json())
 
+    def sticker_key(self, quarter: Quarter, templates: tuple[str, ...]) -> str:
+        """What a sticker shows: the quarter's own settings, as of the week (see :meth:`settings_key`)."""
+        if self._overrides(templates):
+            return self.quarter_key(quarter)
+        return _sha(self.print_key, "settings", quarter.data.model_dump_json())
+
     def flyer_key(self, quarter: Quarter, templates: tuple[str, ...]) -> str:
-        """What a flyer shows: the quarter's settings and its offers' titles, schedules and places.
+        """What a flyer shows: the quarter's settings and its offers' titles, schedules and places, as of the week.
 
         An offer's description, costs or news do not change the flyer, so editing them
         renders no PDF. With overridden *templates*, the whole quarter's key (see :meth:`settings_key`).
@@ -133,7 +144,7 @@ class Keys:
     def _flyer_key(self, quarter: Quarter) -> str:
         offers = [[o.slug, o.text("title"), [e.model_dump(mode="json") for e in o.data.schedule or []], o.place_ref]
                   for o in quarter.offers.values()]
-        return _sha(self.global_key, "flyer", quarter.data.model_dump_json(), _json(offers),
+        return _sha(self.print_key, "flyer", quarter.data.model_dump_json(), _json(offers),
                     *(self._place_data(r) for r in place_refs(quarter)))
 
     def _overrides(self, templates: tuple[str, ...]) -> bool:

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -149,3 +150,33 @@ def test_editing_what_the_flyer_does_not_show_renders_no_pdf(tmp_path):
     result = build(options)
     assert result.print_rendered == sorted(f for f in result.print_files
                                            if "/flyer-" in f and f.endswith(".pdf"))
+
+
+def test_the_print_products_are_made_as_of_the_week_not_the_day(content):
+    """A daily build renders no PDF until a new week begins: same HTML, same keys, all week."""
+    site = load_site(content)
+
+    def snapshot(day: dt.date) -> tuple[dict[str, str], dict[str, str]]:
+        plan = plan_schedules(site, day)
+        return product_keys(site, plan, None), {spec.file: product_html(site, plan, spec, None)
+                                                for spec in product_specs(site)}
+
+    monday = snapshot(TODAY)
+    for day in range(1, 7):  # Tuesday to Sunday
+        assert snapshot(TODAY + dt.timedelta(days=day)) == monday
+    next_keys, next_htmls = snapshot(TODAY + dt.timedelta(days=7))
+    assert all(next_keys[f] != monday[0][f] for f in next_keys), "a new week: every PDF is made again"
+    flyer = "quartier-000/flyer-quartier-000-de-print.pdf"
+    assert "Stand: 30. Nov. 2026" in monday[1][flyer] and "Stand: 7. Dez. 2026" in next_htmls[flyer], \
+        "the flyer says which week it was made as of"
+
+
+def test_a_daily_build_renders_no_pdf_within_the_week(tmp_path):
+    content = tmp_path / "content"
+    generate(content, quarters=1, offers=3, seed=5)
+    options = BuildOptions(content=content, output=tmp_path / "site" / "output", flyers=tmp_path / "site" / "flyers",
+                           today=TODAY, jobs=1)
+    first = build(options)
+    wednesday = build(replace(options, today=TODAY + dt.timedelta(days=2)))
+    assert wednesday.print_rendered == [] and wednesday.print_files.keys() == first.print_files.keys()
+    assert wednesday.rendered, "the website's week still moves on every day"
