@@ -2,7 +2,8 @@
 
 Every output file gets a key: a hash of everything it shows. Keys are built
 from *scopes* — the site, a quarter, an offer, a news post — plus a global part
-(code, templates, catalogs, site settings, the build date). A file whose key is
+(code, templates, catalogs, site settings, the build date; for the print products
+the first day of the build's week instead). A file whose key is
 the same as in the last build is taken over from the previous output instead of
 being rendered again.
 """
