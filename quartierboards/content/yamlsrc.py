@@ -49,7 +49,6 @@ _RESOLVERS = [
 for _tag, _regex, _first in _RESOLVERS:
     _CoreLoader.add_implicit_resolver(_tag, re.compile(_regex), _first)
 
-
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
