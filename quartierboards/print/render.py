@@ -73,7 +73,8 @@ class ProductResult:
 
 
 def pdf_date(today: dt.date, timezone: str) -> str:
-    """The PDF's creation date: ``SOURCE_DATE_EPOCH`` if set, else the build date at midnight.
+    """The PDF's creation date: ``SOURCE_DATE_EPOCH`` if set, else *today* at midnight
+    (the builds pass the day the products are made as of: the first day of the week).
 
     Never the wall clock: two builds of the same content for the same day are byte-identical.
     """
