@@ -39,7 +39,8 @@ def main() -> None:
     first_pages = time.perf_counter() - started
     state.wait_for_print(options)
     first_pdfs = time.perf_counter() - started
-    offers = content / "quarters/quartier-003/offers"
+    quarters = sorted(p for p in (content / "quarters").iterdir() if p.is_dir())
+    offers = quarters[min(3, len(quarters) - 1)] / "offers"  # quartier-003, or the last of a smaller city
     weekly = next(p for p in sorted(offers.glob("angebot-*.md"))
                   if p.name.count(".") == 1 and "weekly:" in p.read_text(encoding="utf-8"))
     cost = [_edit(state, options, offers / "angebot-000.md", "cost: kostenlos", "cost: 1 Euro") for _ in range(3)]

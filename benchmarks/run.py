@@ -23,12 +23,13 @@ from generate import generate  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / ".cache" / "bench"
-TODAY = "2026-11-30"
+TODAY = "2026-11-30"  # a Monday
+NEXT_DAY = "2026-12-01"
 
 
-def _build(*extra: str) -> tuple[float, str]:
+def _build(*extra: str, today: str = TODAY) -> tuple[float, str]:
     cmd = [sys.executable, "-m", "quartierboards", "build", "--content", str(WORK / "content"),
-           "--output", str(WORK / "output"), "--flyers", str(WORK / "flyers"), "--today", TODAY, *extra]
+           "--output", str(WORK / "output"), "--flyers", str(WORK / "flyers"), "--today", today, *extra]
     started = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     seconds = time.perf_counter() - started
@@ -103,8 +104,8 @@ def _edit_and_build(what: str, path: Path, old: str, new: str) -> None:
 
 
 def main() -> None:
-    """Generate, build cold (HTML, then print), rebuild, edit two offers (each several times), then the same
-    edits in the live preview; one line per figure."""
+    """Generate, build cold (HTML, then print), rebuild, edit two offers (each several times), build the
+    next day, then the same edits in the live preview; one line per figure."""
     quarters = int(os.environ.get("BENCH_QUARTERS", 100))
     offers = int(os.environ.get("BENCH_OFFERS", 50))
     shutil.rmtree(WORK, ignore_errors=True)
@@ -132,6 +133,12 @@ def main() -> None:
     weekly = next(p for p in sorted(offers.glob("angebot-*.md"))
                   if p.name.count(".") == 1 and "weekly:" in p.read_text(encoding="utf-8"))
     _edit_and_build("one offer's title (on its quarter's flyers)", weekly, 'title:\n  de: "', 'title:\n  de: "Neu: ')
+
+    # The daily build in CI: the website's week moves on; the print products stay the week's.
+    before, before_print = _keys("output"), _keys("flyers")
+    seconds, _ = _build(today=NEXT_DAY)
+    print(f"build of the next day (daily CI): {seconds:.1f} s; rewritten: {_changed(before, _keys('output'))}; "
+          f"{_changed(before_print, _keys('flyers')) or 'no PDF'} in flyers/", flush=True)
 
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"peak RSS of the builds: {peak:.0f} MiB", flush=True)
