@@ -55,9 +55,13 @@ def product_html(site: Site, plan: SitePlan, spec: ProductSpec, templates_dir: s
     from quartierboards.print.sticker import sticker_html
 
     make = flyer_html if spec.product == "flyer" else sticker_html
-    extra = {"pdf_date": pdf_date(print_day(site, plan.today), site.config.timezone), "week_limit": week_limit,
-             **_qr_sizes(spec)}
+    extra = {"pdf_date": _created(site, plan), "week_limit": week_limit, **_qr_sizes(spec)}
     return make(site, plan, spec, templates_dir, extra)
+
+
+def _created(site: Site, plan: SitePlan) -> str:
+    """The PDFs' creation date: the day the products are made as of (the first day of the week)."""
+    return pdf_date(print_day(site, plan.today), site.config.timezone)
 
 
 def _qr_sizes(spec: ProductSpec) -> dict[str, float]:
@@ -112,8 +116,7 @@ def _render(specs: tuple[ProductSpec, ...], limits: tuple[int | None, ...],
     site: Site = _WORKER["site"]
     plan: SitePlan = _WORKER["plan"]
     templates_dir = _WORKER["templates_dir"]
-    day = print_day(site, plan.today)  # the products are made as of the week's first day
-    created = pdf_date(day, site.config.timezone)
+    created = _created(site, plan)
     sizes = _qr_sizes(spec)
 
     def attempt(limit: int | None, inspect: Callable[[Any], None] | None = None) -> list[ProductResult]:
@@ -135,7 +138,7 @@ def _render(specs: tuple[ProductSpec, ...], limits: tuple[int | None, ...],
     # counted and on the board) rather than a failed build; names that are too long
     # still fail, naming the product. Each layout is measured, and weeks that it shows
     # cannot fit are skipped without a layout of their own (print.fit).
-    week_sizes = weekday_sizes(site, site.quarters[spec.quarter], day)
+    week_sizes = weekday_sizes(site, site.quarters[spec.quarter], print_day(site, plan.today))
 
     def lay_out(limit: int | None) -> Attempt[list[ProductResult]]:
         measured: list[WeekMeasure | None] = [None]

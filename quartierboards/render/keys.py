@@ -114,20 +114,21 @@ class Keys:
                     *(self._news_data(n) for n in quarter.news))
 
     def settings_key(self, quarter: Quarter, templates: tuple[str, ...]) -> str:
-        """What shows only the quarter's own settings (name, summary, contacts): its language chooser, its sticker.
+        """What shows only the quarter's own settings (name, summary, contacts): its language chooser.
 
         *templates* are the templates that make the file: when the site overrides one of
         them, it may show more, and the file gets the whole quarter's key instead.
         """
-        if self._overrides(templates):
-            return self.quarter_key(quarter)
-        return _sha(self.global_key, "settings", quarter.data.model_dump_json())
+        return self._settings_key(quarter, templates, self.global_key)
 
     def sticker_key(self, quarter: Quarter, templates: tuple[str, ...]) -> str:
         """What a sticker shows: the quarter's own settings, as of the week (see :meth:`settings_key`)."""
+        return self._settings_key(quarter, templates, self.print_key)
+
+    def _settings_key(self, quarter: Quarter, templates: tuple[str, ...], base: str) -> str:
         if self._overrides(templates):
             return self.quarter_key(quarter)
-        return _sha(self.print_key, "settings", quarter.data.model_dump_json())
+        return _sha(base, "settings", quarter.data.model_dump_json())
 
     def flyer_key(self, quarter: Quarter, templates: tuple[str, ...]) -> str:
         """What a flyer shows: the quarter's settings and its offers' titles, schedules and places, as of the week.
