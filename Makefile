@@ -36,11 +36,11 @@ serve: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	@$(BIN)/python scripts/verify_lock.py requirements/test.txt
-	$(BIN)/ruff check quartierboards tests build.py benchmarks
+	$(BIN)/ruff check quartierboards tests build.py benchmarks scripts
 	$(BIN)/python -m pytest $(ARGS)
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check quartierboards tests build.py benchmarks
+	$(BIN)/ruff check quartierboards tests build.py benchmarks scripts
 
 translations: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 -k N_ -k tr -k trn:1,2 \
