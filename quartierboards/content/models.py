@@ -35,14 +35,14 @@ from quartierboards.content.fields import (
     parse_weekday,
 )
 from quartierboards.errors import did_you_mean
+from quartierboards.i18n.codes import base_language
+from quartierboards.i18n.holidays import UnknownRegion, holiday_table
 from quartierboards.i18n.messages import N_
-from quartierboards.schedule.holidays import UnknownRegion, holiday_table
 
 Audience = Literal["children", "youth", "families", "adults", "seniors", "everyone"]
 Category = Literal["leisure", "culture", "education", "sport", "counselling", "meeting", "care"]
 AUDIENCES: tuple[str, ...] = ("children", "youth", "families", "adults", "seniors", "everyone")
 CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
-EASY_LANGUAGE_SUFFIX = "-x-ls"
 _RRULE_FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 
 
@@ -265,16 +265,6 @@ class Publisher(Strict):
     email: Email | None = None
     phone: Phone | None = None
     responsible: str | None = None
-
-
-def is_easy_language(code: str) -> bool:
-    """Whether *code* is an easy-language variant such as ``de-x-ls`` (Leichte Sprache)."""
-    return code.endswith(EASY_LANGUAGE_SUFFIX)
-
-
-def base_language(code: str) -> str:
-    """``de-x-ls`` → ``de``; other codes unchanged."""
-    return code[: -len(EASY_LANGUAGE_SUFFIX)] if is_easy_language(code) else code
 
 
 def _language_code(value: Any) -> str:

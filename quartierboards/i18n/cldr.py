@@ -8,7 +8,7 @@ from functools import lru_cache
 from babel import Locale
 from babel.dates import format_interval, format_skeleton
 
-from quartierboards.content.models import base_language, is_easy_language
+from quartierboards.i18n.codes import base_language, is_easy_language
 
 # Zero digit of CLDR's decimal numbering systems (numberingSystems.xml); the other
 # nine follow it in Unicode. Babel has each locale's default system, not its digits.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from quartierboards.content.models import base_language
+from quartierboards.i18n.codes import base_language
 
 
 class Localized(NamedTuple):

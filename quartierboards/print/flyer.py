@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 from quartierboards.content.structure import Quarter, Site
 from quartierboards.i18n import cldr
-from quartierboards.print.qr import qr_svg
 from quartierboards.print.regular_week import important_places, regular_week
 from quartierboards.print.render import ProductSpec
 from quartierboards.render.describe import describe_days
 from quartierboards.render.env import environment
+from quartierboards.render.qr import qr_svg
 from quartierboards.render.view import LangView, base_context
 from quartierboards.schedule.plan import print_day
 

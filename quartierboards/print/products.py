@@ -16,19 +16,16 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from markupsafe import Markup
-
-from quartierboards.content.structure import Quarter, Site
+from quartierboards.content.structure import Site
 from quartierboards.errors import ContentError, ContentErrors, Location
-from quartierboards.i18n import cldr
-from quartierboards.print import fonts, qr
+from quartierboards.print import fonts
 from quartierboards.print.manifest import MANIFEST, ORDER_SHEET, manifest_json, order_sheet
 from quartierboards.print.render import ProductResult, ProductSpec
-from quartierboards.render import urls
+from quartierboards.render import qr, urls
 from quartierboards.render.keys import bytes_key
-from quartierboards.render.view import LangView
+from quartierboards.render.urls import web_flyer_path, web_sticker_path
 from quartierboards.write.markers import REUSED, Reused
 
 if TYPE_CHECKING:
@@ -49,16 +46,6 @@ def flyer_file(quarter: str, lang: str, variant: str) -> str:
 def sticker_file(quarter: str, variant: str) -> str:
     """Path of a sticker below ``flyers/``."""
     return f"{quarter}/sticker-{quarter}-{variant}.pdf"
-
-
-def web_flyer_path(lang: str, quarter: str) -> str:
-    """Where the web flyer is published in ``output/``: beside the board in that language."""
-    return f"{lang}/{quarter}/flyer-{quarter}-{lang}.pdf"
-
-
-def web_sticker_path(quarter: str) -> str:
-    """Where the web sticker is published in ``output/``: beside the quarter's short link."""
-    return f"{quarter}/sticker-{quarter}.pdf"
 
 
 def flyer_qr_url(site: Site, lang: str, quarter: str) -> str:
@@ -245,17 +232,3 @@ def web_copies(printed: PrintRender, site: Site, read_flyer: Callable[[str], byt
         else:
             copies[path] = data if isinstance(data, bytes) else read_flyer(source)
     return copies, keys
-
-
-def print_links(site: Site, view: LangView, quarter: Quarter) -> dict[str, Any]:
-    """What ``partials/print_links.html`` shows on a board: its own QR code and the web flyers."""
-    board = urls.absolute(site.config.base_url, urls.board_page(view.lang, quarter.slug))
-    flyers = [{"lang": lang, "html_lang": cldr.html_lang(lang), "dir": cldr.direction(lang),
-               "name": cldr.language_name(lang), "url": view.url(web_flyer_path(lang, quarter.slug))}
-              for lang in site.config.print.languages]
-    return {
-        "qr": Markup(qr.qr_svg(board, site, variant="web", label=board, size_px=164)),
-        "board_url": board,
-        "flyers": flyers,
-        "sticker_url": view.url(web_sticker_path(quarter.slug)) if flyers else "",
-    }

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from quartierboards.content.structure import Site
 from quartierboards.i18n.messages import tr
-from quartierboards.print import hyphenation, qr
+from quartierboards.print import hyphenation
 from quartierboards.print.fit import Attempt, WeekMeasure, choose_week, measure_week
 from quartierboards.print.regular_week import weekday_sizes
 from quartierboards.print.render import (
@@ -27,6 +27,7 @@ from quartierboards.print.render import (
     render_pair,
     render_pdf,
 )
+from quartierboards.render import qr
 from quartierboards.schedule.plan import print_day
 
 if TYPE_CHECKING:

@@ -19,11 +19,11 @@ import icalendar
 
 from quartierboards.content.fields import ORDINALS, parse_weekday
 from quartierboards.content.structure import Offer, Place, Quarter, Site, full_place_ref
+from quartierboards.i18n.holidays import HolidayCalendar
 from quartierboards.i18n.text import pick
 from quartierboards.memo import IdentityMemo
 from quartierboards.render import urls
 from quartierboards.schedule.expand import entry_dates, expand_entry, localize
-from quartierboards.schedule.holidays import HolidayCalendar
 from quartierboards.schedule.plan import week_start
 
 WINDOW_DAYS = 366

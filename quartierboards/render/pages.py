@@ -11,10 +11,10 @@ from urllib.parse import quote_plus
 from quartierboards.content.models import AUDIENCES, CATEGORIES
 from quartierboards.content.structure import Offer, Quarter, Site
 from quartierboards.i18n import cldr
-from quartierboards.print.products import print_links
 from quartierboards.render import jsonld, urls
 from quartierboards.render.describe import describe_days, describe_exceptions, describe_validity
 from quartierboards.render.env import gettext_context, shared_environment
+from quartierboards.render.printlinks import print_links
 from quartierboards.render.view import LangView, base_context
 from quartierboards.schedule.expand import Occurrence
 from quartierboards.schedule.plan import Week

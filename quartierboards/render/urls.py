@@ -98,3 +98,13 @@ def news_feed(lang: str, quarter: str) -> str:
 def webcal(url: str) -> str:
     """``webcal://`` form of an http(s) calendar URL (subscribe instead of download)."""
     return "webcal://" + url.split("://", 1)[-1]
+
+
+def web_flyer_path(lang: str, quarter: str) -> str:
+    """Where the web flyer is published in ``output/``: beside the board in that language."""
+    return f"{lang}/{quarter}/flyer-{quarter}-{lang}.pdf"
+
+
+def web_sticker_path(quarter: str) -> str:
+    """Where the web sticker is published in ``output/``: beside the quarter's short link."""
+    return f"{quarter}/sticker-{quarter}.pdf"

@@ -11,11 +11,11 @@ from markupsafe import Markup, escape
 from quartierboards.content.structure import Offer, Place, Quarter, Site
 from quartierboards.i18n import cldr
 from quartierboards.i18n.catalog import translations
+from quartierboards.i18n.holidays import HolidayCalendar
 from quartierboards.i18n.text import Localized, pick
 from quartierboards.render import urls
 from quartierboards.render.markdown import render_markdown
 from quartierboards.schedule.expand import Occurrence
-from quartierboards.schedule.holidays import HolidayCalendar
 
 
 @dataclass

@@ -15,8 +15,8 @@ from dateutil import rrule as rr
 
 from quartierboards.content.fields import ORDINALS, parse_weekday
 from quartierboards.content.models import ScheduleEntry
+from quartierboards.i18n.holidays import HolidayCalendar
 from quartierboards.memo import IdentityMemo
-from quartierboards.schedule.holidays import HolidayCalendar
 
 _WEEKDAYS = (rr.MO, rr.TU, rr.WE, rr.TH, rr.FR, rr.SA, rr.SU)
 # Recurrences without a 'from' need a fixed anchor so that INTERVAL parity does not

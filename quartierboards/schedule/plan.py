@@ -8,8 +8,8 @@ from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from quartierboards.content.structure import Offer, Quarter, Site, full_place_ref
+from quartierboards.i18n.holidays import HolidayCalendar
 from quartierboards.schedule.expand import Occurrence, expand_entry
-from quartierboards.schedule.holidays import HolidayCalendar
 
 
 @dataclass

@@ -7,7 +7,8 @@ import hashlib
 import io
 import json
 
-from quartierboards.print.products import product_specs, web_flyer_path, web_sticker_path
+from quartierboards.print.products import product_specs
+from quartierboards.render.urls import web_flyer_path, web_sticker_path
 
 QUARTERS = ("am-wasserturm", "lindenhof", "nordstadt", "suedpark")
 PRINT_LANGUAGES = ["de", "ru", "ar", "fa"]

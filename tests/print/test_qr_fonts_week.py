@@ -8,8 +8,8 @@ import pytest
 
 from quartierboards.errors import ContentErrors
 from quartierboards.print import fonts
-from quartierboards.print.qr import check_target, qr_code, qr_svg
 from quartierboards.print.regular_week import important_places, regular_week
+from quartierboards.render.qr import check_target, qr_code, qr_svg
 from quartierboards.render.view import LangView
 from tests.print.conftest import TODAY
 

@@ -9,9 +9,9 @@ import pytest
 
 from quartierboards.content.fields import parse_weekday
 from quartierboards.content.models import ScheduleEntry
+from quartierboards.i18n.holidays import HolidayCalendar
 from quartierboards.render.view import iso_minutes
 from quartierboards.schedule.expand import entry_dates, expand_entry
-from quartierboards.schedule.holidays import HolidayCalendar
 
 TZ = ZoneInfo("Europe/Berlin")
 NW = HolidayCalendar("DE-NW")

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quartierboards.content.models import ScheduleEntry
+from quartierboards.i18n.holidays import HolidayCalendar
 from quartierboards.schedule.expand import entry_dates, expand_entry
-from quartierboards.schedule.holidays import HolidayCalendar
 
 TZ = ZoneInfo("Europe/Berlin")
 NAMES = ["mon", "di", "wed", "do", "freitag", "sat", "so"]

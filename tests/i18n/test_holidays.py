@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from quartierboards.schedule import holidays
-from quartierboards.schedule.holidays import HolidayCalendar, UnknownRegion, holiday_table, package_language
+from quartierboards.i18n import holidays
+from quartierboards.i18n.holidays import HolidayCalendar, UnknownRegion, holiday_table, package_language
 
 CHRISTMAS = dt.date(2026, 12, 25)
 
@@ -29,7 +29,7 @@ def _in_fresh_process(code: str, cache_dir, lang: str = "C.UTF-8") -> str:
 
 def test_a_table_is_made_once_then_read_without_importing_the_package(cache):
     code = ("import sys, datetime as dt\n"
-            "from quartierboards.schedule.holidays import holiday_table\n"
+            "from quartierboards.i18n.holidays import holiday_table\n"
             "print(holiday_table('DE-NW', 2026, 'de')[dt.date(2026, 12, 25)], 'holidays' in sys.modules)")
     assert _in_fresh_process(code, cache.parent).split() == ["Erster", "Weihnachtstag", "True"]
     assert _in_fresh_process(code, cache.parent).split() == ["Erster", "Weihnachtstag", "False"], \
@@ -39,7 +39,7 @@ def test_a_table_is_made_once_then_read_without_importing_the_package(cache):
 
 
 def test_names_do_not_depend_on_the_machines_locale(tmp_path):
-    code = ("from quartierboards.schedule.holidays import holiday_table\n"
+    code = ("from quartierboards.i18n.holidays import holiday_table\n"
             "import datetime as dt\n"
             "print([holiday_table('DE-NW', 2026, lang)[dt.date(2026, 12, 25)] for lang in (None, 'de', 'en', 'ar')])")
     english_machine = _in_fresh_process(code, tmp_path / "a", lang="C.UTF-8")
