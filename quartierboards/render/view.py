@@ -14,6 +14,7 @@ from quartierboards.i18n.catalog import translations
 from quartierboards.i18n.holidays import HolidayCalendar
 from quartierboards.i18n.text import Localized, pick
 from quartierboards.render import urls
+from quartierboards.render.contactlinks import link_contacts
 from quartierboards.render.markdown import render_markdown
 from quartierboards.schedule.expand import Occurrence
 
@@ -50,14 +51,19 @@ class LangView:
         """Whether *found* is in another language than the page (Leichte Sprache counts as its base)."""
         return cldr.html_lang(found.lang) != cldr.html_lang(self.lang)
 
-    def t(self, values: dict[str, str] | None, *, note: bool = True) -> Markup:
-        """Text in this language, or a marked fallback: ``<bdi lang="de">…</bdi> (auf Deutsch)``."""
+    def t(self, values: dict[str, str] | None, *, note: bool = True, links: bool = False) -> Markup:
+        """Text in this language, or a marked fallback: ``<bdi lang="de">…</bdi> (auf Deutsch)``.
+
+        With *links*, phone numbers and email addresses in the text become ``tel:`` and
+        ``mailto:`` links (for free-text contacts).
+        """
         found = self.pick(values)
         if found is None:
             return Markup("")
+        text = link_contacts(found.text) if links else escape(found.text)
         if not self.is_fallback(found):
-            return escape(found.text)
-        html = Markup('<bdi lang="{}">{}</bdi>').format(cldr.html_lang(found.lang), found.text)
+            return text
+        html = Markup('<bdi lang="{}">{}</bdi>').format(cldr.html_lang(found.lang), text)
         return html + self.fallback_note(found.lang) if note else html
 
     def fallback_note(self, lang: str) -> Markup:
