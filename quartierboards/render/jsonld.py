@@ -1,8 +1,16 @@
-"""schema.org JSON-LD (Event with eventSchedule, Place, Organization) for search engines and apps."""
+"""schema.org JSON-LD for search engines and apps.
+
+An offer with a schedule is an ``Event``: its next date as ``startDate``/``endDate``
+(what search engines require, beside ``name`` and ``location``), the rule as
+``eventSchedule``, and each upcoming date as a ``subEvent`` (``EventCancelled`` when a
+public holiday pauses it). An offer without dates is a ``Service``, not an event.
+Places carry their address, coordinates and ``openingHoursSpecification``.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from markupsafe import Markup
@@ -12,6 +20,7 @@ from quartierboards.content.structure import Offer, Place, Quarter, Site
 from quartierboards.i18n.cldr import html_lang
 from quartierboards.i18n.text import pick
 from quartierboards.render import urls
+from quartierboards.schedule.expand import Occurrence
 
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -40,7 +49,25 @@ def place(site: Site, item: Place, lang: str) -> dict[str, Any]:
         data["geo"] = {"@type": "GeoCoordinates", "latitude": d.geo.lat, "longitude": d.geo.lon}
     if d.phone:
         data["telephone"] = d.phone
+    hours = [spec for entry in d.opening_hours for spec in _opening_hours(entry)]
+    if hours:
+        data["openingHoursSpecification"] = hours
     return data
+
+
+def _opening_hours(entry) -> list[dict[str, Any]]:
+    """``OpeningHoursSpecification`` of one weekly opening-hours entry (other kinds have no such form)."""
+    if not entry.weekly or entry.every != 1:
+        return []
+    start, end = entry.time
+    data: dict[str, Any] = {"@type": "OpeningHoursSpecification",
+                            "dayOfWeek": [f"https://schema.org/{_DAYS[d]}" for d in entry.weekly],
+                            "opens": start.strftime("%H:%M"), "closes": end.strftime("%H:%M")}
+    if entry.from_:
+        data["validFrom"] = entry.from_.isoformat()
+    if entry.until:
+        data["validThrough"] = entry.until.isoformat()
+    return [data]
 
 
 def _schedule(entry, tz: str) -> dict[str, Any]:
@@ -68,24 +95,55 @@ def _schedule(entry, tz: str) -> dict[str, Any]:
     return data
 
 
-def event(site: Site, offer: Offer, lang: str) -> dict[str, Any]:
-    """An Event for the offer, with one Schedule per schedule entry."""
+def _status(occurrence: Occurrence) -> str:
+    return "https://schema.org/EventCancelled" if occurrence.cancelled else "https://schema.org/EventScheduled"
+
+
+def event(site: Site, offer: Offer, lang: str, upcoming: Sequence[Occurrence] = ()) -> dict[str, Any]:
+    """The offer as an ``Event`` with its next dates, or as a ``Service`` when it has no dates.
+
+    *upcoming* are the offer's next occurrences (as the page lists them).
+    """
     cfg = site.config
     default = cfg.default_language
+    name = pick(offer.text("title"), lang, default).text
+    location = place(site, site.place(offer.place_ref), lang)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
-        "@type": "Event",
-        "name": pick(offer.text("title"), lang, default).text,
+        "name": name,
         "description": pick(offer.text("summary"), lang, default).text,
         "inLanguage": html_lang(lang),
         "url": urls.absolute(cfg.base_url, urls.offer_page(lang, offer.quarter, offer.slug)),
-        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "eventStatus": "https://schema.org/EventScheduled",
-        "location": place(site, site.place(offer.place_ref), lang),
-        "organizer": organization(site, lang),
     }
-    if offer.data.schedule:
-        data["eventSchedule"] = [_schedule(e, cfg.timezone) for e in offer.data.schedule]
+    if not offer.data.schedule:
+        return {**data, "@type": "Service", "provider": organization(site, lang),
+                "availableChannel": {"@type": "ServiceChannel", "serviceLocation": location}}
+    schedules = [_schedule(e, cfg.timezone) for e in offer.data.schedule]
+    data.update({
+        "@type": "Event",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": location,
+        "organizer": organization(site, lang),
+        "eventSchedule": schedules,
+    })
+    if upcoming:
+        first = upcoming[0]
+        data.update(startDate=first.start.isoformat(), endDate=first.end.isoformat(), eventStatus=_status(first))
+        data["subEvent"] = [{"@type": "Event", "name": name, "startDate": o.start.isoformat(),
+                             "endDate": o.end.isoformat(), "eventStatus": _status(o),
+                             "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+                             "location": {"@type": "Place", "name": location["name"],
+                                          "address": location["address"]}}
+                            for o in upcoming]
+    else:
+        # No date ahead in the planned weeks: the series' own first and last days.
+        starts = sorted(s["startDate"] for s in schedules if "startDate" in s)
+        ends = sorted(s["endDate"] for s in schedules if "endDate" in s)
+        data["eventStatus"] = "https://schema.org/EventScheduled"
+        if starts:
+            data["startDate"] = starts[0]
+        if ends:
+            data["endDate"] = ends[-1]
     return data
 
 

@@ -132,9 +132,12 @@ def offers_by_category(quarter: Quarter, only: str | None = None) -> list[tuple[
 
 
 def upcoming(plan: SitePlan, offer: Offer, limit: int = 8) -> list[Occurrence]:
-    """The next occurrences of *offer* from today on, within the planned weeks."""
+    """The next occurrences of *offer* from today on: within the planned weeks, or else
+    the next ones up to a year ahead, so that every offer page says when it is next."""
     found = [o for o in plan.occurrences_of(offer.quarter, offer.ref) if o.start.date() >= plan.today]
-    return found[:limit]
+    if found or not offer.data.schedule:
+        return found[:limit]
+    return plan.weeks[offer.quarter][-1].source.after(offer, limit)
 
 
 def language_views(site: Site, quarter: Quarter | None) -> dict[str, dict[str, str]]:

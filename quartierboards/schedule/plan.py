@@ -46,6 +46,16 @@ class QuarterOccurrences:
                 self._by_day.setdefault(occ.start.date(), []).append(occ)
         return self._by_day.get(day, [])
 
+    def after(self, offer: Offer, limit: int, horizon_days: int = 366) -> list[Occurrence]:
+        """The first *limit* occurrences of *offer* after the planned weeks, up to a year ahead.
+
+        For offer pages whose next date lies beyond the weeks shown (a monthly
+        meeting, a date in spring): a resident still sees when it is next.
+        """
+        tz = ZoneInfo(self._site.config.timezone)
+        last = self._first + dt.timedelta(days=horizon_days)
+        return offer_occurrences(offer, self._last + dt.timedelta(days=1), last, tz, self.calendar)[:limit]
+
 
 @dataclass(eq=False)
 class Week:
