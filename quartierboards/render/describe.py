@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from babel.lists import format_list
+from dateutil import rrule as rr
 
 from quartierboards.content.fields import ORDINALS, parse_weekday
 from quartierboards.content.models import ScheduleEntry
@@ -23,23 +26,107 @@ _MONTHLY = {
     4: N_("every fourth %(weekday)s of the month"),
     -1: N_("every last %(weekday)s of the month"),
 }
+# The same rule as a whole phrase per weekday, for languages whose words agree with the
+# weekday's gender and case (ru: "каждую первую среду месяца", "каждый первый вторник
+# месяца"). A language that leaves these untranslated gets the pattern above.
+_MONTHLY_BY_DAY = {
+    1: (
+        N_("every first Monday of the month"),
+        N_("every first Tuesday of the month"),
+        N_("every first Wednesday of the month"),
+        N_("every first Thursday of the month"),
+        N_("every first Friday of the month"),
+        N_("every first Saturday of the month"),
+        N_("every first Sunday of the month"),
+    ),
+    2: (
+        N_("every second Monday of the month"),
+        N_("every second Tuesday of the month"),
+        N_("every second Wednesday of the month"),
+        N_("every second Thursday of the month"),
+        N_("every second Friday of the month"),
+        N_("every second Saturday of the month"),
+        N_("every second Sunday of the month"),
+    ),
+    3: (
+        N_("every third Monday of the month"),
+        N_("every third Tuesday of the month"),
+        N_("every third Wednesday of the month"),
+        N_("every third Thursday of the month"),
+        N_("every third Friday of the month"),
+        N_("every third Saturday of the month"),
+        N_("every third Sunday of the month"),
+    ),
+    4: (
+        N_("every fourth Monday of the month"),
+        N_("every fourth Tuesday of the month"),
+        N_("every fourth Wednesday of the month"),
+        N_("every fourth Thursday of the month"),
+        N_("every fourth Friday of the month"),
+        N_("every fourth Saturday of the month"),
+        N_("every fourth Sunday of the month"),
+    ),
+    -1: (
+        N_("every last Monday of the month"),
+        N_("every last Tuesday of the month"),
+        N_("every last Wednesday of the month"),
+        N_("every last Thursday of the month"),
+        N_("every last Friday of the month"),
+        N_("every last Saturday of the month"),
+        N_("every last Sunday of the month"),
+    ),
+}
+
+
+def describe_monthly(ordinal: int, weekday: int, view: LangView) -> str:
+    """``jeden 3. Dienstag im Monat`` / ``каждый третий вторник месяца``."""
+    phrase = _MONTHLY_BY_DAY[ordinal][weekday]
+    translated = view.gettext(phrase)
+    if translated != phrase or cldr.locale(view.lang).language == "en":
+        return translated
+    return view.gettext(_MONTHLY[ordinal], weekday=view.weekday(weekday))
+
+
+def _describe_rrule(text: str, view: LangView) -> str | None:
+    """Words for the RRULEs people write by hand (weekly on days, monthly on the nth weekday)."""
+    try:
+        rule = rr.rrulestr(text, dtstart=dt.datetime(2000, 1, 3))
+    except (ValueError, TypeError):
+        return None
+    interval = getattr(rule, "_interval", 1)
+    nth = getattr(rule, "_bynweekday", None) or ()
+    days = sorted(getattr(rule, "_byweekday", None) or ())
+    if rule._freq == rr.MONTHLY and interval == 1 and len(nth) == 1 and nth[0][1] in _MONTHLY_BY_DAY:
+        weekday, ordinal = nth[0]
+        return describe_monthly(ordinal, weekday, view)
+    if rule._freq == rr.WEEKLY and days and not nth:
+        return _weekly(days, interval, view)
+    return None
+
+
+def _weekly(days: list[int], every: int, view: LangView) -> str:
+    listed = format_list([view.weekday(d) for d in days], locale=cldr.locale(view.lang))
+    if every > 1:
+        return view._t.ngettext("every %(num)s week: %(days)s", "every %(num)s weeks: %(days)s",
+                                every) % {"num": view.number(every), "days": listed}
+    return listed
 
 
 def describe_days(entry: ScheduleEntry, view: LangView) -> str:
     """The recurrence of *entry* in words (``Dienstag, Donnerstag``)."""
     lang = view.lang
     if entry.weekly:
-        days = format_list([view.weekday(d) for d in entry.weekly], locale=cldr.locale(lang))
-        if entry.every > 1:
-            return view._t.ngettext("every %(num)s week: %(days)s", "every %(num)s weeks: %(days)s",
-                                    entry.every) % {"num": view.number(entry.every), "days": days}
-        return days
+        return _weekly(list(entry.weekly), entry.every, view)
     if entry.monthly:
         ordinal, day = entry.monthly.lower().split()
-        return view.gettext(_MONTHLY[ORDINALS[ordinal]], weekday=view.weekday(parse_weekday(day)))
+        return describe_monthly(ORDINALS[ordinal], parse_weekday(day), view)
     if entry.date or entry.dates:
         days = sorted(set(entry.dates or []) | ({entry.date} if entry.date else set()))
         return format_list([view.date(d) for d in days], locale=cldr.locale(lang))
+    if entry.rrule:
+        described = _describe_rrule(entry.rrule, view)
+        if described:
+            return described
     return view.gettext("on changing days, see the week plan")
 
 

@@ -1,0 +1,63 @@
+"""Schedule rules in words, as residents read them in each language."""
+
+from __future__ import annotations
+
+import pytest
+from qb_support import SAMPLE
+
+from quartierboards.content.loader import load_site
+from quartierboards.content.models import ScheduleEntry
+from quartierboards.render.describe import describe_days
+from quartierboards.render.view import LangView
+
+
+@pytest.fixture(scope="module")
+def site():
+    return load_site(SAMPLE)
+
+
+def entry(**data) -> ScheduleEntry:
+    return ScheduleEntry.model_validate({"time": "10:00-12:00", **data})
+
+
+@pytest.mark.parametrize(("rule", "lang", "words"), [
+    ("first wed", "ru", "каждую первую среду месяца"),
+    ("third tue", "ru", "каждый третий вторник месяца"),
+    ("last sun", "ru", "каждое последнее воскресенье месяца"),
+    ("first wed", "uk", "кожну першу середу місяця"),
+    ("second mon", "uk", "кожен другий понеділок місяця"),
+    ("third tue", "en", "every third Tuesday of the month"),
+])
+def test_monthly_rules_say_which_weekday_of_the_month(site, rule: str, lang: str, words: str) -> None:
+    assert describe_days(entry(monthly=rule), LangView(site, lang)) == words
+
+
+def test_no_monthly_rule_speaks_of_weeks_of_the_month(site) -> None:
+    # "среда первой недели" is the Wednesday of the first week: another day in some months.
+    for lang in ("ru", "uk"):
+        for rule in ("first mon", "second wed", "third fri", "fourth sat", "last sun"):
+            text = describe_days(entry(monthly=rule), LangView(site, lang))
+            assert "недели" not in text and "тижня" not in text, text
+
+
+@pytest.mark.parametrize(("rrule", "lang", "expected"), [
+    ("FREQ=MONTHLY;BYDAY=3TU", "ru", "каждый третий вторник месяца"),
+    ("FREQ=MONTHLY;BYDAY=-1FR", "en", "every last Friday of the month"),
+    ("FREQ=WEEKLY;BYDAY=MO,TH", "en", "Monday and Thursday"),
+    ("FREQ=WEEKLY;INTERVAL=2;BYDAY=SA", "en", "every 2 weeks: Saturday"),
+])
+def test_hand_written_rrules_are_described_in_words(site, rrule: str, lang: str, expected: str) -> None:
+    assert describe_days(entry(rrule=rrule), LangView(site, lang)) == expected
+
+
+def test_the_german_monthly_rule_keeps_its_pattern_and_odd_rrules_fall_back(site) -> None:
+    de = LangView(site, "de")
+    assert "Dienstag" in describe_days(entry(monthly="third tue"), de)
+    odd = entry(rrule="FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=21")
+    assert describe_days(odd, de) == "an wechselnden Tagen, siehe Wochenplan"
+
+
+def test_the_sample_debt_advice_page_no_longer_says_changing_days(sample_build) -> None:
+    page = sample_build.text("ru/suedpark/schuldnerberatung/index.html")
+    assert "каждый третий вторник месяца" in page
+    assert "wechselnden" not in sample_build.text("de/suedpark/schuldnerberatung/index.html")
