@@ -6,7 +6,7 @@ import datetime as dt
 from functools import lru_cache
 
 from babel import Locale
-from babel.dates import format_interval, format_skeleton
+from babel.dates import format_date, format_interval, format_skeleton
 
 from quartierboards.i18n.codes import base_language, is_easy_language
 
@@ -72,6 +72,13 @@ def weekday_name(day: dt.date | int, lang: str, width: str = "wide") -> str:
 def date_medium(day: dt.date, lang: str) -> str:
     """Day, month and year (``1. Dezember 2026``)."""
     return digits(format_skeleton("yMMMMd", day, locale=locale(lang)), lang)
+
+
+@lru_cache(maxsize=4096)
+def weekday_date(day: dt.date, lang: str) -> str:
+    """Weekday with the full date, in the locale's own order and punctuation
+    (``Donnerstag, 31. Dezember 2026``, ``الخميس، 31 ديسمبر 2026``)."""
+    return digits(format_date(day, "full", locale=locale(lang)), lang)
 
 
 @lru_cache(maxsize=4096)

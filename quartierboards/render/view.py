@@ -98,6 +98,10 @@ class LangView:
         """``1. Dez.``"""
         return cldr.day_month(day, self.lang)
 
+    def weekday_date(self, day: dt.date) -> str:
+        """Weekday and date as the language writes them together."""
+        return cldr.weekday_date(day, self.lang)
+
     def date(self, day: dt.date) -> str:
         """``1. Dezember 2026``"""
         return cldr.date_medium(day, self.lang)
@@ -112,10 +116,20 @@ class LangView:
         e = end.time() if isinstance(end, dt.datetime) else end
         return cldr.time_range(s, e, self.lang)
 
+    # One rule for time ranges on the web and in print: isolated, and laid out in the
+    # page's own direction. In Arabic and Persian the range then reads from the right like
+    # the sentence around it (the start time stands on the right), which is what the
+    # Unicode bidi algorithm gives a range in running RTL text, and what a flyer showed
+    # while the web showed it left to right.
+    def time_span(self, start: dt.time | dt.datetime, end: dt.time | dt.datetime) -> Markup:
+        """A time range isolated in the page's direction."""
+        return Markup('<bdi class="when" dir="{}">{}</bdi>').format(cldr.direction(self.lang),
+                                                                   self.times(start, end))
+
     def when(self, occ: Occurrence) -> Markup:
         """Machine-readable and isolated time range of an occurrence."""
-        return Markup('<bdi class="when"><time datetime="{}" data-end="{}">{}</time></bdi>').format(
-            iso_minutes(occ.start), iso_minutes(occ.end), self.times(occ.start, occ.end))
+        return Markup('<bdi class="when" dir="{}"><time datetime="{}" data-end="{}">{}</time></bdi>').format(
+            cldr.direction(self.lang), iso_minutes(occ.start), iso_minutes(occ.end), self.times(occ.start, occ.end))
 
     def holiday(self, day: dt.date) -> str:
         """Name of the public holiday on *day*, in this language where available."""
