@@ -132,8 +132,22 @@ class LangView:
             cldr.direction(self.lang), iso_minutes(occ.start), iso_minutes(occ.end), self.times(occ.start, occ.end))
 
     def holiday(self, day: dt.date) -> str:
-        """Name of the public holiday on *day*, in this language where available."""
-        return self._holidays.name(day, cldr.html_lang(self.lang)) or ""
+        """Name of the public holiday on *day* in this language, or the German name marked ``lang="de"``.
+
+        Names come from the ``holidays`` package in German and English and from our
+        catalogs for the other languages (:mod:`quartierboards.i18n.holiday_names`).
+        """
+        base = cldr.html_lang(self.lang)
+        if base == "de":
+            return self._holidays.name(day, "de") or ""
+        english = self._holidays.name(day, "en")
+        if english is None:
+            return ""
+        translated = self._t.gettext(english)
+        if translated != english or base == "en":
+            return translated
+        # No translation of ours: the country's own name, marked as German for screen readers.
+        return Markup('<span lang="de">{}</span>').format(self._holidays.name(day, "de"))
 
     def number(self, value: int) -> str:
         """Integer in this locale's digits."""

@@ -25,3 +25,26 @@ def test_time_ranges_follow_the_page_direction_on_every_page(sample_build) -> No
                     seen += 1
                     assert match.group(2) == direction, f"{rel}: {match.group(0)}"
         assert seen > 100
+
+
+def test_holiday_names_are_in_the_page_language(sample_build) -> None:
+    expected = {"ar": "عيد الميلاد (اليوم الأول)", "fa": "کریسمس (روز اول)", "ru": "Рождество (первый день)",
+                "tr": "Noel (birinci gün)", "uk": "Різдво (перший день)", "en": "Christmas Day",
+                "de": "Erster Weihnachtstag"}
+    for lang, name in expected.items():
+        page = sample_build.text(f"{lang}/suedpark/2026-W52/index.html")
+        assert name in page, lang
+        if lang != "de":
+            assert "Weihnachtstag" not in page, lang
+
+
+def test_a_language_without_a_translation_gets_the_german_name_marked_as_german() -> None:
+    import datetime as dt
+
+    from qb_support import SAMPLE
+
+    from quartierboards.content.loader import load_site
+    from quartierboards.render.view import LangView
+
+    view = LangView(load_site(SAMPLE), "pl")
+    assert str(view.holiday(dt.date(2026, 12, 25))) == '<span lang="de">Erster Weihnachtstag</span>'
