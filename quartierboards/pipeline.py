@@ -43,6 +43,9 @@ class BuildOptions:
     templates: Path | None = None
     jobs: int | None = None
     print_products: bool = True
+    # Record the published URLs in content/published.txt (the live preview does not:
+    # its drafts are not published).
+    update_ledger: bool = True
     # Another build writing into the same place: wait this long for it (seconds), and
     # tell the user through *on_lock_wait* that we are waiting.
     lock_wait: float = 0.0
@@ -69,6 +72,7 @@ class BuildResult:
     print_rendered: list[str] = field(default_factory=list)
     up_to_date: bool = False  # nothing changed since the last build; nothing was rendered or written
     plan: SitePlan | None = None  # the dated weeks the files were rendered from
+    ledger_written: bool = False  # content/published.txt got new URLs
 
     @property
     def rendered(self) -> list[str]:
@@ -178,7 +182,33 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
                                            previous or {})
             result.files.update(copies)  # board pages link the web flyers
             result.keys.update(copy_keys)
+        with progress.stage("redirects"):
+            _add_publishing_files(options, result, previous or {})
     return result
+
+
+def _add_publishing_files(options: BuildOptions, result: BuildResult, previous: dict[str, str]) -> None:
+    """Add what keeps every published URL answering (redirects, notices, 404 pages).
+
+    They are made in every build (a few small files); one with the bytes of the last
+    build (*previous*: its keys) is taken over like any unchanged file.
+
+    Raises ``ContentErrors`` when a URL of the ledger would vanish without the content
+    saying why (see :mod:`quartierboards.render.redirects`).
+    """
+    from quartierboards.content.ledger import read_ledger
+    from quartierboards.errors import ContentErrors
+    from quartierboards.render.keys import bytes_key
+    from quartierboards.render.redirects import publishing_files
+
+    assert result.site is not None and result.plan is not None
+    files, problems = publishing_files(result.site, result.plan, read_ledger(options.content), set(result.files),
+                                       options.templates_dir, options.content.name)
+    if problems:
+        raise ContentErrors(problems)
+    for path, data in files.items():
+        key = result.keys[path] = bytes_key(data)
+        result.files[path] = REUSED if previous.get(path) == key else data
 
 
 def unchanged(output: Path, files: dict[str, bytes | Reused | Written], previous: Previous) -> bool:
@@ -206,7 +236,8 @@ def build(options: BuildOptions) -> BuildResult:
         if stamp_store.matches(stamp_store.current(inputs, folders)):
             return BuildResult(site=None, today=today, up_to_date=True)
         result = _build_locked(replace(options, today=today), lock_dir)
-        stamp_store.save(stamp_store.current(inputs, folders))
+        if not result.ledger_written:  # else the content changed under *inputs*: the next build looks again
+            stamp_store.save(stamp_store.current(inputs, folders))
     return result
 
 
@@ -281,6 +312,11 @@ def _build_locked(options: BuildOptions, lock_dir: Path) -> BuildResult:
                 _write_flyers(options.flyers, result, previous_print, print_index)
         if result.site is not None:
             memo.save(result.site)
+        if options.update_ledger:
+            from quartierboards.content.ledger import update_ledger
+            from quartierboards.render.redirects import ledger_paths
+
+            result.ledger_written = update_ledger(options.content, ledger_paths(result.files))
     return result
 
 

@@ -7,11 +7,13 @@ so the editor's completion and the build can never disagree.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zoneinfo
 from typing import Annotated, Any, Literal
 
 from babel import Locale, UnknownLocaleError
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -44,6 +46,22 @@ Category = Literal["leisure", "culture", "education", "sport", "counselling", "m
 AUDIENCES: tuple[str, ...] = ("children", "youth", "families", "adults", "seniors", "everyone")
 CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
 _RRULE_FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _page_names(value: list[str]) -> list[str]:
+    """Validate a list of former page names (``aliases``, ``removed_offers``, ``removed_quarters``)."""
+    for name in value:
+        if not _SLUG.match(name):
+            raise content_error("page_name", N_("'%(value)s' is not a page name: lowercase letters, digits and "
+                                                "hyphens, like the file or folder name (e.g. sprachcafe)"),
+                                value=name)
+    return value
+
+
+PageNames = Annotated[list[str], AfterValidator(_page_names)]
 
 
 class Strict(BaseModel):
@@ -182,6 +200,10 @@ class QuarterFile(Strict):
     name: Text
     summary: Text
     contacts: list[Contact] = Field(default_factory=list)
+    # Published URLs never die: the quarter's former folder names (their pages redirect
+    # here) and offers deleted on purpose (their pages say the offer has ended).
+    aliases: PageNames = Field(default_factory=list)
+    removed_offers: PageNames = Field(default_factory=list)
 
 
 class PlaceFile(Strict):
@@ -216,6 +238,7 @@ class OfferFile(Strict):
     contact: Text | None = None
     holidays: Literal["skip", "keep"] = "skip"
     schedule: list[ScheduleEntry] | None = None
+    aliases: PageNames = Field(default_factory=list)  # former file names: their pages redirect here
 
     @field_validator("schedule")
     @classmethod
@@ -293,6 +316,7 @@ class SiteFile(Strict):
     print: PrintSettings = Field(default_factory=PrintSettings)
     publisher: Publisher
     qr_allowed_hosts: list[str] = Field(default_factory=list)
+    removed_quarters: PageNames = Field(default_factory=list)  # their pages and sticker links lead to the city
 
     @field_validator("base_url")
     @classmethod

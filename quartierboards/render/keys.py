@@ -84,7 +84,8 @@ class Keys:
 
     @staticmethod
     def _dump_offer(offer: Offer) -> bytes:
-        return _json([offer.data.model_dump(mode="json"), offer.bodies,
+        # The slug is the file name: a renamed offer (same bytes, same inode) has other pages.
+        return _json([offer.slug, offer.data.model_dump(mode="json"), offer.bodies,
                       {k: v.model_dump(mode="json") for k, v in sorted(offer.overrides.items())},
                       offer.place_ref])
 
@@ -92,7 +93,7 @@ class Keys:
         quarter, _, slug = ref.partition("/")
         found = self.site.quarters.get(quarter)
         place = found.places.get(slug) if found else None
-        return place.data.model_dump_json() if place else ""
+        return f"{ref}\0{place.data.model_dump_json()}" if place else ""
 
     @cached_property
     def site_key(self) -> str:

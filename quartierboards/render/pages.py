@@ -173,7 +173,7 @@ def _shown_sources(spec: PageSpec) -> Any:
 def render_page(spec: PageSpec, site: Site, plan: SitePlan, templates_dir: str | None) -> bytes:
     """Render one page to UTF-8 bytes."""
     env = shared_environment(templates_dir)
-    view = LangView(site, spec.lang, spec.path)
+    view = LangView(site, spec.lang, spec.path, root_links=bool(spec.context.get("root_links")))
     languages = [
         {"code": lang, "name": cldr.language_name(lang), "html_lang": cldr.html_lang(lang),
          "url": view.url(path), "current": lang == spec.lang}

@@ -33,6 +33,16 @@ def chooser_page(quarter: str) -> str:
     return f"{quarter}/index.html"
 
 
+def not_found_page(lang: str) -> str:
+    """The 404 page of *lang* (the root ``404.html`` is in the default language)."""
+    return f"{lang}/404.html"
+
+
+def site_path(base_url: str) -> str:
+    """The path part of *base_url* (``/`` or ``/quartiere/``), for links that must work from any URL."""
+    return "/" + base_url.split("://", 1)[-1].partition("/")[2]
+
+
 def calendar_file(lang: str, quarter: str) -> str:
     """iCalendar feed of a quarter."""
     return f"{lang}/{quarter}/calendar.ics"

@@ -26,6 +26,9 @@ class LangView:
     site: Site
     lang: str
     page_path: str = ""
+    # Links from the site's root instead of from the page: for 404 pages, which a server
+    # shows at whatever address was asked for.
+    root_links: bool = False
 
     def __post_init__(self) -> None:
         self.default = self.site.config.default_language
@@ -155,7 +158,9 @@ class LangView:
 
     # -- links ----------------------------------------------------------------
     def url(self, path: str) -> str:
-        """Relative link from the current page to the output file *path*."""
+        """Link from the current page to the output file *path* (relative, or from the site's root)."""
+        if self.root_links:
+            return urls.site_path(self.site.config.base_url) + urls.public_path(path)
         return urls.relative(self.page_path, path)
 
     def board_url(self, quarter: Quarter | str) -> str:

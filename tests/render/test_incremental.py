@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from quartierboards.pipeline import BuildOptions, build
 
@@ -27,6 +29,25 @@ def _offers(content: Path) -> list[Path]:
     return sorted(p for p in content.glob("quarters/*/offers/*.md") if p.name.count(".") == 1)
 
 
+def _names(offer: Path) -> list[str]:
+    """The offer's own name and the names it had before (its aliases)."""
+    match = re.search(r"^aliases: \[(.*)\]$", offer.read_text(encoding="utf-8"), re.M)
+    return [offer.stem] + ([n.strip() for n in match.group(1).split(",")] if match else [])
+
+
+def _with_alias(text: str, names: list[str]) -> str:
+    """Front matter *text* whose ``aliases`` are *names* (a renamed offer keeps its old addresses)."""
+    text = re.sub(r"^aliases: \[.*\]\n", "", text, count=1, flags=re.M)
+    return text.replace("---\n", f"---\naliases: [{', '.join(names)}]\n", 1)
+
+
+def _declare_removed(offer: Path) -> None:
+    quarter = offer.parent.parent / "quarter.yaml"
+    data = yaml.safe_load(quarter.read_text(encoding="utf-8"))
+    data["removed_offers"] = sorted(set(data.get("removed_offers", [])) | set(_names(offer)))
+    quarter.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
 def _edit(rng: random.Random, content: Path, templates: Path, step: int) -> str:
     kind = rng.choice(["change", "add", "delete", "rename", "place", "site", "template", "translation"])
     offers = _offers(content)
@@ -38,6 +59,7 @@ def _edit(rng: random.Random, content: Path, templates: Path, step: int) -> str:
         shutil.copy(source, source.with_name(f"neu-{step}.md"))
     elif kind == "delete":
         path = rng.choice(offers)
+        _declare_removed(path)  # a published offer is deleted on purpose (see the URL ledger)
         path.unlink()
         for translation in path.parent.glob(path.stem + ".*.md"):
             translation.unlink()
@@ -45,7 +67,10 @@ def _edit(rng: random.Random, content: Path, templates: Path, step: int) -> str:
         path = rng.choice(offers)
         for translation in path.parent.glob(path.stem + ".*.md"):
             translation.unlink()
-        path.rename(path.with_name(f"umbenannt-{step}.md"))
+        renamed = path.with_name(f"umbenannt-{step}.md")
+        text, names = path.read_text(encoding="utf-8"), _names(path)
+        path.unlink()
+        renamed.write_text(_with_alias(text, names), encoding="utf-8")
     elif kind == "place":
         path = rng.choice(sorted(content.glob("quarters/*/places/*.yaml")))
         path.write_text(path.read_text(encoding="utf-8").replace("wheelchair: yes", "wheelchair: limited")
