@@ -212,3 +212,19 @@ def test_a_page_edited_by_hand_comes_back_also_after_builds_that_took_it_over(tm
     offer.write_text(offer.read_text(encoding="utf-8").replace("cost: ", "cost: 3 x ", 1), encoding="utf-8")
     result = build(options)
     assert "de/quartier-000/index.html" in result.rendered and board.read_bytes() == original
+
+
+def test_a_renamed_offer_file_is_a_new_page_also_when_its_bytes_are_the_same(tmp_path):
+    content = tmp_path / "content"
+    generate(content, quarters=2, offers=3, seed=13)
+    options = BuildOptions(content=content, output=tmp_path / "inc" / "output", today=TODAY,
+                           print_products=False, jobs=1)
+    build(options)
+    (content / "published.txt").unlink()  # no ledger to keep the old address: the rename alone counts
+    offer = content / "quarters/quartier-001/offers/angebot-001.md"
+    offer.rename(offer.with_name("angebot-001-neu.md"))  # same place in the order, inode, size, times, bytes
+    build(options)
+    assert (options.output / "de/quartier-001/angebot-001-neu/index.html").is_file()
+    clean = tmp_path / "clean" / "output"
+    build(BuildOptions(content=content, output=clean, today=TODAY, print_products=False, jobs=1))
+    assert _tree(options.output) == _tree(clean)
