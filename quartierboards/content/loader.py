@@ -39,15 +39,30 @@ from quartierboards.content.models import (
 from quartierboards.content.parsecache import ParseCache
 from quartierboards.content.sources import quarter_sources
 from quartierboards.content.structure import NewsItem, Offer, Place, Quarter, Site, full_place_ref
+from quartierboards.content.tree import tree_problems
 from quartierboards.content.yamlsrc import YamlDoc, parse_yaml
 from quartierboards.errors import ErrorCollector, Location, did_you_mean
 from quartierboards.i18n.messages import tr
 
 M = TypeVar("M", bound=BaseModel)
 
-RESERVED_QUARTER_SLUGS = {"static"}
+# Folders of output/ beside the quarters' short links, and names kept free for them.
+RESERVED_QUARTER_SLUGS = {"static", "calendar", "news"}
 QUARTER_ENTRIES = frozenset({"quarter.yaml", "places", "offers", "news"})
 RESERVED_OFFER_SLUGS = {"calendar", "static", "places", "offers", "news", "filter"}
+# An offer page is a folder beside the dated week folders (2026-W49): 2026-w49 would be
+# the same folder on macOS and Windows, and a confusing neighbour anywhere else.
+_WEEK_LIKE = re.compile(r"^\d{4}-w\d{2}$", re.I)
+
+
+def reserved_quarter(slug: str, languages: list[str]) -> bool:
+    """Whether *slug* may not name a quarter: a system folder of output/ or a language (in any case)."""
+    return slug.lower() in RESERVED_QUARTER_SLUGS or slug.lower() in {lang.lower() for lang in languages}
+
+
+def reserved_offer(slug: str) -> bool:
+    """Whether *slug* may not name an offer: a folder that the quarter's pages use, or a week's."""
+    return slug.lower() in RESERVED_OFFER_SLUGS or bool(_WEEK_LIKE.match(slug))
 
 
 @dataclass
@@ -92,6 +107,10 @@ def load_site(root: Path, cache: ParseCache | None = None, defer: Defer | None =
         errors.add(Location(display_path(site_path, root)), tr("site.yaml is missing"),
                    tr("Every content folder needs a site.yaml; see docs/content-format.md."))
         errors.raise_if_any()
+    # Before any file is opened (a named pipe would block the first reader): stop at
+    # entries no content file can be, and at links out of content/ wherever they are.
+    errors.extend(tree_problems(root))
+    errors.raise_if_any()
     ctx = _Ctx(root, errors, {}, cache.parse if cache else parse_yaml, cache=cache)
     site_doc = _read_yaml(ctx, site_path)
     raw = site_doc.data if site_doc else {}
@@ -273,7 +292,7 @@ def _load_quarter(ctx: _Ctx, qdir: Path, places_docs: dict) -> Quarter | None:
     slug = qdir.name
     if (qdir / "places").is_dir():
         ctx.present_places.update(f"{slug}/{p.name[:-5]}" for p in (qdir / "places").glob("*.yaml"))
-    if slug in RESERVED_QUARTER_SLUGS or slug in ctx.context["languages"]:
+    if reserved_quarter(slug, ctx.context["languages"]):
         ctx.errors.add(Location(ctx.where(qdir)),
                        tr("the quarter name '%(name)s' is reserved (language code or system folder)", name=slug))
         return None
@@ -396,7 +415,7 @@ def _load_about(ctx: _Ctx, quarter: Quarter, path: Path) -> None:
 
 
 def _load_offer(ctx: _Ctx, quarter: Quarter, path: Path, slug: str, places_docs: dict) -> None:
-    if slug in RESERVED_OFFER_SLUGS:
+    if reserved_offer(slug):
         ctx.errors.add(Location(ctx.where(path)), tr("the offer name '%(name)s' is reserved", name=slug),
                        tr("Choose another file name."))
         return

@@ -339,6 +339,14 @@ class SiteFile(Strict):
         if self.default_language not in self.languages:
             raise content_error("language", N_("default_language '%(lang)s' is not in languages"),
                                 lang=self.default_language, at=("default_language",))
+        seen: dict[str, str] = {}
+        for i, lang in enumerate(self.languages):
+            # Each language is a folder of output/: "de" and "DE" would be one folder on
+            # macOS and Windows, and two boards of the same language elsewhere.
+            if lang.lower() in seen:
+                raise content_error("language", N_("language '%(lang)s' is listed twice (as '%(other)s')"),
+                                    lang=lang, other=seen[lang.lower()], at=("languages", i))
+            seen[lang.lower()] = lang
         for i, lang in enumerate(self.print.languages):
             if lang not in self.languages:
                 raise content_error("language", N_("print language '%(lang)s' is not in languages"),
