@@ -49,7 +49,9 @@ _RRULE_FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 class Strict(BaseModel):
     """Base for content models: unknown keys are errors."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=False, str_strip_whitespace=True)
+    # allow_inf_nan: pydantic reads "nan" and "inf" as numbers; no content field means them.
+    model_config = ConfigDict(extra="forbid", populate_by_name=False, str_strip_whitespace=True,
+                              allow_inf_nan=False)
 
 
 def _as_list(value: Any) -> Any:
