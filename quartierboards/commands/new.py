@@ -118,7 +118,7 @@ def _languages(content: Path) -> list[str]:
 
 def _name_problem(args: argparse.Namespace) -> str | None:
     """Why the names asked for would not pass ``check``, or ``None``."""
-    from quartierboards.content.loader import reserved_offer, reserved_quarter
+    from quartierboards.content.names import reserved_offer, reserved_quarter
 
     for name in filter(None, [getattr(args, "quarter", None), args.slug]):
         if not SLUG_RE.match(name):
