@@ -13,7 +13,9 @@ reloads again). A flyer whose text does not fit is reported like a content error
 from __future__ import annotations
 
 import argparse
+import errno
 import html
+import ipaddress
 import mimetypes
 import re
 import sys
@@ -229,6 +231,72 @@ def error_panel(errors: Sequence[str], print_errors: Sequence[str] = ()) -> byte
     return b'<div role="alert" id="qb-errors" dir="auto">' + "".join(parts).encode() + b"</div>"
 
 
+def host_allowed(header: str | None, port: int, names: Sequence[str] = ()) -> bool:
+    """Whether a request's ``Host`` header names this preview: an IP address or ``localhost``
+    (or one of *names*, the address it was asked to listen on), with its port.
+
+    A page on another site can make its domain name resolve to 127.0.0.1 (DNS
+    rebinding) and then read the drafts the preview serves; its requests still carry
+    that domain name in ``Host``, which this refuses.
+    """
+    host = (header or "").strip().lower()
+    if host.startswith("["):  # an IPv6 address: [::1]:8000
+        name, bracket, rest = host[1:].partition("]")
+        if not bracket or (rest and not rest.startswith(":")):
+            return False
+        given = rest[1:]
+    else:
+        name, _, given = host.partition(":")
+    if not name:
+        return False
+    if given and given != str(port):
+        return False
+    if not given and port != 80:
+        return False
+    if name == "localhost" or name in {n.lower() for n in names}:
+        return True
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+class PreviewServer(ThreadingHTTPServer):
+    """The preview's HTTP server: a bounded number of connections, each with a time limit.
+
+    The preview is for one editor on one machine: a browser opens a few connections at
+    a time. More wait until one is done; one that sends nothing is closed after
+    :attr:`IDLE_SECONDS`, so idle connections cannot hold threads for ever.
+    """
+
+    daemon_threads = True
+    MAX_CONNECTIONS = 16
+    IDLE_SECONDS = 20.0
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], names: Sequence[str] = ()):
+        self.names = tuple(names)
+        self._slots = threading.BoundedSemaphore(self.MAX_CONNECTIONS)
+        super().__init__(address, handler)
+
+    def process_request(self, request, client_address) -> None:  # noqa: ANN001 - socketserver's signature
+        """Start a thread for the connection once one of the slots is free."""
+        self._slots.acquire()
+        request.settimeout(self.IDLE_SECONDS)
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address) -> None:  # noqa: ANN001
+        """Serve the connection, then give its slot back."""
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+
 def make_handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
     """Request handler class bound to *state*."""
 
@@ -245,6 +313,10 @@ def make_handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
             self.wfile.write(body)
 
         def do_GET(self) -> None:  # noqa: N802 - stdlib name
+            if not host_allowed(self.headers.get("Host"), self.server.server_address[1],
+                                getattr(self.server, "names", ())):
+                self._send(421, b"This preview answers only requests for its own address.\n", "text/plain")
+                return
             path = self.path.split("?", 1)[0].split("#", 1)[0]
             if path == "/__quartierboards/state":
                 self._send(200, str(state.generation).encode(), "text/plain")
@@ -293,7 +365,8 @@ def register(sub: argparse._SubParsersAction, content_options) -> None:
     content_options(p)
     p.add_argument("--templates", type=Path, help="folder with templates that replace built-in ones")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: localhost only)")
+    p.add_argument("--host", "--bind", dest="host", default="127.0.0.1",
+                   help="address to listen on (default: localhost only)")
     p.add_argument("--no-print", action="store_true", help="skip the flyers (PDFs)")
     p.set_defaults(func=run)
 
@@ -305,8 +378,15 @@ def run(args: argparse.Namespace) -> int:
     options = BuildOptions(content=args.content, today=args.today, templates=args.templates,
                            print_products=not args.no_print)
     state = PreviewState()
+    try:  # before the first build, which can take a while: a busy port is known at once
+        server = PreviewServer((args.host, args.port), make_handler(state), names=[args.host])
+    except OSError as exc:
+        reason = (tr("port %(port)s is in use (another preview?); try --port %(other)s", port=args.port,
+                     other=args.port + 1) if exc.errno == errno.EADDRINUSE else exc.strerror or str(exc))
+        print("quartierboards: " + tr("cannot listen on %(address)s: %(reason)s",
+                                      address=f"{args.host}:{args.port}", reason=reason), file=sys.stderr)
+        return 2
     state.start(options)
-    server = ThreadingHTTPServer((args.host, args.port), make_handler(state))
     print(tr("Preview: %(url)s  (Ctrl+C to stop)", url=f"http://{args.host}:{server.server_port}/"),
           file=sys.stderr)
     threading.Thread(target=server.serve_forever, daemon=True).start()
