@@ -15,18 +15,19 @@ from __future__ import annotations
 import argparse
 import errno
 import html
-import ipaddress
 import mimetypes
 import re
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from quartierboards.commands.preview_http import PreviewServer, host_allowed
+from quartierboards.content.files import escaped_name
 from quartierboards.content.parsecache import ParseCache
 from quartierboards.errors import ContentErrors
 from quartierboards.heap import long_lived
@@ -231,72 +232,6 @@ def error_panel(errors: Sequence[str], print_errors: Sequence[str] = ()) -> byte
     return b'<div role="alert" id="qb-errors" dir="auto">' + "".join(parts).encode() + b"</div>"
 
 
-def host_allowed(header: str | None, port: int, names: Sequence[str] = ()) -> bool:
-    """Whether a request's ``Host`` header names this preview: an IP address or ``localhost``
-    (or one of *names*, the address it was asked to listen on), with its port.
-
-    A page on another site can make its domain name resolve to 127.0.0.1 (DNS
-    rebinding) and then read the drafts the preview serves; its requests still carry
-    that domain name in ``Host``, which this refuses.
-    """
-    host = (header or "").strip().lower()
-    if host.startswith("["):  # an IPv6 address: [::1]:8000
-        name, bracket, rest = host[1:].partition("]")
-        if not bracket or (rest and not rest.startswith(":")):
-            return False
-        given = rest[1:]
-    else:
-        name, _, given = host.partition(":")
-    if not name:
-        return False
-    if given and given != str(port):
-        return False
-    if not given and port != 80:
-        return False
-    if name == "localhost" or name in {n.lower() for n in names}:
-        return True
-    try:
-        ipaddress.ip_address(name)
-    except ValueError:
-        return False
-    return True
-
-
-class PreviewServer(ThreadingHTTPServer):
-    """The preview's HTTP server: a bounded number of connections, each with a time limit.
-
-    The preview is for one editor on one machine: a browser opens a few connections at
-    a time. More wait until one is done; one that sends nothing is closed after
-    :attr:`IDLE_SECONDS`, so idle connections cannot hold threads for ever.
-    """
-
-    daemon_threads = True
-    MAX_CONNECTIONS = 16
-    IDLE_SECONDS = 20.0
-
-    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], names: Sequence[str] = ()):
-        self.names = tuple(names)
-        self._slots = threading.BoundedSemaphore(self.MAX_CONNECTIONS)
-        super().__init__(address, handler)
-
-    def process_request(self, request, client_address) -> None:  # noqa: ANN001 - socketserver's signature
-        """Start a thread for the connection once one of the slots is free."""
-        self._slots.acquire()
-        request.settimeout(self.IDLE_SECONDS)
-        try:
-            super().process_request(request, client_address)
-        except BaseException:
-            self._slots.release()
-            raise
-
-    def process_request_thread(self, request, client_address) -> None:  # noqa: ANN001
-        """Serve the connection, then give its slot back."""
-        try:
-            super().process_request_thread(request, client_address)
-        finally:
-            self._slots.release()
-
-
 def make_handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
     """Request handler class bound to *state*."""
 
@@ -371,9 +306,30 @@ def register(sub: argparse._SubParsersAction, content_options) -> None:
     p.set_defaults(func=run)
 
 
+def follow(state: PreviewState, options: BuildOptions, watched: Sequence[str], watch: Callable[..., Any]) -> None:
+    """Rebuild on every change below *watched* (``watchfiles.watch``) until interrupted.
+
+    watchfiles gives up when it cannot name a changed file (a name that is not UTF-8):
+    the preview then builds, which reports that file, and watches again.
+    """
+    while True:
+        try:
+            # Every half second without changes, a print run that is due starts.
+            for changes in watch(*watched, debounce=300, step=100, rust_timeout=500, yield_on_timeout=True):
+                if changes:
+                    state.rebuild(options)
+                state.print_if_due(options)
+            return
+        except RuntimeError as exc:  # watchfiles' WatchfilesRustInternalError
+            print("quartierboards: " + tr("watching the files failed (%(error)s); watching again",
+                                          error=escaped_name(str(exc))), file=sys.stderr)
+            state.rebuild(options)
+            time.sleep(0.5)  # a watcher that fails at once again must not spin
+
+
 def run(args: argparse.Namespace) -> int:
     """Serve until interrupted."""
-    from watchfiles import watch
+    from watchfiles import watch  # here: 40 ms of import, for this verb only
 
     options = BuildOptions(content=args.content, today=args.today, templates=args.templates,
                            print_products=not args.no_print)
@@ -392,11 +348,7 @@ def run(args: argparse.Namespace) -> int:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     watched = [str(args.content), str(default_templates_dir())] + ([str(args.templates)] if args.templates else [])
     try:
-        # Every half second without changes, a print run that is due starts.
-        for changes in watch(*watched, debounce=300, step=100, rust_timeout=500, yield_on_timeout=True):
-            if changes:
-                state.rebuild(options)
-            state.print_if_due(options)
+        follow(state, options, watched, watch)
     except KeyboardInterrupt:
         pass
     finally:

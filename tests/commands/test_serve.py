@@ -199,3 +199,24 @@ def test_a_busy_port_is_a_message_before_the_first_build(tmp_path, monkeypatch, 
         assert main(["serve", "--port", str(port), "--content", str(ROOT / "content")]) == 2
     err = capsys.readouterr().err
     assert f"port {port} is in use" in err and "Traceback" not in err
+
+
+def test_the_preview_keeps_watching_when_watchfiles_cannot_name_a_file(capsys):
+    calls = []
+
+    class Recorder:
+        def rebuild(self, options):
+            calls.append("rebuild")
+
+        def print_if_due(self, options):
+            calls.append("print")
+
+    def watch(*paths, **kwargs):
+        calls.append("watch")
+        if calls.count("watch") == 1:
+            raise RuntimeError('Unable to decode path "content/.caf\\xE9" to string')
+        yield {("modified", "content/site.yaml")}
+
+    serve.follow(Recorder(), BuildOptions(), ["content"], watch)
+    assert calls == ["watch", "rebuild", "watch", "rebuild", "print"]
+    assert "watching again" in capsys.readouterr().err
