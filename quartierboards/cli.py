@@ -1,13 +1,16 @@
 """Command line: ``quartierboards <verb>``; each verb lives in ``quartierboards/commands/``.
 
-Exit status: 0 success, 1 content errors, 2 usage errors.
+Exit status: 0 success, 1 content errors, 2 usage errors and what the machine refuses
+(disk full, read-only folders, a port in use).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import gc
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -68,6 +71,19 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def os_error_message(exc: OSError) -> str:
+    """One line saying what the operating system refused, and where (the name escaped)."""
+    from quartierboards.content.files import escaped_name
+
+    reason = exc.strerror or str(exc)
+    if exc.errno == errno.ENOSPC:
+        reason = tr("the disk is full")
+    elif exc.errno in (errno.EROFS, errno.EPERM, errno.EACCES):
+        reason = tr("not allowed to write (read-only or protected folder)")
+    path = exc.filename if isinstance(exc.filename, str) else os.fsdecode(exc.filename or b"")
+    return tr("%(reason)s: %(path)s", reason=reason, path=escaped_name(path)) if path else reason
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line *argv* (default: ``sys.argv``) and return the exit status; see :func:`run`."""
     parser = make_parser()
@@ -80,6 +96,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into head & co.
         sys.stderr.close()
         return 0
+    except OSError as exc:  # disk full, read-only or immutable folders, no permission: the machine, not the content
+        print("quartierboards: " + os_error_message(exc), file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print(tr("interrupted; output/ and flyers/ are unchanged"), file=sys.stderr)
         return 130

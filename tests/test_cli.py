@@ -116,3 +116,28 @@ def test_python_dash_m_builds(tmp_path):
                           capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "output/index.html").is_file()
+
+
+@pytest.mark.parametrize(("code", "says"), [(28, "the disk is full"),  # ENOSPC
+                                             (30, "not allowed to write"),  # EROFS
+                                             (1, "not allowed to write")])  # EPERM: chattr +i output/
+def test_what_the_machine_refuses_is_one_line_and_leaves_the_trees(tmp_path, monkeypatch, code, says):
+    import os
+
+    from quartierboards.write import staging
+
+    assert cli(*build_args(BASE, tmp_path)).code == 0
+    before = tree(tmp_path / "output")
+    content = copy_base(tmp_path / "new")
+    offer = content / "quarters/nord/offers/cafe.md"
+    offer.write_text(offer.read_text(encoding="utf-8") + "Neu.\n", encoding="utf-8")
+
+    def refuse(path: str, data: bytes) -> None:
+        raise OSError(code, os.strerror(code), path)
+
+    monkeypatch.setattr(staging, "_write_new", refuse)
+    run = cli(*build_args(content, tmp_path))
+    assert run.code == 2
+    assert "Traceback" not in run.err
+    assert len(run.err.strip().splitlines()) == 1 and says in run.err, run.err
+    assert tree(tmp_path / "output") == before

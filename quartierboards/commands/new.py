@@ -105,13 +105,37 @@ def _write(path: Path, text: str) -> int:
     return 0
 
 
-def run(args: argparse.Namespace) -> int:
-    """Write the starter file(s) after checking the names."""
+def _languages(content: Path) -> list[str]:
+    """The site's languages from site.yaml, as far as it can be read (the loader reports the rest)."""
+    from quartierboards.content.files import FileProblem, load_yaml_file
+
+    try:
+        value = load_yaml_file(content / "site.yaml", content).data.get("languages")
+    except (FileProblem, OSError):
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def _name_problem(args: argparse.Namespace) -> str | None:
+    """Why the names asked for would not pass ``check``, or ``None``."""
+    from quartierboards.content.names import reserved_offer, reserved_quarter
+
     for name in filter(None, [getattr(args, "quarter", None), args.slug]):
         if not SLUG_RE.match(name):
-            print("quartierboards: " + tr("invalid name '%(name)s': use a-z, 0-9 and hyphens (ae/oe/ue/ss)",
-                                          name=name), file=sys.stderr)
-            return 2
+            return tr("invalid name '%(name)s': use a-z, 0-9 and hyphens (ae/oe/ue/ss)", name=name)
+    if args.kind == "quarter" and reserved_quarter(args.slug, _languages(args.content)):
+        return tr("the quarter name '%(name)s' is reserved (language code or system folder)", name=args.slug)
+    if args.kind == "offer" and reserved_offer(args.slug):
+        return tr("the offer name '%(name)s' is reserved", name=args.slug)
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the starter file(s) after checking the names."""
+    problem = _name_problem(args)
+    if problem:
+        print("quartierboards: " + problem, file=sys.stderr)
+        return 2
     quarters = args.content / "quarters"
     if args.kind == "quarter":
         folder = quarters / args.slug

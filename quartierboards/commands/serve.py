@@ -13,18 +13,21 @@ reloads again). A flyer whose text does not fit is reported like a content error
 from __future__ import annotations
 
 import argparse
+import errno
 import html
 import mimetypes
 import re
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from quartierboards.commands.preview_http import PreviewServer, host_allowed
+from quartierboards.content.files import escaped_name
 from quartierboards.content.parsecache import ParseCache
 from quartierboards.errors import ContentErrors
 from quartierboards.heap import long_lived
@@ -245,6 +248,10 @@ def make_handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
             self.wfile.write(body)
 
         def do_GET(self) -> None:  # noqa: N802 - stdlib name
+            if not host_allowed(self.headers.get("Host"), self.server.server_address[1],
+                                getattr(self.server, "names", ())):
+                self._send(421, b"This preview answers only requests for its own address.\n", "text/plain")
+                return
             path = self.path.split("?", 1)[0].split("#", 1)[0]
             if path == "/__quartierboards/state":
                 self._send(200, str(state.generation).encode(), "text/plain")
@@ -293,30 +300,55 @@ def register(sub: argparse._SubParsersAction, content_options) -> None:
     content_options(p)
     p.add_argument("--templates", type=Path, help="folder with templates that replace built-in ones")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: localhost only)")
+    p.add_argument("--host", "--bind", dest="host", default="127.0.0.1",
+                   help="address to listen on (default: localhost only)")
     p.add_argument("--no-print", action="store_true", help="skip the flyers (PDFs)")
     p.set_defaults(func=run)
 
 
+def follow(state: PreviewState, options: BuildOptions, watched: Sequence[str], watch: Callable[..., Any]) -> None:
+    """Rebuild on every change below *watched* (``watchfiles.watch``) until interrupted.
+
+    watchfiles gives up when it cannot name a changed file (a name that is not UTF-8):
+    the preview then builds, which reports that file, and watches again.
+    """
+    while True:
+        try:
+            # Every half second without changes, a print run that is due starts.
+            for changes in watch(*watched, debounce=300, step=100, rust_timeout=500, yield_on_timeout=True):
+                if changes:
+                    state.rebuild(options)
+                state.print_if_due(options)
+            return
+        except RuntimeError as exc:  # watchfiles' WatchfilesRustInternalError
+            print("quartierboards: " + tr("watching the files failed (%(error)s); watching again",
+                                          error=escaped_name(str(exc))), file=sys.stderr)
+            state.rebuild(options)
+            time.sleep(0.5)  # a watcher that fails at once again must not spin
+
+
 def run(args: argparse.Namespace) -> int:
     """Serve until interrupted."""
-    from watchfiles import watch
+    from watchfiles import watch  # here: 40 ms of import, for this verb only
 
     options = BuildOptions(content=args.content, today=args.today, templates=args.templates,
                            print_products=not args.no_print)
     state = PreviewState()
+    try:  # before the first build, which can take a while: a busy port is known at once
+        server = PreviewServer((args.host, args.port), make_handler(state), names=[args.host])
+    except OSError as exc:
+        reason = (tr("port %(port)s is in use (another preview?); try --port %(other)s", port=args.port,
+                     other=args.port + 1) if exc.errno == errno.EADDRINUSE else exc.strerror or str(exc))
+        print("quartierboards: " + tr("cannot listen on %(address)s: %(reason)s",
+                                      address=f"{args.host}:{args.port}", reason=reason), file=sys.stderr)
+        return 2
     state.start(options)
-    server = ThreadingHTTPServer((args.host, args.port), make_handler(state))
     print(tr("Preview: %(url)s  (Ctrl+C to stop)", url=f"http://{args.host}:{server.server_port}/"),
           file=sys.stderr)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     watched = [str(args.content), str(default_templates_dir())] + ([str(args.templates)] if args.templates else [])
     try:
-        # Every half second without changes, a print run that is due starts.
-        for changes in watch(*watched, debounce=300, step=100, rust_timeout=500, yield_on_timeout=True):
-            if changes:
-                state.rebuild(options)
-            state.print_if_due(options)
+        follow(state, options, watched, watch)
     except KeyboardInterrupt:
         pass
     finally:

@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction, content_options) -> None:
 def run(args: argparse.Namespace) -> int:
     """Dispatch to coverage, export or import."""
     # Here, not at the top: every command imports this module, and ruamel.yaml takes 20 ms.
-    from quartierboards.i18n.workflow import export_xliff, import_translations, read_xliff, units
+    from quartierboards.i18n.workflow import export_xliff, units
 
     site = load_content(args.content)
     if isinstance(site, int):
@@ -47,35 +47,32 @@ def run(args: argparse.Namespace) -> int:
         print(tr("Wrote %(file)s (%(missing)s texts missing in %(lang)s)", file=out, missing=missing, lang=args.lang))
         return 0
     if args.action == "import":
-        try:
-            lang, texts = read_xliff(args.file.read_bytes())
-        except (OSError, ValueError) as exc:  # ElementTree's ParseError is a SyntaxError, handled below
-            print("quartierboards: " + tr("cannot read %(file)s: %(error)s", file=args.file, error=exc),
-                  file=sys.stderr)
-            return 2
-        except SyntaxError as exc:
-            print("quartierboards: " + tr("%(file)s is not valid XLIFF: %(error)s", file=args.file, error=exc),
-                  file=sys.stderr)
-            return 2
-        if lang not in site.config.languages:
-            print("quartierboards: " + tr("target-language '%(lang)s' is not a site language", lang=lang),
-                  file=sys.stderr)
-            return 2
-        try:
-            changed = import_translations(args.content, lang, texts, site.config.default_language)
-        except ValueError as exc:
-            print(f"quartierboards: {args.file}: {exc}", file=sys.stderr)
-            return 2
-        for path in changed:
-            print(tr("updated %(path)s", path=path))
-        try:
-            load_site(args.content)
-        except ContentErrors as exc:
-            return report_errors(exc)
-        print(tr("Imported %(texts)s texts in %(lang)s into %(files)s files", texts=len(texts), lang=lang,
-                 files=len(changed)))
-        return 0
+        return _import(args, site)
     return print_coverage(site)
+
+
+def _import(args: argparse.Namespace, site) -> int:
+    """Import a translator's XLIFF file: all of it after checking all of it, or nothing (exit 1)."""
+    from quartierboards.i18n.importing import import_file
+
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        print("quartierboards: " + tr("cannot read %(file)s: %(error)s", file=args.file, error=exc.strerror),
+              file=sys.stderr)
+        return 2
+    try:
+        translation, changed = import_file(data, str(args.file), args.content, site,
+                                           lambda: load_site(args.content))
+    except ContentErrors as exc:
+        code = report_errors(exc)
+        print(tr("Nothing was imported; content/ is unchanged."), file=sys.stderr)
+        return code
+    for path in changed:
+        print(tr("updated %(path)s", path=path))
+    print(tr("Imported %(texts)s texts in %(lang)s into %(files)s files", texts=len(translation.entries),
+             lang=translation.language, files=len(changed)))
+    return 0
 
 
 def print_coverage(site) -> int:

@@ -36,15 +36,34 @@ class SourceFile:
 
 
 def display_path(path: Path, root: Path) -> str:
-    """Path shown to editors, e.g. ``content/quarters/nordstadt/quarter.yaml``."""
+    """Path shown to editors, e.g. ``content/quarters/nordstadt/quarter.yaml``.
+
+    Characters that cannot be printed on one line (a newline, bytes that are not
+    UTF-8) are escaped, so an error about the file stays one printable line.
+    """
     # String work, not Path.relative_to: the loader asks this for every content file.
     whole, base = str(path), str(root)
     if whole.startswith(base) and whole[len(base):len(base) + 1] == os.sep:
-        return f"{root.name}/{whole[len(base) + 1:]}".replace(os.sep, "/")
-    try:
-        return (Path(root.name) / path.relative_to(root)).as_posix()
-    except ValueError:
-        return path.as_posix()
+        shown = f"{root.name}/{whole[len(base) + 1:]}".replace(os.sep, "/")
+    else:
+        try:
+            shown = (Path(root.name) / path.relative_to(root)).as_posix()
+        except ValueError:
+            shown = path.as_posix()
+    return shown if shown.isprintable() else escaped_name(shown)
+
+
+def escaped_name(name: str) -> str:
+    """*name* with bytes that are not UTF-8 as ``\\xNN`` and control characters as ``\\n`` & co."""
+    out = []
+    for char in name:
+        if "\udc80" <= char <= "\udcff":  # a byte os.fsdecode could not decode (surrogateescape)
+            out.append(f"\\x{ord(char) - 0xDC00:02x}")
+        elif char.isprintable():
+            out.append(char)
+        else:
+            out.append(repr(char)[1:-1])
+    return "".join(out)
 
 
 def check_inside(path: Path, root: Path) -> None:

@@ -36,19 +36,17 @@ from quartierboards.content.models import (
     SiteFile,
     TranslationOverride,
 )
+from quartierboards.content.names import QUARTER_ENTRIES, reserved_offer, reserved_quarter
 from quartierboards.content.parsecache import ParseCache
+from quartierboards.content.printable import unprintable
 from quartierboards.content.sources import quarter_sources
 from quartierboards.content.structure import NewsItem, Offer, Place, Quarter, Site, full_place_ref
+from quartierboards.content.tree import tree_problems
 from quartierboards.content.yamlsrc import YamlDoc, parse_yaml
 from quartierboards.errors import ErrorCollector, Location, did_you_mean
 from quartierboards.i18n.messages import tr
 
 M = TypeVar("M", bound=BaseModel)
-
-RESERVED_QUARTER_SLUGS = {"static"}
-QUARTER_ENTRIES = frozenset({"quarter.yaml", "places", "offers", "news"})
-RESERVED_OFFER_SLUGS = {"calendar", "static", "places", "offers", "news", "filter"}
-
 
 @dataclass
 class _Ctx:
@@ -60,6 +58,7 @@ class _Ctx:
     # place whose file has errors of its own is not reported a second time.
     present_places: set[str] = field(default_factory=set)
     cache: ParseCache | None = None  # also remembers validated models (see ParseCache.validated)
+    printed: tuple[str, ...] = ()  # the languages the flyers are printed in (and the default, their fallback)
 
     def where(self, path: Path) -> str:
         return display_path(path, self.root)
@@ -92,6 +91,10 @@ def load_site(root: Path, cache: ParseCache | None = None, defer: Defer | None =
         errors.add(Location(display_path(site_path, root)), tr("site.yaml is missing"),
                    tr("Every content folder needs a site.yaml; see docs/content-format.md."))
         errors.raise_if_any()
+    # Before any file is opened (a named pipe would block the first reader): stop at
+    # entries no content file can be, and at links out of content/ wherever they are.
+    errors.extend(tree_problems(root))
+    errors.raise_if_any()
     ctx = _Ctx(root, errors, {}, cache.parse if cache else parse_yaml, cache=cache)
     site_doc = _read_yaml(ctx, site_path)
     raw = site_doc.data if site_doc else {}
@@ -107,6 +110,9 @@ def load_site(root: Path, cache: ParseCache | None = None, defer: Defer | None =
         errors.raise_if_any()
     assert config is not None
     ctx.context = {"default_language": config.default_language, "languages": list(config.languages)}
+    ctx.printed = (config.default_language, *config.print.languages)
+    assert site_doc is not None
+    errors.extend(unprintable(site_doc, "site", ctx.printed))
     site = Site(config=config)
     quarters_dir = root / "quarters"
     if not quarters_dir.is_dir():
@@ -139,7 +145,7 @@ def load_site(root: Path, cache: ParseCache | None = None, defer: Defer | None =
 
 def _load_deferred(ctx: _Ctx, site: Site, qdir: Path, quarter: Quarter) -> None:
     """Load and check a deferred quarter's offers and news (``Quarter.defer``'s *load*)."""
-    local = _Ctx(ctx.root, ErrorCollector(), ctx.context, ctx.parse, ctx.present_places, ctx.cache)
+    local = _Ctx(ctx.root, ErrorCollector(), ctx.context, ctx.parse, ctx.present_places, ctx.cache, ctx.printed)
     places_docs: dict[str, tuple[YamlDoc, list[tuple[Any, ...]]]] = {}
     _load_items(local, quarter, qdir, places_docs)
     _check_references(local, site, places_docs, [quarter])
@@ -273,7 +279,7 @@ def _load_quarter(ctx: _Ctx, qdir: Path, places_docs: dict) -> Quarter | None:
     slug = qdir.name
     if (qdir / "places").is_dir():
         ctx.present_places.update(f"{slug}/{p.name[:-5]}" for p in (qdir / "places").glob("*.yaml"))
-    if slug in RESERVED_QUARTER_SLUGS or slug in ctx.context["languages"]:
+    if reserved_quarter(slug, ctx.context["languages"]):
         ctx.errors.add(Location(ctx.where(qdir)),
                        tr("the quarter name '%(name)s' is reserved (language code or system folder)", name=slug))
         return None
@@ -285,6 +291,8 @@ def _load_quarter(ctx: _Ctx, qdir: Path, places_docs: dict) -> Quarter | None:
     data = _validate(ctx, doc, QuarterFile) if doc else None
     if data is None:
         return None
+    assert doc is not None
+    ctx.errors.extend(unprintable(doc, "quarter", ctx.printed))
     quarter = Quarter(slug=slug, data=data)
     if data.contacts:
         places_docs[f"{slug}/quarter.yaml"] = (doc, [
@@ -300,6 +308,7 @@ def _load_quarter(ctx: _Ctx, qdir: Path, places_docs: dict) -> Quarter | None:
         pdoc = _read_yaml(ctx, path)
         pdata = _validate(ctx, pdoc, PlaceFile) if pdoc else None
         if pdata:
+            ctx.errors.extend(unprintable(pdoc, "place", ctx.printed))
             quarter.places[names[0]] = Place(slug=names[0], quarter=slug, data=pdata)
             places_docs[f"{slug}/places/{names[0]}"] = (pdoc, [
                 (("opening_hours", i, "place"), e.place) for i, e in enumerate(pdata.opening_hours)])
@@ -348,6 +357,8 @@ def _attach_translations(ctx: _Ctx, files: list[tuple[Path, str, str]], owners: 
         if loaded:
             override = _validate(ctx, loaded[0], TranslationOverride)
             if override is not None:
+                if lang in ctx.printed:
+                    ctx.errors.extend(unprintable(loaded[0], "override", [lang]))
                 if override.title or override.summary:
                     owner.overrides[lang] = override
                 if loaded[1].strip():
@@ -396,7 +407,7 @@ def _load_about(ctx: _Ctx, quarter: Quarter, path: Path) -> None:
 
 
 def _load_offer(ctx: _Ctx, quarter: Quarter, path: Path, slug: str, places_docs: dict) -> None:
-    if slug in RESERVED_OFFER_SLUGS:
+    if reserved_offer(slug):
         ctx.errors.add(Location(ctx.where(path)), tr("the offer name '%(name)s' is reserved", name=slug),
                        tr("Choose another file name."))
         return
@@ -407,6 +418,7 @@ def _load_offer(ctx: _Ctx, quarter: Quarter, path: Path, slug: str, places_docs:
     data = _validate(ctx, doc, OfferFile)
     if data is None:
         return
+    ctx.errors.extend(unprintable(doc, "offer", ctx.printed))
     place_ref = full_place_ref(data.place, quarter.slug)
     offer = Offer(slug=slug, quarter=quarter.slug, data=data, place_ref=place_ref)
     if body.strip():

@@ -26,7 +26,6 @@ _SIMPLE = {
     "int_from_float": N_("expected a whole number"),
     "float_type": N_("expected a number"),
     "float_parsing": N_("expected a number"),
-    "finite_number": N_("expected a number"),
     "bool_type": N_("expected true or false"),
     "bool_parsing": N_("expected true or false"),
     "list_type": N_("expected a list"),
@@ -184,6 +183,8 @@ def validation_errors(exc: ValidationError, doc: YamlDoc, model: type[BaseModel]
         elif kind in _RANGE:
             msgid, limit = _RANGE[kind]
             message = tr(msgid, field=_field(loc), limit=ctx.get(limit, ""))
+        elif kind == "finite_number":  # "nan", "inf": parsed as floats, but not numbers to an editor
+            message = tr("'%(field)s' is not a number: '%(value)s'", field=_field(loc) or "?", value=err.get("input"))
         elif kind in _SIMPLE:
             problem = tr(_SIMPLE[kind])
             message = tr("%(problem)s for '%(field)s'", problem=problem, field=_field(loc)) if _field(loc) \

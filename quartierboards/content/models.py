@@ -67,7 +67,9 @@ PageNames = Annotated[list[str], AfterValidator(_page_names)]
 class Strict(BaseModel):
     """Base for content models: unknown keys are errors."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=False, str_strip_whitespace=True)
+    # allow_inf_nan: pydantic reads "nan" and "inf" as numbers; no content field means them.
+    model_config = ConfigDict(extra="forbid", populate_by_name=False, str_strip_whitespace=True,
+                              allow_inf_nan=False)
 
 
 def _as_list(value: Any) -> Any:
@@ -353,6 +355,14 @@ class SiteFile(Strict):
         if self.default_language not in self.languages:
             raise content_error("language", N_("default_language '%(lang)s' is not in languages"),
                                 lang=self.default_language, at=("default_language",))
+        seen: dict[str, str] = {}
+        for i, lang in enumerate(self.languages):
+            # Each language is a folder of output/: "de" and "DE" would be one folder on
+            # macOS and Windows, and two boards of the same language elsewhere.
+            if lang.lower() in seen:
+                raise content_error("language", N_("language '%(lang)s' is listed twice (as '%(other)s')"),
+                                    lang=lang, other=seen[lang.lower()], at=("languages", i))
+            seen[lang.lower()] = lang
         for i, lang in enumerate(self.print.languages):
             if lang not in self.languages:
                 raise content_error("language", N_("print language '%(lang)s' is not in languages"),

@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import time
 from pathlib import Path
+
+from quartierboards.content.files import MAX_FILE_BYTES
 
 # A file changed again within the same tick of the file system's clock keeps its times
 # ("racily clean" in git's words). Bytes hashed less than this long after their file's
@@ -63,7 +66,17 @@ def _digest(entries: list[_Entry]) -> str | None:
             if not path:
                 h.update(_folder(name))
                 continue
-            with open(path, "rb") as file:
+            # Non-blocking: a named pipe that slipped in between the loader's check and
+            # here must not wait for a writer. What is not a regular file, or is larger
+            # than any content file may be (a hidden one the loader never reads), counts
+            # by its stat, never by its bytes.
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
+            with open(fd, "rb") as file:
+                st = os.fstat(fd)
+                if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
+                    h.update(b"s\0%s\0%d\0%d\0%d\0%d\0" % (name, st.st_mode, st.st_ino, st.st_size,
+                                                            st.st_mtime_ns))
+                    continue
                 data = file.read()
             h.update(b"f\0%s\0%d\0" % (name, len(data)))
             h.update(data)

@@ -49,6 +49,9 @@ _RESOLVERS = [
 for _tag, _regex, _first in _RESOLVERS:
     _CoreLoader.add_implicit_resolver(_tag, re.compile(_regex), _first)
 
+_NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+MAX_NUMBER_CHARS = 100
+
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -302,6 +305,11 @@ class _Builder:
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         if node.tag == _STR and isinstance(node, yaml.ScalarNode):
             return node.value  # what construct_yaml_str returns, without PyYAML's generic machinery
+        if node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_CHARS:
+            # int() refuses 4300 digits with advice for programmers; no content number is this long
+            raise self._fail(node, tr("number is too long (%(count)s characters, at most %(limit)s)",
+                                      count=len(node.value), limit=MAX_NUMBER_CHARS),
+                             tr("Put text in quotes."))
         try:
             return self.loader.construct_object(node)
         except (yaml.YAMLError, ValueError) as exc:

@@ -1,28 +1,21 @@
 """Translation workflow for editors: coverage, XLIFF 1.2 export, import back into content.
 
 Translatable units are found by walking the same models the build validates.
-Import edits YAML and front matter with ruamel.yaml in round-trip mode, so
-comments, key order and quoting stay as the editors wrote them; files without a
-new translation are not touched at all.
+Import (:mod:`quartierboards.i18n.importing`) edits YAML and front matter with
+ruamel.yaml in round-trip mode, so comments, key order and quoting stay as the
+editors wrote them; files without a new translation are not touched at all.
 """
 
 from __future__ import annotations
 
-import io
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap
-
 from quartierboards.content.structure import Site
-from quartierboards.i18n.messages import tr
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
-_FRONT = re.compile(r"\A(---[ \t]*\n)(.*?)(^---[ \t]*\n?)", re.S | re.M)
 
 
 @dataclass(frozen=True)
@@ -114,89 +107,3 @@ def export_xliff(site: Site, lang: str, *, only_missing: bool = True) -> bytes:
                 + ("; Markdown" if unit.field == "body" else ""))
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
-
-
-def read_xliff(data: bytes) -> tuple[str, dict[str, str]]:
-    """Target language and ``{unit id: translation}`` of an XLIFF file (empty targets skipped)."""
-    root = ET.fromstring(data)
-    ns = {"x": XLIFF_NS}
-    lang = ""
-    result: dict[str, str] = {}
-    for f in root.findall("x:file", ns):
-        lang = f.get("target-language") or lang
-        for tu in f.findall(".//x:trans-unit", ns):
-            target = tu.find("x:target", ns)
-            if target is not None and (target.text or "").strip():
-                result[tu.get("id", "")] = target.text.strip()
-    return lang, result
-
-
-def _yaml() -> YAML:
-    y = YAML(typ="rt")
-    y.preserve_quotes = True
-    y.width = 4096
-    y.indent(mapping=2, sequence=4, offset=2)
-    return y
-
-
-def _set_text(data: CommentedMap, field: str, lang: str, value: str, default: str) -> None:
-    parts = [int(p) if p.isdigit() else p for p in field.split("/")]
-    node = data
-    for part in parts[:-1]:
-        node = node[part]
-    key = parts[-1]
-    current = node.get(key)
-    if isinstance(current, dict):
-        current[lang] = value
-    else:
-        node[key] = CommentedMap([(default, current), (lang, value)])
-
-
-def import_translations(content: Path, lang: str, translations: dict[str, str], default: str) -> list[Path]:
-    """Write *translations* (unit id → text) into the content files; return the files changed."""
-    by_file: dict[str, dict[str, str]] = {}
-    for unit_id, text in translations.items():
-        file, _, field = unit_id.partition("#")
-        if ".." in Path(file).parts or Path(file).is_absolute():
-            raise ValueError(tr("refusing path outside content: %(file)s", file=file))
-        by_file.setdefault(file, {})[field] = text
-    changed: list[Path] = []
-    for file, fields in sorted(by_file.items()):
-        path = content / file
-        if "body" in fields:
-            target = path.with_name(f"{path.name[:-3]}.{lang}.md")
-            body = fields.pop("body").rstrip("\n") + "\n"
-            if target.exists():
-                original = target.read_text(encoding="utf-8")
-                m = _FRONT.match(original)
-                new = (m.group(0) if m else "") + body
-            else:
-                new = body
-            if not target.exists() or target.read_text(encoding="utf-8") != new:
-                target.write_text(new, encoding="utf-8")
-                changed.append(target)
-        if not fields:
-            continue
-        original = path.read_text(encoding="utf-8")
-        y = _yaml()
-        if path.suffix == ".md":
-            m = _FRONT.match(original)
-            if not m:
-                continue
-            data = y.load(m.group(2))
-            for field, text in fields.items():
-                _set_text(data, field, lang, text, default)
-            buf = io.StringIO()
-            y.dump(data, buf)
-            new = m.group(1) + buf.getvalue() + m.group(3) + original[m.end():]
-        else:
-            data = y.load(original)
-            for field, text in fields.items():
-                _set_text(data, field, lang, text, default)
-            buf = io.StringIO()
-            y.dump(data, buf)
-            new = buf.getvalue()
-        if new != original:
-            path.write_text(new, encoding="utf-8")
-            changed.append(path)
-    return changed

@@ -219,7 +219,8 @@ def tree_fingerprint(*folders: Path | None) -> str:
                     st = os.stat(os.path.join(dirpath, name))
                 except OSError:
                     continue
-                h.update(f"{below}{name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+                # surrogateescape: a name that is not UTF-8 is hashed as its bytes (the loader reports it)
+                h.update(f"{below}{name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode("utf-8", "surrogateescape"))
     return h.hexdigest()
 
 

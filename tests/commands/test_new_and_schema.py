@@ -36,6 +36,20 @@ def test_new_refuses_bad_names_and_overwrites(tmp_path, capsys):
     assert "already exists" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(("kind", "names", "word"), [
+    ("quarter", ["static"], "static"), ("quarter", ["de"], "de"), ("quarter", ["calendar"], "calendar"),
+    ("quarter", ["news"], "news"), ("quarter", ["ru"], "ru"),  # a language of the sample site
+    ("offer", ["nordstadt", "calendar"], "calendar"), ("offer", ["nordstadt", "2026-w49"], "2026-w49"),
+])
+def test_new_refuses_reserved_names(tmp_path, capsys, kind, names, word):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    before = sorted(content.rglob("*"))
+    assert main(["new", "--content", str(content), kind, *names]) == 2
+    assert f"'{word}' is reserved" in capsys.readouterr().err
+    assert sorted(content.rglob("*")) == before
+
+
 def test_committed_schemas_are_up_to_date():
     for name, data in schema_files().items():
         assert (ROOT / "schemas" / name).read_bytes() == data, f"run: quartierboards schema ({name})"

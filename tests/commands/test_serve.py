@@ -10,6 +10,8 @@ import urllib.request
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
+import pytest
+
 from quartierboards.commands import serve
 from quartierboards.commands.serve import PreviewState, make_handler
 from quartierboards.pipeline import BuildOptions, render
@@ -141,3 +143,80 @@ def test_a_flyer_that_does_not_fit_is_shown_as_an_error_and_the_last_good_one_st
     state.rebuild(options)
     state.wait_for_print(options)
     assert state.print_errors == []
+
+
+@pytest.mark.parametrize(("host", "ok"), [
+    ("127.0.0.1:8000", True), ("localhost:8000", True), ("[::1]:8000", True), ("LOCALHOST:8000", True),
+    ("192.168.1.20:8000", True),  # an address: no DNS name a foreign page could control
+    ("preview.lan:8000", True),  # the name it was asked to listen on (--bind)
+    ("evil.example:8000", False), ("evil.example", False), ("127.0.0.1:8001", False), ("localhost", False),
+    ("", False), (None, False), ("[::1", False), ("localhost:8000:1", False), ("127.0.0.1.evil.example:8000", False),
+])
+def test_host_header(host, ok):
+    assert serve.host_allowed(host, 8000, ["preview.lan"]) is ok
+
+
+def test_a_foreign_host_is_refused_and_connections_are_bounded(tmp_path):
+    import http.client
+    import socket
+
+    state = PreviewState()
+    state.files = {"index.html": b"<html><head></head><body>draft</body></html>"}
+    server = serve.PreviewServer(("127.0.0.1", 0), make_handler(state))
+    server.IDLE_SECONDS = 1.0
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_port
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("GET", "/", headers={"Host": f"rebind.evil.example:{port}"})
+        response = conn.getresponse()
+        assert response.status == 421
+        assert b"draft" not in response.read()
+        # Idle connections beyond the limit wait; they are closed after the idle time, and the preview answers again.
+        idle = [socket.create_connection(("127.0.0.1", port)) for _ in range(serve.PreviewServer.MAX_CONNECTIONS + 4)]
+        assert "draft" in _get(port, "/")
+        for sock in idle:
+            sock.close()
+        assert threading.active_count() < 2 * serve.PreviewServer.MAX_CONNECTIONS
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_busy_port_is_a_message_before_the_first_build(tmp_path, monkeypatch, capsys):
+    import socket
+
+    from quartierboards.cli import main
+
+    def no_build(self, options):
+        raise AssertionError("built before the port was known to be free")
+
+    monkeypatch.setattr(PreviewState, "start", no_build)
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert main(["serve", "--port", str(port), "--content", str(ROOT / "content")]) == 2
+    err = capsys.readouterr().err
+    assert f"port {port} is in use" in err and "Traceback" not in err
+
+
+def test_the_preview_keeps_watching_when_watchfiles_cannot_name_a_file(capsys):
+    calls = []
+
+    class Recorder:
+        def rebuild(self, options):
+            calls.append("rebuild")
+
+        def print_if_due(self, options):
+            calls.append("print")
+
+    def watch(*paths, **kwargs):
+        calls.append("watch")
+        if calls.count("watch") == 1:
+            raise RuntimeError('Unable to decode path "content/.caf\\xE9" to string')
+        yield {("modified", "content/site.yaml")}
+
+    serve.follow(Recorder(), BuildOptions(), ["content"], watch)
+    assert calls == ["watch", "rebuild", "watch", "rebuild", "print"]
+    assert "watching again" in capsys.readouterr().err

@@ -98,3 +98,29 @@ def test_a_symbolic_link_gives_no_digest_by_stat_either(tmp_path):
     digests = SourceDigests()
     assert digests.digest(folder) is None
     assert digests.records == {}
+
+
+def test_a_large_hidden_file_is_digested_by_its_stat_not_read(tmp_path):
+    import tracemalloc
+
+    folder = _copy(tmp_path)
+    big = folder / ".video.mp4"
+    with big.open("wb") as fh:  # sparse: 64 MiB on no disk
+        fh.truncate(64 * 1024 * 1024)
+    tracemalloc.start()
+    try:
+        first = quarter_sources(folder)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert first is not None
+    assert peak < 8 * 1024 * 1024  # it was read whole before
+    os.utime(big, ns=(1, 1))
+    assert quarter_sources(folder) != first  # but still counts
+
+
+def test_a_named_pipe_is_never_opened_for_reading(tmp_path):
+    folder = _copy(tmp_path)
+    os.mkfifo(folder / ".pipe")
+    # Before, the digest waited in open() for a writer that never comes.
+    assert quarter_sources(folder) is not None
