@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction, content_options) -> None:
 def run(args: argparse.Namespace) -> int:
     """Dispatch to coverage, export or import."""
     # Here, not at the top: every command imports this module, and ruamel.yaml takes 20 ms.
-    from quartierboards.i18n.workflow import export_xliff, units
+    from quartierboards.content.xliff import export_xliff, units
 
     site = load_content(args.content)
     if isinstance(site, int):
@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace, site) -> int:
     """Import a translator's XLIFF file: all of it after checking all of it, or nothing (exit 1)."""
-    from quartierboards.i18n.importing import import_file
+    from quartierboards.content.xliff_import import import_file
 
     try:
         data = args.file.read_bytes()
@@ -77,7 +77,7 @@ def _import(args: argparse.Namespace, site) -> int:
 
 def print_coverage(site) -> int:
     """Table of translated/all texts per language and quarter, then what is missing."""
-    from quartierboards.i18n.workflow import coverage, units
+    from quartierboards.content.xliff import coverage, units
 
     table = coverage(site)
     quarters = list(site.quarters)

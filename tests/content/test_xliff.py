@@ -10,7 +10,7 @@ from pathlib import Path
 
 from quartierboards.cli import main
 from quartierboards.content.loader import load_site
-from quartierboards.i18n.workflow import XLIFF_NS, coverage, units
+from quartierboards.content.xliff import XLIFF_NS, coverage, units
 from quartierboards.pipeline import BuildOptions, render
 
 ROOT = Path(__file__).resolve().parents[2]

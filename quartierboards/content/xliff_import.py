@@ -1,7 +1,7 @@
 """``translations import``: check a translator's XLIFF file completely, then write all of it or nothing.
 
 A translator's file is input from outside: its unit ids name files and fields. Each
-id must be one that :func:`~quartierboards.i18n.workflow.units` would export for the
+id must be one that :func:`~quartierboards.content.xliff.units` would export for the
 site as it is now (an existing file, an existing translatable field with a German
 source), its target language must be a translation language of the site, and every
 file it leads to must lie inside ``content/`` without a symbolic link leading out.
@@ -27,9 +27,9 @@ from ruamel.yaml.comments import CommentedMap
 
 from quartierboards.content.files import FileProblem, check_inside
 from quartierboards.content.structure import Site
+from quartierboards.content.xliff import XLIFF_NS, units
 from quartierboards.errors import ContentError, ContentErrors, Location
 from quartierboards.i18n.messages import tr
-from quartierboards.i18n.workflow import XLIFF_NS, units
 
 _FRONT = re.compile(r"\A(---[ \t]*\n)(.*?)(^---[ \t]*\n?)", re.S | re.M)
 

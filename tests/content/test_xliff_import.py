@@ -10,9 +10,9 @@ import pytest
 from qb_support import cli, copy_base
 
 from quartierboards.content.loader import load_site
+from quartierboards.content.xliff import XLIFF_NS
+from quartierboards.content.xliff_import import import_file
 from quartierboards.errors import ContentError, ContentErrors, Location
-from quartierboards.i18n.importing import import_file
-from quartierboards.i18n.workflow import XLIFF_NS
 
 OFFER = "quarters/nord/offers/cafe.md"
 

@@ -1,7 +1,7 @@
 """Translation workflow for editors: coverage, XLIFF 1.2 export, import back into content.
 
 Translatable units are found by walking the same models the build validates.
-Import (:mod:`quartierboards.i18n.importing`) edits YAML and front matter with
+Import (:mod:`quartierboards.content.xliff_import`) edits YAML and front matter with
 ruamel.yaml in round-trip mode, so comments, key order and quoting stay as the
 editors wrote them; files without a new translation are not touched at all.
 """
