@@ -61,7 +61,7 @@ def _opening_hours(entry) -> list[dict[str, Any]]:
         return []
     start, end = entry.time
     data: dict[str, Any] = {"@type": "OpeningHoursSpecification",
-                            "dayOfWeek": [f"https://schema.org/{_DAYS[d]}" for d in entry.weekly],
+                            "dayOfWeek": [_DAYS[d] for d in entry.weekly],  # as Google's examples write them
                             "opens": start.strftime("%H:%M"), "closes": end.strftime("%H:%M")}
     if entry.from_:
         data["validFrom"] = entry.from_.isoformat()

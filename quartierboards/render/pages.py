@@ -17,7 +17,7 @@ from quartierboards.render.env import gettext_context, shared_environment
 from quartierboards.render.printlinks import print_links
 from quartierboards.render.view import LangView, base_context
 from quartierboards.schedule.expand import Occurrence
-from quartierboards.schedule.plan import Week
+from quartierboards.schedule.plan import Day, Week
 
 
 @dataclass
@@ -140,6 +140,17 @@ def upcoming(plan: SitePlan, offer: Offer, limit: int = 8) -> list[Occurrence]:
     return plan.weeks[offer.quarter][-1].source.after(offer, limit)
 
 
+def coming_days(weeks: list[Week], today: dt.date, limit: int = 2) -> tuple[Day | None, list[Day]]:
+    """Today's day of the planned weeks, and the next *limit* days after it that have something on.
+
+    For the board's first screen: what runs today, or when nothing does, what comes next.
+    """
+    days = [day for week in weeks for day in week.days if day.date >= today]
+    current = days[0] if days and days[0].date == today else None
+    later = [day for day in days if day.date > today and day.items][:limit]
+    return current, later
+
+
 def language_views(site: Site, quarter: Quarter | None) -> dict[str, dict[str, str]]:
     """Per language: name, direction and a call to action in that language (for choosers)."""
     views = {}
@@ -193,6 +204,7 @@ def render_page(spec: PageSpec, site: Site, plan: SitePlan, templates_dir: str |
         "describe_validity": describe_validity,
         "describe_exceptions": describe_exceptions,
         "upcoming": lambda offer: upcoming(plan, offer),
+        "coming_days": coming_days,
         "print_links": lambda quarter: print_links(site, view, quarter),
         "shown_sources": _shown_sources(spec),
         "filter_values": filter_values,

@@ -124,15 +124,19 @@ class LangView:
     # the sentence around it (the start time stands on the right), which is what the
     # Unicode bidi algorithm gives a range in running RTL text, and what a flyer showed
     # while the web showed it left to right.
+    # (A <bdi> of digits alone is left to right already: only right-to-left pages say dir.)
     def time_span(self, start: dt.time | dt.datetime, end: dt.time | dt.datetime) -> Markup:
         """A time range isolated in the page's direction."""
-        return Markup('<bdi class="when" dir="{}">{}</bdi>').format(cldr.direction(self.lang),
-                                                                   self.times(start, end))
+        return Markup('<bdi class="when"{}>{}</bdi>').format(self._rtl, self.times(start, end))
 
     def when(self, occ: Occurrence) -> Markup:
         """Machine-readable and isolated time range of an occurrence."""
-        return Markup('<bdi class="when" dir="{}"><time datetime="{}" data-end="{}">{}</time></bdi>').format(
-            cldr.direction(self.lang), iso_minutes(occ.start), iso_minutes(occ.end), self.times(occ.start, occ.end))
+        return Markup('<bdi class="when"{}><time datetime="{}" data-end="{}">{}</time></bdi>').format(
+            self._rtl, iso_minutes(occ.start), iso_minutes(occ.end), self.times(occ.start, occ.end))
+
+    @property
+    def _rtl(self) -> Markup:
+        return Markup(' dir="rtl"') if cldr.direction(self.lang) == "rtl" else Markup("")
 
     def holiday(self, day: dt.date) -> str:
         """Name of the public holiday on *day* in this language, or the German name marked ``lang="de"``.

@@ -41,6 +41,59 @@
     });
   }
 
+  // The first screen's "today" box: the real day's entries, from the week plan when the
+  // page was built on another day; ended entries leave it, running ones are marked "now".
+  function todayBox() {
+    var box = document.querySelector(".today-box");
+    if (!box) { return; }
+    var now = new Date();
+    var day = document.getElementById("day-" + isoDay(now));
+    var list = box.querySelector(".today-list");
+    if (box.getAttribute("data-day") !== isoDay(now) && day && list) {
+      var items = day.parentNode.querySelector(".items");
+      var heading = box.querySelector("h2 small");
+      list.textContent = "";
+      if (items) { list.appendChild(items.cloneNode(true)); }
+      else {
+        var nothing = document.createElement("p");
+        nothing.className = "nothing";
+        nothing.textContent = day.parentNode.querySelector(".nothing").textContent;
+        list.appendChild(nothing);
+      }
+      if (heading) { heading.textContent = day.textContent.replace(/\s+/g, " ").trim(); }
+      box.setAttribute("data-day", isoDay(now));
+    }
+    var left = 0;
+    box.querySelectorAll(".item").forEach(function (item) {
+      var t = item.querySelector("time[datetime]");
+      if (!t) { return; }
+      var start = new Date(t.getAttribute("datetime"));
+      var end = new Date(t.getAttribute("data-end"));
+      var mark = item.querySelector(".now-mark");
+      if (end <= now && box.getAttribute("data-day") === isoDay(now)) { item.classList.add("over"); return; }
+      left += 1;
+      if (mark && start <= now && now < end && !item.classList.contains("cancelled")) {
+        mark.hidden = false;
+        item.classList.add("now");
+      }
+    });
+    if (!left && box.querySelector(".item") && !box.querySelector(".nothing")) {
+      var done = document.createElement("p");
+      done.className = "nothing";
+      done.textContent = box.getAttribute("data-nothing-label");
+      list.insertBefore(done, list.firstChild);
+      // and what comes next: the next day of the week plan that has something on
+      var next = day && day.parentNode.nextElementSibling;
+      while (next && !next.querySelector(".items")) { next = next.nextElementSibling; }
+      if (next) {
+        var title = document.createElement("h3");
+        title.textContent = next.querySelector("h2, h3").textContent.replace(/\s+/g, " ").trim();
+        list.appendChild(title);
+        list.appendChild(next.querySelector(".items").cloneNode(true));
+      }
+    }
+  }
+
   function matches(el, value) {
     if (!value) { return true; }
     var audience = (el.getAttribute("data-audience") || "").split(" ");
@@ -87,6 +140,7 @@
     });
   }
 
+  todayBox();
   markToday();
   setupFilters();
 })();

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 
 import pytest
 
 from .conftest import LANGUAGES
 
-BUDGET = 50_000  # bytes, uncompressed: one board page plus its one stylesheet
+# One board page plus its one stylesheet, uncompressed (was 50,000 until the board got its
+# first-screen "today" box and the places their opening hours for search engines), and as
+# a phone downloads them from a host that compresses, which nearly every host does.
+BUDGET = 55_000
+BUDGET_GZIP = 12_000
 
 
 def _boards(built: dict[str, bytes]) -> list[str]:
@@ -22,13 +27,19 @@ def test_board_with_css_within_budget(built: dict[str, bytes]) -> None:
     assert len(boards) >= len(LANGUAGES) * 4
     too_heavy = {p: len(built[p]) + css for p in boards if len(built[p]) + css > BUDGET}
     assert not too_heavy, f"over {BUDGET} bytes with style.css ({css} bytes): {too_heavy}"
+    css_gz = len(gzip.compress(built["static/style.css"], mtime=0))
+    sent = {p: len(gzip.compress(built[p], mtime=0)) + css_gz for p in boards}
+    heaviest = max(sent.items(), key=lambda item: item[1])
+    assert heaviest[1] <= BUDGET_GZIP, f"over {BUDGET_GZIP} bytes compressed: {heaviest}"
 
 
 def test_one_stylesheet_no_images_little_script(built: dict[str, bytes]) -> None:
     html = built["de/suedpark/index.html"].decode()
     assert len(re.findall(r'<link rel="stylesheet"', html)) == 1
     assert "<img" not in html
-    assert len(built["static/board.js"]) <= 5_000, "the progressive enhancement should stay a few kilobytes"
+    script = built["static/board.js"]
+    assert len(script) <= 8_000 and len(gzip.compress(script, mtime=0)) <= 3_000, \
+        "the progressive enhancement (today box, now marks, filters) should stay a few kilobytes"
 
 
 @pytest.mark.parametrize("page", ["index.html", "de/index.html", "ar/suedpark/index.html",

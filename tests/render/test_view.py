@@ -17,13 +17,13 @@ def test_arabic_and_persian_date_lines_use_their_own_comma(sample_build) -> None
 
 
 def test_time_ranges_follow_the_page_direction_on_every_page(sample_build) -> None:
-    for lang, direction in (("ar", "rtl"), ("fa", "rtl"), ("de", "ltr"), ("ru", "ltr")):
+    for lang, direction in (("ar", "rtl"), ("fa", "rtl"), ("de", None), ("ru", None)):
         seen = 0
         for rel, data in sample_build.files.items():
             if rel.startswith(f"{lang}/") and rel.endswith(".html"):
                 for match in WHEN.finditer(data.decode("utf-8")):
                     seen += 1
-                    assert match.group(2) == direction, f"{rel}: {match.group(0)}"
+                    assert match.group(2) == direction, f"{rel}: {match.group(0)}"  # none: left to right
         assert seen > 100
 
 
