@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import fcntl
 import os
 import shutil
-import time
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from pathlib import Path
 
+# The lock lives in its own module; these names stay importable from here.
+from quartierboards.write.lock import BuildLocked as BuildLocked
+from quartierboards.write.lock import build_lock as build_lock
 from quartierboards.write.markers import REUSED
 from quartierboards.write.staging import (
     KEEP_SPARE_SHARING,
@@ -109,57 +109,3 @@ def clean_stale_staging(parent: Path, name: str) -> None:
     """Remove staging directories left by builds that were killed."""
     for stale in parent.glob(f".{name}.new-*"):
         shutil.rmtree(stale, ignore_errors=True)
-
-
-class BuildLocked(Exception):
-    """Another build holds the lock (and did not release it within the wait)."""
-
-    def __init__(self, path: Path, holder: str = ""):
-        self.path = path
-        self.holder = holder
-        super().__init__(str(path))
-
-
-def _holder(fh) -> str:
-    fh.seek(0)
-    return fh.read().strip()
-
-
-@contextmanager
-def build_lock(directory: Path, *, wait: float = 0.0,
-               on_wait: Callable[[Path, str], None] | None = None) -> Iterator[None]:
-    """Serialize builds writing into *directory*.
-
-    When another build holds the lock, call *on_wait* once (with the lock file and
-    the holder's process id) and wait up to *wait* seconds for it; then raise
-    :class:`BuildLocked`. The lock is an ``flock``: it dies with its process, so a
-    killed build never leaves a stale lock behind.
-    """
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / ".quartierboards.lock"
-    with path.open("a+") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = _holder(fh)
-            if wait <= 0:
-                raise BuildLocked(path, holder) from None
-            if on_wait:
-                on_wait(path, holder)
-            deadline = time.monotonic() + wait
-            while True:
-                time.sleep(0.05)
-                try:
-                    fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() >= deadline:
-                        raise BuildLocked(path, _holder(fh)) from None
-        try:
-            fh.seek(0)
-            fh.truncate()
-            fh.write(f"{os.getpid()}\n")
-            fh.flush()
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
