@@ -1,6 +1,6 @@
 """Command line: ``quartierboards <verb>``; each verb lives in ``quartierboards/commands/``.
 
-Exit status: 0 success, 1 content errors, 2 usage errors.
+Exit status: 0 success, 1 content errors, 2 usage errors, 130 after Ctrl+C, 143 after ``SIGTERM``.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from quartierboards.commands import schema as schema_cmd
 from quartierboards.commands import serve as serve_cmd
 from quartierboards.commands import translations as translations_cmd
 from quartierboards.i18n.messages import tr
+from quartierboards.lifetime import exit_status, signals_handled
 
 
 def _date(value: str) -> dt.date:
@@ -76,13 +77,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
-        return int(args.func(args) or 0)
+        with signals_handled():  # SIGTERM unwinds like Ctrl+C: workers stopped, trees untouched
+            return int(args.func(args) or 0)
     except BrokenPipeError:  # output piped into head & co.
         sys.stderr.close()
         return 0
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interrupt:  # Ctrl+C (130) or SIGTERM (143)
         print(tr("interrupted; output/ and flyers/ are unchanged"), file=sys.stderr)
-        return 130
+        return exit_status(interrupt)
 
 
 def run(argv: Sequence[str] | None = None) -> int:

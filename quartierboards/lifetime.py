@@ -1,0 +1,129 @@
+"""How long the build's processes live: workers die with the build, signals end it cleanly.
+
+A build forks worker processes (the HTML pool, the print pool, the index check). Each
+of them must end when the build ends, however it ends:
+
+- killed outright (``SIGKILL``: an OOM killer, a CI hard timeout): the kernel sends each
+  worker ``SIGKILL`` as soon as the build dies (``PR_SET_PDEATHSIG``, :func:`die_with_parent`);
+- asked to stop (``SIGTERM`` from ``timeout`` or a CI runner, ``SIGINT`` from Ctrl+C): the
+  build raises :class:`Terminated` (a ``KeyboardInterrupt``) or ``KeyboardInterrupt`` in its
+  main thread, kills its workers while unwinding (:func:`stop_pool`), and exits 143 or 130.
+
+Only the few system calls that swap the new trees in are shielded from the signals
+(:func:`signals_deferred`): the build stops right after them instead of between them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import signal
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+_PR_SET_PDEATHSIG = 1
+
+# Exit statuses of a build ended by a signal, as a shell reports them (128 + the signal).
+EXIT_SIGINT = 128 + signal.SIGINT
+EXIT_SIGTERM = 128 + signal.SIGTERM
+
+
+class Terminated(KeyboardInterrupt):
+    """The build got ``SIGTERM``; it unwinds like after Ctrl+C (the same clean-up) and exits 143."""
+
+
+def exit_status(interrupt: KeyboardInterrupt) -> int:
+    """The exit status for a build ended by *interrupt*: 143 after ``SIGTERM``, 130 after ``SIGINT``."""
+    return EXIT_SIGTERM if isinstance(interrupt, Terminated) else EXIT_SIGINT
+
+
+_deferring = 0
+_pending: list[int] = []
+
+
+def _raise_for(signum: int) -> None:
+    raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
+
+
+def _on_signal(signum: int, _frame: Any) -> None:
+    if _deferring:
+        _pending.append(signum)  # raised when the shielded system calls are done
+        return
+    _raise_for(signum)
+
+
+@contextlib.contextmanager
+def signals_handled() -> Iterator[None]:
+    """While a command runs: ``SIGTERM`` and ``SIGINT`` raise :class:`Terminated` / ``KeyboardInterrupt``.
+
+    Outside the main thread (a test driving a command from a thread) nothing is changed:
+    Python lets only the main thread set handlers.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {signum: signal.signal(signum, _on_signal) for signum in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+@contextlib.contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Hold ``SIGTERM`` and ``SIGINT`` back while the block runs; raise the first of them after it.
+
+    For the swap of the new trees: a few renames that must all happen or none.
+    """
+    global _deferring
+    _deferring += 1
+    try:
+        yield
+    finally:
+        _deferring -= 1
+        if not _deferring and _pending:
+            signum = _pending[0]
+            _pending.clear()
+            _raise_for(signum)
+
+
+def _find_prctl() -> Any:
+    try:  # the C library is already loaded: no search for it (find_library starts ldconfig)
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):  # not Linux
+        return None
+
+
+# Looked up once in the build, not in each freshly forked worker.
+_PRCTL = _find_prctl()
+
+
+def die_with_parent(parent: int) -> None:
+    """Make this forked worker die with *parent* (the build's process id); a pool initializer.
+
+    The kernel sends ``SIGKILL`` when the thread that forked this process ends, so workers
+    must be forked from the build's main thread (they are: the pools start there). A parent
+    that died before this call is noticed by the changed parent id. ``SIGINT`` (Ctrl+C reaches
+    the whole process group) is left to the build, which stops its workers itself; ``SIGTERM``
+    ends a worker at once (it inherited the build's handler, which would unwind it instead).
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if _PRCTL is not None:
+        _PRCTL(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def stop_pool(pool: Any) -> None:
+    """Stop a ``ProcessPoolExecutor`` now: kill its workers, drop what they were doing, reap them.
+
+    ``shutdown()`` alone waits for the tasks that are running (a PDF layout takes seconds).
+    """
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            process.kill()
+    pool.shutdown(wait=True, cancel_futures=True)
