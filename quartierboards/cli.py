@@ -22,7 +22,7 @@ from quartierboards.commands import schema as schema_cmd
 from quartierboards.commands import serve as serve_cmd
 from quartierboards.commands import translations as translations_cmd
 from quartierboards.i18n.messages import tr
-from quartierboards.lifetime import exit_status, signals_handled
+from quartierboards.lifetime import exit_status, signals_handled, stop_children
 
 
 def _date(value: str) -> dt.date:
@@ -83,6 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except KeyboardInterrupt as interrupt:  # Ctrl+C (130) or SIGTERM (143)
+        stop_children()  # a pool interrupted while it started is not stopped by its owner
         print(tr("interrupted; output/ and flyers/ are unchanged"), file=sys.stderr)
         return exit_status(interrupt)
 

@@ -40,7 +40,10 @@ def exit_status(interrupt: KeyboardInterrupt) -> int:
 
 
 _deferring = 0
-_pending: list[int] = []
+# The signals this command got (the first one counts). Once one came, the command ends:
+# Python drops an exception raised in some places (an at-fork hook, a finaliser), so
+# the build checks again at its next step (:func:`raise_if_signalled`).
+_received: list[int] = []
 
 
 def _raise_for(signum: int) -> None:
@@ -48,10 +51,40 @@ def _raise_for(signum: int) -> None:
 
 
 def _on_signal(signum: int, _frame: Any) -> None:
-    if _deferring:
-        _pending.append(signum)  # raised when the shielded system calls are done
-        return
-    _raise_for(signum)
+    _received.append(signum)
+    if not _deferring:  # else raised when the shielded system calls are done
+        _raise_for(_received[0])
+
+
+def _fork_starts() -> None:
+    global _deferring
+    _deferring += 1  # an exception raised in the interpreter's own at-fork hooks would be lost
+
+
+def _fork_done() -> None:
+    global _deferring
+    _deferring -= 1
+
+
+def _forked() -> None:
+    global _deferring
+    _deferring = 0
+    _received.clear()
+
+
+# "before" hooks run in the reverse order of registration, "after" hooks in that order:
+# registered after the standard library's (logging's), these enclose them.
+os.register_at_fork(before=_fork_starts, after_in_parent=_fork_done, after_in_child=_forked)
+
+
+def raise_if_signalled() -> None:
+    """Raise for a signal that came before, in case its exception was lost (a step of the build calls this).
+
+    A signal that arrives while the build forks a worker raises inside one of the
+    interpreter's at-fork hooks, which prints the exception and carries on.
+    """
+    if _received and not _deferring:
+        _raise_for(_received[0])
 
 
 @contextlib.contextmanager
@@ -64,12 +97,14 @@ def signals_handled() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    _received.clear()
     previous = {signum: signal.signal(signum, _on_signal) for signum in (signal.SIGTERM, signal.SIGINT)}
     try:
         yield
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+        _received.clear()
 
 
 @contextlib.contextmanager
@@ -79,15 +114,13 @@ def signals_deferred() -> Iterator[None]:
     For the swap of the new trees: a few renames that must all happen or none.
     """
     global _deferring
+    raise_if_signalled()  # a signal that came before: nothing is swapped in
     _deferring += 1
     try:
         yield
     finally:
         _deferring -= 1
-        if not _deferring and _pending:
-            signum = _pending[0]
-            _pending.clear()
-            _raise_for(signum)
+    raise_if_signalled()
 
 
 def _find_prctl() -> Any:
@@ -116,6 +149,18 @@ def die_with_parent(parent: int) -> None:
         _PRCTL(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if os.getppid() != parent:
         os._exit(1)
+
+
+def stop_children() -> None:
+    """Kill the worker processes this process still has: those of a pool whose start was interrupted."""
+    import multiprocessing
+
+    children = multiprocessing.active_children()
+    for child in children:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            child.kill()
+    for child in children:
+        child.join(5)
 
 
 def stop_pool(pool: Any) -> None:

@@ -16,6 +16,7 @@ from quartierboards.content.loader import load_site
 from quartierboards.content.parsecache import ParseCache
 from quartierboards.content.structure import Site
 from quartierboards.heap import long_lived, no_collection
+from quartierboards.lifetime import raise_if_signalled
 from quartierboards.progress import Progress
 from quartierboards.render.env import COMPILED_TEMPLATES, compiled_templates_dir
 from quartierboards.render.keymemo import KeyMemo
@@ -132,7 +133,13 @@ def start(options: BuildOptions, site: Site, memo: KeyMemo | None = None,
 
             printing = start_print_products(site, plan, options.templates_dir, jobs=options.jobs,
                                             previous=previous_print, keys=keys)
-    return Started(site, today, plan, keys, printing)
+    started = Started(site, today, plan, keys, printing)
+    try:
+        raise_if_signalled()  # one that came while the workers were forked
+    except BaseException:
+        started.close()
+        raise
+    return started
 
 
 def render(options: BuildOptions, previous: dict[str, str] | None = None,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from quartierboards.content.structure import Site
 from quartierboards.i18n.messages import tr
-from quartierboards.lifetime import die_with_parent, stop_pool
+from quartierboards.lifetime import die_with_parent, raise_if_signalled, stop_pool
 from quartierboards.print import hyphenation, qr
 from quartierboards.print.fit import Attempt, WeekMeasure, choose_week, measure_week
 from quartierboards.print.regular_week import weekday_sizes
@@ -255,6 +255,7 @@ class Renderer:
             results += task_results
             if on_progress:
                 on_progress(len(results), self._total)
+            raise_if_signalled()
         self._done = True
         self.close()
         return results

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from quartierboards.content.structure import Quarter, Site
 from quartierboards.i18n import cldr
-from quartierboards.lifetime import die_with_parent, stop_pool
+from quartierboards.lifetime import die_with_parent, raise_if_signalled, stop_pool
 from quartierboards.render import fragments, urls
 from quartierboards.render.env import gettext_context, shared_environment
 from quartierboards.render.feeds import news_feed
@@ -223,6 +223,7 @@ def _execute(todo: list[int], jobs: int, on_progress: Callable[[int, int], None]
     else:
         results = map(_run, _chunks(todo, jobs))
     try:
+        raise_if_signalled()  # one that came while the workers were forked
         for part in results:
             for i, data in part:
                 if sink is None:
@@ -232,6 +233,7 @@ def _execute(todo: list[int], jobs: int, on_progress: Callable[[int, int], None]
                     done[i] = Written(_JOBS[i].key)
             if on_progress:
                 on_progress(len(done), len(todo))
+            raise_if_signalled()
         finished = True
     finally:
         if pool is not None and finished:
