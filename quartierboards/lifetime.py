@@ -52,7 +52,9 @@ def _raise_for(signum: int) -> None:
 
 def _on_signal(signum: int, _frame: Any) -> None:
     _received.append(signum)
-    if not _deferring:  # else raised when the shielded system calls are done
+    # Raised once, unless held back (then when the shielded system calls are done); a
+    # second Ctrl+C must not break into the clean-up that the first one started.
+    if not _deferring and len(_received) == 1:
         _raise_for(_received[0])
 
 

@@ -1,8 +1,9 @@
 """A build's worker processes end with it: SIGTERM, SIGINT and SIGKILL of a real build.
 
-Each test starts ``quartierboards build`` of the sample city (website and PDFs, two
+The real-build tests start ``quartierboards build`` of the sample city (website and PDFs, two
 jobs) in a process group of its own, waits until it has forked workers, signals the
 build's main process only, and then looks at every process of that group through /proc.
+The others check the signal handling in this process.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from pathlib import Path
 import pytest
 from qb_support import ROOT, SAMPLE, TODAY, tree
 
+from quartierboards.lifetime import Terminated, raise_if_signalled, signals_deferred, signals_handled
 from quartierboards.write.lock import build_lock
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs /proc")]
+needs_proc = pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="looks at processes in /proc")
 
 DEADLINE = 60.0  # seconds: generous bounds for a busy two-core machine; the events come far sooner
 
@@ -89,6 +91,8 @@ def _workers(proc: subprocess.Popen) -> list[int]:
 
 
 @pytest.mark.parametrize(("signum", "status"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+@pytest.mark.slow
+@needs_proc
 def test_a_signal_ends_the_build_and_its_workers(site, started, signum, status):
     before = tree(site / "output")
     workers = _workers(started)
@@ -106,6 +110,8 @@ def test_a_signal_ends_the_build_and_its_workers(site, started, signum, status):
         pass
 
 
+@pytest.mark.slow
+@needs_proc
 def test_workers_die_with_a_killed_build(site, started):
     workers = _workers(started)
     os.kill(started.pid, signal.SIGKILL)  # an OOM killer or a CI hard timeout
@@ -113,3 +119,26 @@ def test_workers_die_with_a_killed_build(site, started):
     _poll(lambda: not _group(started.pid), f"workers {workers} outlived the killed build", deadline=10)
     with build_lock(site, wait=0):  # the next build takes the lock at once
         pass
+
+
+def test_the_swaps_finish_before_a_signal_ends_the_build():
+    done = []
+    with signals_handled(), pytest.raises(Terminated):
+        with signals_deferred():
+            os.kill(os.getpid(), signal.SIGTERM)
+            done.append("first swap")
+            os.kill(os.getpid(), signal.SIGINT)  # a second signal changes nothing
+            done.append("second swap")
+        done.append("after the swaps")  # pragma: no cover
+    assert done == ["first swap", "second swap"]
+
+
+def test_a_lost_signal_is_raised_at_the_next_step():
+    """An exception raised in an at-fork hook is dropped by Python; the signal is not."""
+    with signals_handled():
+        with pytest.raises(KeyboardInterrupt):
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(5)  # pragma: no cover - the handler raises at once
+        with pytest.raises(KeyboardInterrupt):
+            raise_if_signalled()
+    raise_if_signalled()  # outside a command: nothing is pending
