@@ -1,7 +1,7 @@
 """Command line: ``quartierboards <verb>``; each verb lives in ``quartierboards/commands/``.
 
 Exit status: 0 success, 1 content errors, 2 usage errors and what the machine refuses
-(disk full, read-only folders, a port in use).
+(disk full, read-only folders, a port in use), 130 after Ctrl+C, 143 after ``SIGTERM``.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from quartierboards.commands import schema as schema_cmd
 from quartierboards.commands import serve as serve_cmd
 from quartierboards.commands import translations as translations_cmd
 from quartierboards.i18n.messages import tr
+from quartierboards.lifetime import exit_status, signals_handled, stop_children
 
 
 def _date(value: str) -> dt.date:
@@ -92,16 +93,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
-        return int(args.func(args) or 0)
+        with signals_handled():  # SIGTERM unwinds like Ctrl+C: workers stopped, trees untouched
+            return int(args.func(args) or 0)
     except BrokenPipeError:  # output piped into head & co.
         sys.stderr.close()
         return 0
     except OSError as exc:  # disk full, read-only or immutable folders, no permission: the machine, not the content
         print("quartierboards: " + os_error_message(exc), file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interrupt:  # Ctrl+C (130) or SIGTERM (143)
+        stop_children()  # a pool interrupted while it started is not stopped by its owner
         print(tr("interrupted; output/ and flyers/ are unchanged"), file=sys.stderr)
-        return 130
+        return exit_status(interrupt)
 
 
 def run(argv: Sequence[str] | None = None) -> int:

@@ -16,16 +16,25 @@ from quartierboards.content.loader import load_site
 from quartierboards.content.parsecache import ParseCache
 from quartierboards.content.structure import Site
 from quartierboards.heap import long_lived, no_collection
+from quartierboards.lifetime import raise_if_signalled
 from quartierboards.progress import Progress
 from quartierboards.render.env import COMPILED_TEMPLATES, compiled_templates_dir
 from quartierboards.render.keymemo import KeyMemo
 from quartierboards.render.pages import SitePlan
 from quartierboards.render.site import Group, render_site
 from quartierboards.schedule.plan import quarter_weeks
-from quartierboards.write.atomic import build_lock, clean_stale_staging, recover, replace_dir
+from quartierboards.write.atomic import (
+    Prepared,
+    build_lock,
+    clean_stale_staging,
+    finish_swaps,
+    prepare_dir,
+    recover,
+    swap_in,
+)
 from quartierboards.write.index import BuildIndex, BuildStamp, Previous, tree_fingerprint
 from quartierboards.write.markers import REUSED, Reused, Written
-from quartierboards.write.staging import cache_dir, open_staging
+from quartierboards.write.staging import Staging, cache_dir, open_staging
 
 if TYPE_CHECKING:
     from quartierboards.print.products import PrintRun
@@ -136,7 +145,13 @@ def start(options: BuildOptions, site: Site, memo: KeyMemo | None = None,
 
             printing = start_print_products(site, plan, options.templates_dir, jobs=options.jobs,
                                             previous=previous_print, keys=keys)
-    return Started(site, today, plan, keys, printing)
+    started = Started(site, today, plan, keys, printing)
+    try:
+        raise_if_signalled()  # one that came while the workers were forked
+    except BaseException:
+        started.close()
+        raise
+    return started
 
 
 def render(options: BuildOptions, previous: dict[str, str] | None = None,
@@ -271,6 +286,7 @@ def today_from_settings(content: Path) -> dt.date:
 
 def _build_locked(options: BuildOptions, lock_dir: Path) -> BuildResult:
     """The build proper, under the lock: render what changed, swap the new trees in."""
+    finish_swaps(swap_journal(options.output))  # a build killed between its swaps: complete them first
     index, print_index = BuildIndex(options.output), BuildIndex(options.flyers)
     for folder in (options.output, options.flyers):
         recover(folder)  # before the indexes are read: they check the folders' identity
@@ -292,24 +308,18 @@ def _build_locked(options: BuildOptions, lock_dir: Path) -> BuildResult:
         with no_collection():
             previous = pending.result()
         staging = open_staging(options.output, recycle=previous.complete)  # pages stream into it as they come
-        swapped = False
+        handed_over = False
         try:
             groups = {slug: g for slug, raw in previous.groups.items() if (g := Group.from_json(raw)) is not None}
             result = render(options, previous=previous.keys, sink=staging.write, previous_groups=groups, memo=memo,
                             started=started,
                             read_previous=lambda rel: (options.output / rel).read_bytes())
             with options.progress.stage("write"):
-                if not unchanged(options.output, result.files, previous):
-                    replace_dir(options.output, result.files, staging=staging, current=_known(previous))
-                    swapped = True
-                index.save(result.keys, result.files, previous,  # also when the bytes are unchanged
-                           groups={slug: g.to_json() for slug, g in result.groups.items()})
+                handed_over = True
+                _write(options, result, staging, (previous, index), (previous_print, print_index))
         finally:
-            if not swapped:
+            if not handed_over:
                 staging.discard()
-        if options.print_products:
-            with options.progress.stage("write"):
-                _write_flyers(options.flyers, result, previous_print, print_index)
         if result.site is not None:
             memo.save(result.site)
         if options.update_ledger:
@@ -320,13 +330,38 @@ def _build_locked(options: BuildOptions, lock_dir: Path) -> BuildResult:
     return result
 
 
-def _write_flyers(flyers: Path, result: BuildResult, previous: Previous, index: BuildIndex) -> None:
-    """Swap the new ``flyers/`` in (unless it holds exactly these files already) and record its index."""
-    if not unchanged(flyers, result.print_files, previous):
-        clean_stale_staging(flyers.resolve().parent, flyers.name)
-        replace_dir(flyers, result.print_files, staging=open_staging(flyers, recycle=previous.complete),
-                    current=_known(previous))
-    index.save(result.print_keys, result.print_files, previous)
+def _write(options: BuildOptions, result: BuildResult, staging: Staging,
+           website: tuple[Previous, BuildIndex], printed: tuple[Previous, BuildIndex]) -> None:
+    """Swap the new ``output/`` and ``flyers/`` in, both or neither, and record their indexes.
+
+    A folder that holds exactly its new files already is left alone. Both new trees
+    are complete before the first swap (see :func:`~quartierboards.write.atomic.swap_in`).
+    """
+    (previous, index), (previous_print, print_index) = website, printed
+    trees: list[Prepared] = []
+    try:
+        if unchanged(options.output, result.files, previous):
+            staging.discard()
+        else:
+            trees.append(prepare_dir(options.output, result.files, staging=staging, current=_known(previous)))
+        if options.print_products and not unchanged(options.flyers, result.print_files, previous_print):
+            clean_stale_staging(options.flyers.resolve().parent, options.flyers.name)
+            trees.append(prepare_dir(options.flyers, result.print_files, current=_known(previous_print),
+                                     staging=open_staging(options.flyers, recycle=previous_print.complete)))
+    except BaseException:
+        for tree in trees:
+            tree.staging.discard()
+        raise
+    swap_in(trees, swap_journal(options.output))
+    index.save(result.keys, result.files, previous,  # also when the bytes are unchanged
+               groups={slug: g.to_json() for slug, g in result.groups.items()})
+    if options.print_products:
+        print_index.save(result.print_keys, result.print_files, previous_print)
+
+
+def swap_journal(output: Path) -> Path:
+    """Where a build records the swaps of its folders until all are done (in ``.cache/``)."""
+    return cache_dir(output) / f"{output.name}.swaps.json"
 
 
 def _known(previous: Previous) -> dict[str, int] | None:

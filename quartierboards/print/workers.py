@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from quartierboards.content.structure import Site
 from quartierboards.i18n.messages import tr
+from quartierboards.lifetime import die_with_parent, raise_if_signalled, stop_pool
 from quartierboards.print import hyphenation
 from quartierboards.print.fit import Attempt, WeekMeasure, choose_week, measure_week
 from quartierboards.print.regular_week import weekday_sizes
@@ -38,11 +39,15 @@ WEEK_LIMITS = (None, 5, 4, 3, 2, 1)  # rows per weekday on the flyer, tried in t
 _WORKER: dict[str, Any] = {}
 
 
-def init_worker(site: Site, plan: SitePlan, templates_dir: str | None, niceness: int = 0) -> None:
+def init_worker(site: Site, plan: SitePlan, templates_dir: str | None, niceness: int = 0,
+                parent: int | None = None) -> None:
     """Set what this process renders from (the pool's initializer; call it before :func:`render_one` in-process).
 
     *niceness*: lower this process's priority by that much (a worker's, never the build's own).
+    *parent*: the build's process id, in a worker: the worker dies with it (:func:`die_with_parent`).
     """
+    if parent is not None:
+        die_with_parent(parent)
     if niceness:
         os.nice(niceness)
     _WORKER.update(site=site, plan=plan, templates_dir=templates_dir, seen={})
@@ -231,12 +236,13 @@ class Renderer:
         self._in_process = (site, plan, templates_dir)
         self._pool: ProcessPoolExecutor | None = None
         self._pending: Any = None
+        self._done = False  # every result is in: the workers are idle
         if cores > 1 and self._tasks:  # beside the website, even in one worker; in this process only with --jobs 1
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
             self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker,
                                              initargs=(site, plan, templates_dir,
-                                                       BACKGROUND_NICENESS if background else 0))
+                                                       BACKGROUND_NICENESS if background else 0, os.getpid()))
             self._pending = self._pool.map(render_task, self._tasks, chunksize=1)  # submits every task now
 
     def results(self, on_progress: Callable[[int, int], None] | None) -> list[ProductResult]:
@@ -250,14 +256,23 @@ class Renderer:
             results += task_results
             if on_progress:
                 on_progress(len(results), self._total)
+            raise_if_signalled()
+        self._done = True
         self.close()
         return results
 
     def close(self) -> None:
-        """Stop the workers; products not yet started are dropped."""
+        """Stop the workers; products not yet finished are dropped.
+
+        Idle workers (every result is in) end normally; busy ones (a build that failed or
+        was interrupted) are killed rather than waited for: a layout takes seconds.
+        """
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+            pool, self._pool = self._pool, None
+            if self._done:
+                pool.shutdown(wait=True)
+            else:
+                stop_pool(pool)
 
 
 def warm_up(site: Site) -> None:

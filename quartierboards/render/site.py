@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from quartierboards.content.structure import Quarter, Site
 from quartierboards.i18n import cldr
+from quartierboards.lifetime import die_with_parent, raise_if_signalled, stop_pool
 from quartierboards.render import fragments, urls
 from quartierboards.render.env import gettext_context, shared_environment
 from quartierboards.render.feeds import news_feed
@@ -197,7 +198,8 @@ def _chunks(todo: list[int], jobs: int) -> list[list[int]]:
 def _pool(workers: int) -> ProcessPoolExecutor:
     from concurrent.futures import ProcessPoolExecutor  # not imported for an edit's few files
 
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=die_with_parent, initargs=(os.getpid(),))
 
 
 def _own_then_helped(own: list[int], jobs: int, helped: Future[list[tuple[int, bytes]]],
@@ -210,6 +212,7 @@ def _execute(todo: list[int], jobs: int, on_progress: Callable[[int, int], None]
              sink: Callable[[str, bytes], None] | None) -> dict[int, bytes | Written]:
     done: dict[int, bytes | Written] = {}
     pool = None
+    finished = False
     if _forks(len(todo), jobs):
         pool = _pool(jobs)
         results: Iterable[list[tuple[int, bytes]]] = pool.map(_run, _chunks(todo, jobs))
@@ -220,6 +223,7 @@ def _execute(todo: list[int], jobs: int, on_progress: Callable[[int, int], None]
     else:
         results = map(_run, _chunks(todo, jobs))
     try:
+        raise_if_signalled()  # one that came while the workers were forked
         for part in results:
             for i, data in part:
                 if sink is None:
@@ -229,9 +233,13 @@ def _execute(todo: list[int], jobs: int, on_progress: Callable[[int, int], None]
                     done[i] = Written(_JOBS[i].key)
             if on_progress:
                 on_progress(len(done), len(todo))
+            raise_if_signalled()
+        finished = True
     finally:
-        if pool is not None:
+        if pool is not None and finished:
             pool.shutdown()
+        elif pool is not None:  # a build that failed or was interrupted does not wait for its workers' chunks
+            stop_pool(pool)
     return done
 
 

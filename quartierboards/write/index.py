@@ -22,6 +22,7 @@ from pathlib import Path
 
 import orjson
 
+from quartierboards.lifetime import die_with_parent
 from quartierboards.write.markers import REUSED
 from quartierboards.write.staging import cache_dir
 
@@ -70,6 +71,7 @@ def _check_in_child(root: str, files: dict[str, list]) -> tuple[int, int] | None
     if not hasattr(os, "fork"):
         return None
     read, write = os.pipe()
+    parent = os.getpid()
     try:
         pid = os.fork()
     except OSError:
@@ -79,6 +81,7 @@ def _check_in_child(root: str, files: dict[str, list]) -> tuple[int, int] | None
     if pid == 0:  # the child: only system calls and JSON, then out without any clean-up of the parent's
         code = 1
         try:
+            die_with_parent(parent)
             os.close(read)
             with os.fdopen(write, "wb") as pipe:
                 pipe.write(orjson.dumps(_changed(root, files)))

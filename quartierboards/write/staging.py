@@ -76,6 +76,7 @@ class Staging:
     listing: dict[str, int] = field(default_factory=dict)
     recycled: bool = False
     record: Path | None = None  # the spare's record, deleted before the first change
+    trash: Path | None = None  # where a fresh folder that is given up is deleted in the background
     # Folders this build made in a fresh tree (a site has nearly as many folders as pages):
     # a new page's folder is made before its file, instead of after a failed open.
     _made: set[str] = field(default_factory=set, repr=False)
@@ -159,8 +160,17 @@ class Staging:
 
     def discard(self) -> None:
         """Give the folder up after a failed or needless build (an untouched spare stays usable)."""
-        if not self.recycled:
+        if self.recycled:
+            pass
+        elif self.trash is None:
             shutil.rmtree(self.path, ignore_errors=True)
+        else:
+            try:
+                os.rmdir(self.path)  # nothing was written into it
+            except FileNotFoundError:
+                pass
+            except OSError:  # a failed or interrupted build does not wait for the deletion of its pages
+                discard_tree(self.path, self.trash)
         # A recycled spare that was changed has no record any more: the next build throws it away.
 
 
@@ -227,7 +237,8 @@ def open_staging(target: Path, *, recycle: bool) -> Staging:
     if spare.exists():
         discard_tree(spare, cache_dir(target) / "trash")
     target.parent.mkdir(parents=True, exist_ok=True)
-    return Staging(Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent)))
+    return Staging(Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent)),
+                   trash=cache_dir(target) / "trash")
 
 
 # A file in which the spare differs from the live tree costs a deletion and a hard link

@@ -8,12 +8,16 @@ import time
 
 import pytest
 
+from quartierboards.write import atomic
 from quartierboards.write.atomic import (
     BuildLocked,
     build_lock,
     clean_stale_staging,
+    finish_swaps,
+    prepare_dir,
     recover,
     replace_dir,
+    swap_in,
 )
 
 
@@ -96,3 +100,63 @@ def test_lock_wait_times_out(tmp_path):
         with pytest.raises(BuildLocked), build_lock(tmp_path, wait=0.3):
             pass  # pragma: no cover
         assert time.monotonic() - started >= 0.3
+
+
+class _Killed(BaseException):
+    """Stands for the build being killed at this point."""
+
+
+def _two_trees(tmp_path):
+    output, flyers = tmp_path / "output", tmp_path / "flyers"
+    replace_dir(output, {"index.html": b"old"})
+    replace_dir(flyers, {"manifest.json": b"old"})
+    trees = [prepare_dir(output, {"index.html": b"new"}), prepare_dir(flyers, {"manifest.json": b"new"})]
+    return output, flyers, trees
+
+
+def _killed_at_swap(monkeypatch, number: int) -> None:
+    """Make the *number*-th swap of a tree (from 1) kill the build instead."""
+    real, done = atomic._put_in_place, []
+
+    def swap(new, target):
+        if len(done) + 1 == number:
+            raise _Killed
+        done.append(target)
+        real(new, target)
+
+    monkeypatch.setattr(atomic, "_put_in_place", swap)
+
+
+def test_a_build_killed_between_the_swaps_is_completed_by_the_next(tmp_path, monkeypatch):
+    output, flyers, trees = _two_trees(tmp_path)
+    journal = tmp_path / ".cache" / "output.swaps.json"
+    _killed_at_swap(monkeypatch, 2)
+    with pytest.raises(_Killed):
+        swap_in(trees, journal)
+    monkeypatch.undo()
+    assert (files_of(output), files_of(flyers)) == ({"index.html": b"new"}, {"manifest.json": b"old"})
+    finish_swaps(journal)  # what the next build does first
+    assert (files_of(output), files_of(flyers)) == ({"index.html": b"new"}, {"manifest.json": b"new"})
+    assert not journal.exists()
+    finish_swaps(journal)  # nothing to do
+    assert files_of(flyers) == {"manifest.json": b"new"}
+
+
+def test_a_build_killed_before_the_first_swap_leaves_both_trees(tmp_path, monkeypatch):
+    output, flyers, trees = _two_trees(tmp_path)
+    journal = tmp_path / ".cache" / "output.swaps.json"
+    _killed_at_swap(monkeypatch, 1)
+    with pytest.raises(_Killed):
+        swap_in(trees, journal)
+    monkeypatch.undo()
+    finish_swaps(journal)
+    assert (files_of(output), files_of(flyers)) == ({"index.html": b"old"}, {"manifest.json": b"old"})
+    assert not journal.exists()
+
+
+def test_swaps_without_a_kill_leave_no_journal(tmp_path):
+    output, flyers, trees = _two_trees(tmp_path)
+    journal = tmp_path / ".cache" / "output.swaps.json"
+    swap_in(trees, journal)
+    assert (files_of(output), files_of(flyers)) == ({"index.html": b"new"}, {"manifest.json": b"new"})
+    assert not journal.exists()

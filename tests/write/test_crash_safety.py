@@ -8,6 +8,8 @@ succeed and clean up.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import random
 import shutil
@@ -144,3 +146,63 @@ def test_sigkill_while_the_spare_tree_is_updated(tmp_path):
     run_build(old_cmd)
     assert tree(output) == old, "a build after the kills is exact, whatever state the spare was left in"
     assert "kept" in outcomes, outcomes
+
+
+# Runs a build whose first swap of a live tree is its last act: killed right after
+# output/ is swapped, before flyers/ is.
+KILLED_AFTER_FIRST_SWAP = """
+import os, sys
+from quartierboards.cli import run
+from quartierboards.write import atomic
+
+real = atomic._exchange
+
+def exchange_then_die(a, b):
+    if real(a, b):
+        os._exit(137)
+    return False
+
+atomic._exchange = exchange_then_die
+sys.exit(run(sys.argv[1:]))
+"""
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _consistent(output, flyers) -> tuple[list[str], list[str]]:
+    """The web PDFs' hashes as flyers/manifest.json lists them, and as output/ publishes them."""
+    manifest = json.loads((flyers / "manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest:
+        assert _sha256((flyers / entry["file"]).read_bytes()) == entry["sha256"], entry["file"]
+    listed = sorted(e["sha256"] for e in manifest if e["variant"] == "web")
+    published = sorted(_sha256(p.read_bytes()) for p in output.rglob("*.pdf"))
+    return listed, published
+
+
+@pytest.mark.slow
+def test_a_kill_between_the_two_swaps_is_completed(tmp_path):
+    """output/ and flyers/ are both replaced or neither: a build killed right after output/ was
+    swapped is completed before anything else, even by a build that then fails on its content."""
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    output, flyers = tmp_path / "output", tmp_path / "flyers"
+    args = ["build", "--content", str(content), "--output", str(output), "--flyers", str(flyers), "--jobs", "2"]
+    subprocess.run([sys.executable, "-m", "quartierboards", *args, "--today", OLD_DAY], check=True, cwd=ROOT,
+                   capture_output=True, timeout=600)
+    listed, published = _consistent(output, flyers)
+    assert listed == published and listed
+
+    killed = subprocess.run([sys.executable, "-c", KILLED_AFTER_FIRST_SWAP, *args, "--today", TODAY.isoformat()],
+                            cwd=ROOT, capture_output=True, timeout=600)
+    assert killed.returncode == 137, killed.stderr.decode()
+    listed, published = _consistent(output, flyers)
+    assert listed != published, "killed between the swaps: output/ is new, flyers/ still old"
+
+    (content / "site.yaml").write_text("{ not yaml", encoding="utf-8")  # the editor's next change breaks it
+    failed = subprocess.run([sys.executable, "-m", "quartierboards", *args, "--today", TODAY.isoformat()], cwd=ROOT,
+                            capture_output=True, text=True, timeout=600)
+    assert failed.returncode == 1, failed.stderr
+    listed, published = _consistent(output, flyers)
+    assert listed == published, "flyers/ matches the web flyers in output/"
