@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from quartierboards.content.mdlimits import body_problem
 from quartierboards.content.textclean import CONTROL_HINT, clean_text, control_message, refused_character
 from quartierboards.content.yamlsrc import YamlDoc, YamlError, parse_yaml
 from quartierboards.errors import ContentError, Location
@@ -136,11 +137,15 @@ def load_markdown_file(path: Path, root: Path, *, require_front_matter: bool,
 
 
 def _body(source: SourceFile, start: int) -> str:
-    """The body from *start* on: refused with its line when it holds a control character, else cleaned."""
+    """The body from *start* on: refused with its line when it holds a control character or
+    exceeds a Markdown limit (:mod:`~quartierboards.content.mdlimits`), else cleaned."""
     body = source.text[start:]
     bad = refused_character(body)
     if bad is not None:
         raise FileProblem(ContentError(_location(source, start + bad), control_message(body[bad]), tr(CONTROL_HINT)))
+    problem = body_problem(body)
+    if problem is not None:
+        raise FileProblem(ContentError(_location(source, start + problem.offset), problem.message, problem.hint))
     return clean_text(body)
 
 
