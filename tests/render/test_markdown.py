@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -120,3 +121,20 @@ def test_atom_content_is_the_sanitized_html(tmp_path, monkeypatch):
     assert elements(body) <= ALLOWED_TAGS, body
     page = (tmp_path / "output" / "de" / "nord" / "news" / "2026-11-20-fest" / "index.html").read_text()
     assert body.strip() in page
+
+
+def test_long_words_render_quickly():
+    """The address pattern once began a scan at every letter of a word: a 30,000-letter word took 10 s."""
+    from quartierboards.content.mdlimits import body_problem
+
+    words = ["a" * 29_999, "a." * 14_999, "11111" + "-" * 29_000, "+" * 29_999]
+    assert all(body_problem(word) is None for word in words)  # within the limits of a body
+    started = time.monotonic()
+    for word in words:
+        render_markdown.__wrapped__(word)
+    assert time.monotonic() - started < 10.0  # generous: each took 9–14 s before
+
+
+def test_isolation_keeps_finding_addresses_and_numbers():
+    html = str(render_markdown.__wrapped__("info.x+y@example.org, a-b@c-d.de; Tel. +49 (0)231 123-456"))
+    assert html.count('<bdi dir="ltr">') == 3, html
