@@ -6,6 +6,8 @@ closed take 14 s; ``[`` ×20,000 ``x`` ``]`` ×20,000 takes a minute; 5,000 ``<h
 take 6 s in its HTML parser; 250 tab-nested list items raise RecursionError. Real
 texts are far from all of these, so each gets a limit, and a body beyond one is a
 content error at its line (``check`` reports it too), not a build that stalls or crashes.
+Its block parser is linear but slow per block (0.3 ms), and splits a run of heading lines
+again for each heading: the number of blocks and of lines in a run are bounded too.
 
 The bracket and angle budgets count the characters Python-Markdown scans: each ``[``
 scans to its ``]`` (or, left open, to the end of its paragraph), each ``](`` to its
@@ -28,6 +30,11 @@ ANGLE_BUDGET = 1_500_000  # characters scanned for < > in the whole body
 # work grows with markup characters × length of the text it searches (a paragraph, a list
 # item, a table row, a heading), summed over the body.
 INLINE_BUDGET = 25_000_000
+# Each block (paragraph, heading, list item, table row, quote line) costs the block
+# parser about 0.3 ms; and a block that is consumed line by line (headings, rules) is
+# split again as a whole for each of its lines: lines² per run without a blank line.
+MAX_BLOCKS = 1_500
+LINES_BUDGET = 1_000_000
 _MARKUP = "_*`\\&<["
 
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n")
@@ -37,7 +44,10 @@ _ESCAPED = re.compile(r"\\.", re.S)
 _CONTAINER = re.compile(r"[ \t]*(?:>|[-*+][ \t]|\d{1,9}[.)][ \t])")
 _TAG_START = re.compile(r"<[A-Za-z/!?]")
 _BRACKETS = re.compile(r"[\[\]()]")
-_CONTAINER_LINE = re.compile(r"^[ \t]*(?:>|[-*+][ \t]|\d{1,9}[.)][ \t]).*", re.M)
+# Anchored on a line feed rather than ^ with re.M: the regex engine then jumps from one
+# line feed to the next (the bodies are prefixed with one to match the first line too).
+_CONTAINER_LINE = re.compile(r"\n[ \t]*(?:>|[-*+][ \t]|\d{1,9}[.)][ \t]).*")
+_BLOCK_LINE = re.compile(r"\n[ \t]*(?:[>#|]|[-*+=_][ \t]*(?=\n|$)|[-*+][ \t]|\d{1,9}[.)][ \t])")
 
 
 @dataclass(frozen=True)
@@ -114,6 +124,22 @@ def _inline_work(paragraph: str) -> int:
     return work
 
 
+def _blocks_problem(text: str) -> BodyProblem | None:
+    """Too many blocks, or too many lines in runs without a blank line between them."""
+    paragraphs = [0] + [m.end() for m in _PARAGRAPHS.finditer(text)]
+    if len(paragraphs) + len(_BLOCK_LINE.findall("\n" + text)) > MAX_BLOCKS:
+        return BodyProblem(0, tr(N_("too many paragraphs, headings, list items or table rows (at most %(limit)s)"),
+                                 limit=MAX_BLOCKS),
+                           tr(N_("Split the text or remove embedded data.")))
+    work = 0
+    for start, stop in zip(paragraphs, [*paragraphs[1:], len(text)], strict=True):
+        work += text.count("\n", start, stop) ** 2
+        if work > LINES_BUDGET:
+            return BodyProblem(start, tr(N_("too many lines without a blank line between them")),
+                               tr(N_("Separate paragraphs, headings, lists and tables with blank lines.")))
+    return None
+
+
 def _markup_work(text: str) -> int:
     return sum(map(text.count, _MARKUP)) * len(text)
 
@@ -124,14 +150,17 @@ def body_problem(text: str) -> BodyProblem | None:
     Each budget is first compared with a cheap upper bound of what it measures: real
     texts stay far below them, and the build checks every body.
     """
-    for match in _CONTAINER_LINE.finditer(text):
-        if _nesting(match.group()) > MAX_NESTING:
+    for match in _CONTAINER_LINE.finditer("\n" + text):
+        if _nesting(match.group()[1:]) > MAX_NESTING:
             return BodyProblem(match.start(), tr(N_("lists or quotes nested more than %(depth)s levels deep"),
                                                  depth=MAX_NESTING))
     if len(text) > MAX_BODY_CHARS:
         return BodyProblem(0, tr(N_("text is too long (%(size)s characters, at most %(limit)s)"),
                                  size=len(text), limit=MAX_BODY_CHARS),
                            tr(N_("Split the text or remove embedded data.")))
+    problem = _blocks_problem(text)
+    if problem is not None:
+        return problem
     bounded = _markup_work(text) <= INLINE_BUDGET  # a paragraph's units are parts of the whole
     start, inline, heaviest, heaviest_at = 0, 0, -1, 0
     for match in [*_PARAGRAPHS.finditer(text), None]:

@@ -24,6 +24,8 @@ PATHOLOGICAL = {
     "underscores": "_a" * 8000,
     "too-long": "Ein ganz normaler Satz. " * 2000,
     "nested-quotes": "> " * 300 + "x",
+    "heading-lines": "#a\n" * 5000,  # the tables extension splits the rest of the block per heading
+    "short-paragraphs": "~!\n\n" * 7000,
 }
 TIME_BOUND = 10.0  # generous: a noisy two-core machine; the renderer took 19 s to minutes
 
