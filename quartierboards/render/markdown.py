@@ -48,6 +48,10 @@ def _heading_shift(text: str) -> str:
 _LTR_TOKENS = re.compile(r"(\+?\d[\d ()/\-]{5,}\d|(?<![\w.+\-])[\w.+\-]{1,64}@[\w\-]+(?:\.[\w\-]+)+)")
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
                    "track", "wbr"})
+# Elements whose content an HTML5 parser (the sanitizer's) reads as text, not markup: a
+# <bdi> inserted there would show as literal "<bdi …>" once the sanitizer drops them.
+_RAW_TEXT = frozenset({"iframe", "noembed", "noframes", "noscript", "plaintext", "script", "style", "textarea",
+                       "title", "xmp"})
 
 
 class _Isolator(HTMLParser):
@@ -64,12 +68,16 @@ class _Isolator(HTMLParser):
         self.out: list[str] = []
         self._text: list[str] = []
         self._in_link = 0
+        self._in_raw = 0
 
     def _flush(self) -> None:
         if not self._text:
             return
         text = "".join(self._text)
         self._text.clear()
+        if self._in_raw:
+            self.out.append(escape(text, quote=False))
+            return
         if self._in_link:
             if _LTR_TOKENS.fullmatch(text.strip()):
                 self.out.append(f'<bdi dir="ltr">{escape(text, quote=False)}</bdi>')
@@ -90,6 +98,8 @@ class _Isolator(HTMLParser):
         self.out.append(self._tag(tag, attrs))
         if tag == "a":
             self._in_link += 1
+        elif tag in _RAW_TEXT:
+            self._in_raw += 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         """Write ``<br/>`` and the like as a start tag (and an end tag unless void)."""
@@ -103,6 +113,8 @@ class _Isolator(HTMLParser):
         self.out.append(f"</{tag}>")
         if tag == "a" and self._in_link:
             self._in_link -= 1
+        elif tag in _RAW_TEXT and self._in_raw:
+            self._in_raw -= 1
 
     def handle_data(self, data: str) -> None:
         """Collect text; it is written at the next tag (the parser may split it)."""

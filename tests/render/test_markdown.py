@@ -138,3 +138,8 @@ def test_long_words_render_quickly():
 def test_isolation_keeps_finding_addresses_and_numbers():
     html = str(render_markdown.__wrapped__("info.x+y@example.org, a-b@c-d.de; Tel. +49 (0)231 123-456"))
     assert html.count('<bdi dir="ltr">') == 3, html
+
+
+def test_no_isolation_inside_elements_the_sanitizer_reads_as_text():
+    html = str(render_markdown.__wrapped__("<textarea>+49 1234567</textarea> <title>a@example.org</title>"))
+    assert "bdi" not in html, html
