@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from quartierboards.content.mdlimits import body_problem
+from quartierboards.content.textclean import CONTROL_HINT, clean_text, control_message, refused_character
 from quartierboards.content.yamlsrc import YamlDoc, YamlError, parse_yaml
 from quartierboards.errors import ContentError, Location
 from quartierboards.i18n.messages import tr
@@ -133,7 +135,7 @@ def load_yaml_file(path: Path, root: Path, *, checked: bool = False, parse: Pars
 
 def load_markdown_file(path: Path, root: Path, *, require_front_matter: bool,
                        checked: bool = False, parse: Parser = parse_yaml) -> tuple[YamlDoc, str]:
-    """Split a Markdown file into its front matter (parsed) and its body."""
+    """Split a Markdown file into its front matter (parsed) and its body (checked and cleaned)."""
     source = read_text(path, root, checked=checked)
     match = _FRONT_MATTER.match(source.text)
     if not match:
@@ -144,13 +146,31 @@ def load_markdown_file(path: Path, root: Path, *, require_front_matter: bool,
                 tr("Start the file with a line '---', the fields, and another line '---'."),
             ))
         doc = YamlDoc(path=source.display, data={}, _positions={(): (1, 1)}, _key_positions={})
-        return doc, source.text
+        return doc, _body(source, 0)
     try:
         doc = parse(match.group(1), source.display, line_offset=1)
     except YamlError as exc:
         raise FileProblem(exc.error) from None
     _require_mapping(doc)
-    return doc, source.text[match.end():]
+    return doc, _body(source, match.end())
+
+
+def _body(source: SourceFile, start: int) -> str:
+    """The body from *start* on: refused with its line when it holds a control character or
+    exceeds a Markdown limit (:mod:`~quartierboards.content.mdlimits`), else cleaned."""
+    body = source.text[start:]
+    bad = refused_character(body)
+    if bad is not None:
+        raise FileProblem(ContentError(_location(source, start + bad), control_message(body[bad]), tr(CONTROL_HINT)))
+    problem = body_problem(body)
+    if problem is not None:
+        raise FileProblem(ContentError(_location(source, start + problem.offset), problem.message, problem.hint))
+    return clean_text(body)
+
+
+def _location(source: SourceFile, offset: int) -> Location:
+    before = source.text[:offset]
+    return Location(source.display, before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1)
 
 
 def _require_mapping(doc: YamlDoc) -> None:

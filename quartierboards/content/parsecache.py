@@ -32,7 +32,9 @@ from quartierboards.content.yamlsrc import YamlDoc, parse_yaml
 
 _DATE = "\x00date"  # YAML keys cannot hold NUL: no content mapping looks like an encoded date
 _MISSING = object()  # a document's data may be None (an empty file)
-FORMAT = 3  # 2: each document's data as a JSON text of its own; 3: leading-zero digits are text (yamlsrc)
+# 2: each document's data as a JSON text of its own; 3: leading-zero digits are text (yamlsrc);
+# 4: strings cleaned, control characters refused (textclean)
+FORMAT = 4
 M = TypeVar("M")
 
 

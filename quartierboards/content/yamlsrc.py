@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from quartierboards.content.textclean import CONTROL_HINT, clean_text, control_message, refused_character
 from quartierboards.errors import ContentError, Location
 from quartierboards.i18n.messages import N_, tr
 
@@ -199,7 +200,7 @@ def _reader_error(path: str, text: str, exc: yaml.reader.ReaderError, line_offse
     char = exc.character if isinstance(exc.character, int) else 0
     return ContentError(Location(path, line, col),
                         tr("invalid YAML: control character %(char)s is not allowed", char=f"U+{char:04X}"),
-                        tr("Remove the invisible character; it often comes from copying text out of a PDF."))
+                        tr(CONTROL_HINT))
 
 
 def _too_deep() -> str:
@@ -279,6 +280,14 @@ class _Builder:
         except (yaml.YAMLError, ValueError):
             return str(node.value)
 
+    def _text(self, node: yaml.Node, value: str) -> str:
+        """*value* cleaned (:mod:`~quartierboards.content.textclean`); a control character that a
+        YAML escape (``"\\x01"``) put into it is refused at the value's position."""
+        bad = refused_character(value)
+        if bad is not None:
+            raise self._fail(node, control_message(value[bad]), tr(CONTROL_HINT))
+        return clean_text(value)
+
     def build(self, node: yaml.Node, path: Path_) -> Any:
         if len(path) > MAX_DEPTH:
             raise self._fail(node, _too_deep())
@@ -294,7 +303,7 @@ class _Builder:
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise self._fail(key_node, tr("a key must be a plain word"))
-                key = key_node.value if key_node.tag == _STR else self._key(key_node)
+                key = self._text(key_node, key_node.value if key_node.tag == _STR else self._key(key_node))
                 if key in result:
                     raise self._fail(key_node, tr("duplicate key '%(key)s'", key=key),
                                      tr("Each key may appear only once; remove one of them."))
@@ -304,7 +313,7 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         if node.tag == _STR and isinstance(node, yaml.ScalarNode):
-            return node.value  # what construct_yaml_str returns, without PyYAML's generic machinery
+            return self._text(node, node.value)  # what construct_yaml_str returns, without PyYAML's machinery
         if node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_CHARS:
             # int() refuses 4300 digits with advice for programmers; no content number is this long
             raise self._fail(node, tr("number is too long (%(count)s characters, at most %(limit)s)",

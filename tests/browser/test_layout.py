@@ -92,3 +92,22 @@ def test_week_plan_is_headed_sections_with_lists(lang: str, new_context, built: 
     # the board shows the same plan one heading level lower
     page.goto(f"{lang}/suedpark/")
     assert page.locator(".weekplan > section > h3[id^='day-']").count() == 7
+
+
+LONG_WORD_TABLE = """| Angebot | Hinweis |
+|---|---|
+| Donaudampfschifffahrtsgesellschaftskapitänsmützenaufbewahrungsstelle | https://example.org/langer/pfad/ohne/ende |
+"""
+
+
+@pytest.mark.parametrize("lang", ["de", "ar"])
+def test_a_long_word_in_a_markdown_table_wraps_at_375px(lang: str, new_context) -> None:
+    from quartierboards.render.markdown import render_markdown
+
+    page = new_context(viewport={"width": 375, "height": 700}).new_page()
+    page.goto(f"{lang}/suedpark/krabbelgruppe/")
+    page.evaluate("html => { document.querySelector('.body').insertAdjacentHTML('beforeend', html); }",
+                  str(render_markdown(LONG_WORD_TABLE)))
+    assert page.evaluate("document.querySelectorAll('.body td').length") == 2
+    result = page.evaluate(OVERFLOW)
+    assert result["scrollWidth"] <= result["clientWidth"], f"the table scrolls sideways: {result}"
