@@ -319,6 +319,10 @@ class SiteFile(Strict):
     publisher: Publisher
     qr_allowed_hosts: list[str] = Field(default_factory=list)
     removed_quarters: PageNames = Field(default_factory=list)  # their pages and sticker links lead to the city
+    # BITV 2.0 § 4: an explanation of the site in German Sign Language, linked from the
+    # German and easy-language start pages. A link, not an embedded player: the pages
+    # load nothing from other servers.
+    sign_language_video: WebUrl | None = None
 
     @field_validator("base_url")
     @classmethod

@@ -8,6 +8,7 @@ from functools import lru_cache
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton
 
+from quartierboards.i18n.catalog import translations
 from quartierboards.i18n.codes import base_language, is_easy_language
 
 # Zero digit of CLDR's decimal numbering systems (numberingSystems.xml); the other
@@ -83,8 +84,8 @@ def weekday_date(day: dt.date, lang: str) -> str:
 
 @lru_cache(maxsize=4096)
 def day_month(day: dt.date, lang: str) -> str:
-    """Day and month (``1. Dez.``)."""
-    return digits(format_skeleton("MMMd", day, locale=locale(lang)), lang)
+    """Day and month (``1. Dez.``; in easy language without abbreviation: ``1. Dezember``)."""
+    return digits(format_skeleton(_months(lang, "MMMd"), day, locale=locale(lang)), lang)
 
 
 @lru_cache(maxsize=4096)
@@ -97,8 +98,18 @@ def time_range(start: dt.time, end: dt.time, lang: str) -> str:
 
 @lru_cache(maxsize=4096)
 def date_range(first: dt.date, last: dt.date, lang: str) -> str:
-    """``30. Nov. – 6. Dez. 2026``."""
+    """``30. Nov. – 6. Dez. 2026`` (easy language: ``30. November bis 6. Dezember 2026``)."""
+    if is_easy_language(lang):
+        # Easy language writes months in full and "bis" instead of a dash.
+        start = format_skeleton("yMMMMd" if first.year != last.year else "MMMMd", first, locale=locale(lang))
+        end = format_skeleton("yMMMMd", last, locale=locale(lang))
+        return translations(lang).gettext("%(first)s to %(last)s") % {"first": start, "last": end}
     return digits(format_interval(first, last, "yMMMd", locale=locale(lang)), lang)
+
+
+def _months(lang: str, skeleton: str) -> str:
+    """*skeleton* with full month names in easy language, which writes no abbreviations."""
+    return skeleton.replace("MMM", "MMMM") if is_easy_language(lang) else skeleton
 
 
 def number(value: int, lang: str) -> str:

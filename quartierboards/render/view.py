@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 from quartierboards.content.structure import Offer, Place, Quarter, Site
 from quartierboards.i18n import cldr
 from quartierboards.i18n.catalog import translations
+from quartierboards.i18n.codes import is_easy_language
 from quartierboards.i18n.holidays import HolidayCalendar
 from quartierboards.i18n.text import Localized, pick
 from quartierboards.render import urls
@@ -51,8 +52,18 @@ class LangView:
         return found.text if found else ""
 
     def is_fallback(self, found: Localized) -> bool:
-        """Whether *found* is in another language than the page (Leichte Sprache counts as its base)."""
-        return cldr.html_lang(found.lang) != cldr.html_lang(self.lang)
+        """Whether *found* is in another language than the page.
+
+        On an easy-language page a text in the base language is a fallback too: it is
+        German, but not easy German, and the reader has to be told.
+        """
+        if cldr.html_lang(found.lang) != cldr.html_lang(self.lang):
+            return True
+        return is_easy_language(self.lang) and found.lang != self.lang
+
+    def _same_tag(self, found: Localized) -> bool:
+        """Whether *found* has the page's HTML ``lang`` (standard German on an easy-language page)."""
+        return cldr.html_lang(found.lang) == cldr.html_lang(self.lang)
 
     def t(self, values: dict[str, str] | None, *, note: bool = True, links: bool = False) -> Markup:
         """Text in this language, or a marked fallback: ``<bdi lang="de">…</bdi> (auf Deutsch)``.
@@ -66,11 +77,18 @@ class LangView:
         text = link_contacts(found.text) if links else escape(found.text)
         if not self.is_fallback(found):
             return text
+        if self._same_tag(found):
+            # Standard German on an easy-language page. A name ("Südpark", "Mütter-Café")
+            # is the same in easy language; only a longer text is marked.
+            return text + self.fallback_note(found.lang) if note and _is_prose(found.text) else text
         html = Markup('<bdi lang="{}">{}</bdi>').format(cldr.html_lang(found.lang), text)
         return html + self.fallback_note(found.lang) if note else html
 
     def fallback_note(self, lang: str) -> Markup:
-        """Small note that a text is shown in another language."""
+        """Small note that a text is shown in another language (or not in easy language)."""
+        if is_easy_language(self.lang) and cldr.html_lang(lang) == cldr.html_lang(self.lang):
+            return Markup(' <small class="fallback">{}</small>').format(
+                self.gettext("(not in easy language)"))
         name = cldr.locale(lang).get_display_name(cldr.locale(self.lang)) or lang
         return Markup(' <small class="fallback">{}</small>').format(
             self.gettext("(in %(language)s)", language=name))
@@ -83,6 +101,9 @@ class LangView:
         html = render_markdown(found.text)
         if not self.is_fallback(found):
             return html
+        if self._same_tag(found):
+            return Markup('<p class="fallback-note">{}</p>').format(
+                self.gettext("This text is not yet available in your language.")) + html
         return (Markup('<p class="fallback-note">{}</p>').format(
             self.gettext("This text is not yet available in your language.")) +
             Markup('<div lang="{}" dir="{}">{}</div>').format(
@@ -186,6 +207,18 @@ class LangView:
         return self.site.place(ref) if ref else None
 
 
+# A name or a title ("Südpark", "Offener Jugendtreff", "Lauftreff im Südpark") is the same
+# in easy language; a sentence or phrase has function words, which German writes in lower
+# case ("rund um den", "nicht nötig – einfach"). Only such a text in standard German gets
+# the note on an easy-language page; contacts and names do not.
+PROSE_WORDS = 2
+
+
+def _is_prose(text: str) -> bool:
+    """Whether *text* reads as a phrase rather than a name: at least :data:`PROSE_WORDS` lower-case words."""
+    return sum(1 for word in text.split() if word[0].isalpha() and word[0].islower()) >= PROSE_WORDS
+
+
 def base_context(view: LangView, today: dt.date) -> dict[str, object]:
     """What every template (pages and print products) gets: site, language, direction, date."""
     return {
@@ -195,6 +228,7 @@ def base_context(view: LangView, today: dt.date) -> dict[str, object]:
         "lang": view.lang,
         "html_lang": cldr.html_lang(view.lang),
         "dir": cldr.direction(view.lang),
+        "easy_language": is_easy_language(view.lang),
         "today": today,
     }
 

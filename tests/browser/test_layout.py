@@ -22,7 +22,7 @@ DOUBLE_TEXT = """() => { const root = document.documentElement;
   root.style.fontSize = (2 * parseFloat(getComputedStyle(root).fontSize)) + 'px'; }"""
 
 
-@pytest.mark.parametrize("lang", ["de", "ar"])
+@pytest.mark.parametrize("lang", ["de", "ar", "de-x-ls"])
 @pytest.mark.parametrize("zoom", [1, 2], ids=["text100", "text200"])
 def test_no_horizontal_scrolling_at_320px(lang: str, zoom: int, new_context) -> None:
     page = new_context(viewport={"width": 320, "height": 640}).new_page()
@@ -45,7 +45,7 @@ TARGETS = """() => [...document.querySelectorAll('a[href], button, summary')]
             cls: el.parentElement.className || el.parentElement.tagName}; })"""
 
 
-@pytest.mark.parametrize("lang", ["de", "ar", "ru"])
+@pytest.mark.parametrize("lang", ["de", "ar", "ru", "de-x-ls"])
 def test_touch_targets_at_least_44px(lang: str, new_context) -> None:
     page = new_context(viewport={"width": 390, "height": 844}).new_page()
     small = []
@@ -58,6 +58,29 @@ def test_touch_targets_at_least_44px(lang: str, new_context) -> None:
         small += [(path, t) for t in targets if t["w"] < 43.5 or t["h"] < 43.5]
     assert checked > 100
     assert not small, f"targets smaller than 44×44 px: {small[:10]}"
+
+
+TYPE = """() => { const body = getComputedStyle(document.body);
+  const p = document.querySelector('main p') || document.body;
+  return {size: parseFloat(body.fontSize), line: parseFloat(body.lineHeight) / parseFloat(body.fontSize),
+          align: getComputedStyle(p).textAlign, hyphens: getComputedStyle(p).hyphens,
+          columns: getComputedStyle(document.querySelector('.weekplan') || document.body)
+                     .gridTemplateColumns.split(' ').length}; }"""
+
+
+def test_easy_language_pages_use_larger_type_and_a_simple_layout(new_context) -> None:
+    """Leichte Sprache: type at least 1.25 × the other pages, more line height, flush start, no hyphens."""
+    page = new_context(viewport={"width": 1024, "height": 900}).new_page()
+    for path in ["suedpark/", "suedpark/krabbelgruppe/", ""]:
+        page.goto(f"de/{path}")
+        normal = page.evaluate(TYPE)
+        page.goto(f"de-x-ls/{path}")
+        easy = page.evaluate(TYPE)
+        assert easy["size"] >= 1.25 * normal["size"], (path, easy, normal)
+        assert easy["line"] >= 1.65 > normal["line"], (path, easy, normal)
+        assert easy["align"] in ("start", "left") and easy["hyphens"] != "auto", (path, easy)
+        if path == "suedpark/":
+            assert normal["columns"] == 2 and easy["columns"] == 1, (normal, easy)
 
 
 @pytest.mark.parametrize("lang", ["de", "ar", "fa"])

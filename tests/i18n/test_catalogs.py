@@ -7,15 +7,21 @@ import re
 import pytest
 from babel.messages.pofile import read_po
 
-from quartierboards.i18n.catalog import LOCALE_DIR, available_catalogs, catalog_path, translations
+from quartierboards.i18n.catalog import (
+    LOCALE_DIR,
+    available_catalogs,
+    catalog_code,
+    catalog_path,
+    translations,
+)
 
-REQUIRED = ["de", "en", "ru", "ar", "fa", "tr", "uk"]
+REQUIRED = ["de", "en", "ru", "ar", "fa", "tr", "uk", "de-x-ls"]
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
 
 def _catalog(lang):
     with catalog_path(lang).open("rb") as fh:
-        return read_po(fh, locale=lang)
+        return read_po(fh, locale=catalog_code(lang))
 
 
 def _template_ids():
@@ -58,7 +64,27 @@ def test_plural_forms_count(lang, forms):
 
 def test_runtime_uses_the_catalog():
     assert translations("de").gettext("This week") == "Diese Woche"
-    assert translations("de-x-ls").gettext("This week") == translations("de").gettext("This week")
+    assert translations("de-x-ls").gettext("What's on this week") == "Termine in dieser Woche"
+    assert translations("de-x-ls").gettext("Week plan") != translations("de").gettext("Week plan")
+
+
+def test_every_catalog_folder_is_a_locale_pybabel_reads():
+    """``make translations`` runs ``pybabel update/compile -d``, which parses every folder name.
+
+    ``de_x_ls`` would make both fail for all catalogs; ``de@ls`` (gettext's modifier) works.
+    """
+    from babel import Locale
+
+    for folder in LOCALE_DIR.iterdir():
+        if (folder / "LC_MESSAGES" / "messages.po").is_file():
+            Locale.parse(folder.name)
+    assert catalog_path("de-x-ls").parent.parent.name == "de@ls"
+
+
+def test_easy_language_catalog_says_which_language_it_is():
+    catalog = _catalog("de-x-ls")
+    assert catalog.locale_identifier == "de@ls"
+    assert "Leichte Sprache" in catalog.header_comment
 
 
 def test_the_template_holds_every_message_of_the_code_and_templates():
