@@ -206,6 +206,8 @@ def redirect_page(site: Site, source: str, target: str) -> bytes:
     html = Markup(
         '<!doctype html>\n<html lang="{lang}" dir="{dir}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; base-uri \'none\'; '
+        'form-action \'none\'">\n<meta name="referrer" content="no-referrer">\n'
         '<meta http-equiv="refresh" content="0; url={rel}">\n<link rel="canonical" href="{abs}">\n'
         '<meta name="robots" content="noindex">\n<title>{title}</title>\n</head>\n'
         '<body>\n<p>{text} <a href="{rel}">{abs}</a></p>\n</body>\n</html>\n').format(
