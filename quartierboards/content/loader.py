@@ -45,7 +45,8 @@ from quartierboards.i18n.messages import tr
 
 M = TypeVar("M", bound=BaseModel)
 
-RESERVED_QUARTER_SLUGS = {"static"}
+# "static" holds the theme; the others are the legal pages' folders (render/urls.py LEGAL_PAGES).
+RESERVED_QUARTER_SLUGS = {"static", "barrierefreiheit", "datenschutz", "impressum"}
 QUARTER_ENTRIES = frozenset({"quarter.yaml", "places", "offers", "news"})
 RESERVED_OFFER_SLUGS = {"calendar", "static", "places", "offers", "news", "filter"}
 

@@ -12,9 +12,7 @@ from typing import Annotated, Any, Literal
 
 from babel import Locale, UnknownLocaleError
 from pydantic import (
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     WithJsonSchema,
     field_validator,
@@ -34,6 +32,7 @@ from quartierboards.content.fields import (
     content_error,
     parse_weekday,
 )
+from quartierboards.content.legal import Legal, Strict
 from quartierboards.errors import did_you_mean
 from quartierboards.i18n.codes import base_language
 from quartierboards.i18n.holidays import UnknownRegion, holiday_table
@@ -44,12 +43,6 @@ Category = Literal["leisure", "culture", "education", "sport", "counselling", "m
 AUDIENCES: tuple[str, ...] = ("children", "youth", "families", "adults", "seniors", "everyone")
 CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
 _RRULE_FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
-
-
-class Strict(BaseModel):
-    """Base for content models: unknown keys are errors."""
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=False, str_strip_whitespace=True)
 
 
 def _as_list(value: Any) -> Any:
@@ -256,15 +249,17 @@ class PrintSettings(Strict):
 
 
 class Publisher(Strict):
-    """Who publishes the boards (imprint)."""
+    """Who publishes the boards: the imprint's provider (§ 5 DDG) and the privacy notice's controller."""
 
     name: str
-    street: str | None = None
-    postcode: LooseStr | None = None
-    city: str | None = None
-    email: Email | None = None
+    # An imprint needs a postal address, an e-mail address and the person responsible
+    # for the content (§ 18 (2) MStV): a site without them is a content error, not a gap.
+    street: str
+    postcode: LooseStr
+    city: str
+    email: Email
     phone: Phone | None = None
-    responsible: str | None = None
+    responsible: str
 
 
 def _language_code(value: Any) -> str:
@@ -292,6 +287,7 @@ class SiteFile(Strict):
     weeks_ahead: Annotated[int, Field(ge=0, le=12)] = 3
     print: PrintSettings = Field(default_factory=PrintSettings)
     publisher: Publisher
+    legal: Legal
     qr_allowed_hosts: list[str] = Field(default_factory=list)
 
     @field_validator("base_url")
