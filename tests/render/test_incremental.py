@@ -187,3 +187,16 @@ def test_a_page_edited_by_hand_comes_back_also_after_builds_that_took_it_over(tm
     offer.write_text(offer.read_text(encoding="utf-8").replace("cost: ", "cost: 3 x ", 1), encoding="utf-8")
     result = build(options)
     assert "de/quartier-000/index.html" in result.rendered and board.read_bytes() == original
+
+
+def test_an_edit_of_the_legal_block_renders_the_legal_pages_again(tmp_path):
+    content = tmp_path / "content"
+    generate(content, quarters=1, offers=2, seed=11)
+    options = BuildOptions(content=content, output=tmp_path / "out" / "output", today=TODAY,
+                           print_products=False, jobs=1)
+    build(options)
+    site = content / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("Max Muster", "Maxi Muster"), encoding="utf-8")
+    rendered = set(build(options).rendered)
+    assert {"de/impressum/index.html", "ar/impressum/index.html"} <= rendered
+    assert "Maxi Muster" in (tmp_path / "out" / "output" / "de/impressum/index.html").read_text(encoding="utf-8")
