@@ -44,6 +44,9 @@ class AccessibilityStatement(Strict):
     # "partial" unless the site declares otherwise: the project's automated axe-core checks
     # find no violations, but automated checks do not cover every requirement.
     status: Literal["full", "partial", "none"] = "partial"
+    # The regulation the site is measured against: BITV 2.0 for federal bodies; a state's own
+    # (e.g. "BITV NRW") for its authorities and municipalities.
+    law: str = "BITV 2.0"
     made: dt.date
     reviewed: dt.date | None = None
     barriers: list[Text] = Field(default_factory=list)
