@@ -24,6 +24,18 @@ DAYS = ["mo", "di", "mi", "do", "fr", "sa", "mon", "tue", "wed", "thu", "fri"]
 AUDIENCES = ["children", "youth", "families", "adults", "seniors", "everyone"]
 CATEGORIES = ["leisure", "culture", "education", "sport", "counselling", "meeting", "care"]
 
+# The legal pages' data (site.yaml's required ``legal:`` block), the same for every size.
+_LEGAL = """legal:
+  accessibility:
+    made: 2026-11-01
+    feedback: {email: barrierefreiheit@example.org}
+    enforcement: {name: Ombudsstelle, url: https://ombudsstelle.example.org/}
+  privacy:
+    host: {name: Rechenzentrum, logs: IP-Adresse und Uhrzeit, retention_days: 7}
+    officer: {name: Datenschutzbeauftragte, email: datenschutz@example.org}
+    supervisory_authority: {name: Landesbeauftragte für Datenschutz, url: https://ldi.example.org/}
+  imprint: {represented_by: Bürgermeister Max Muster}
+"""
 
 def _text(rng: random.Random, n: int) -> dict[str, str]:
     return {lang: " ".join(rng.choice(WORDS[lang]) for _ in range(n)) for lang in LANGS}
@@ -59,7 +71,8 @@ def generate(target: Path, quarters: int, offers: int, seed: int = 1) -> None:
         'title: {de: "Benchmark-Stadt", en: "Benchmark City"}\nbase_url: https://bench.example.org/\n'
         f"default_language: de\nlanguages: [{', '.join(LANGS)}]\ntimezone: Europe/Berlin\nholidays: DE-NW\n"
         "print:\n  languages: [de, ru, ar, fa]\n"
-        "publisher: {name: Stadt Benchmark, email: info@example.org}\n", encoding="utf-8")
+        "publisher: {name: Stadt Benchmark, email: info@example.org, street: Markt 1, postcode: '12345',\n"
+        "  city: Benchmark, responsible: Erika Muster}\n" + _LEGAL, encoding="utf-8")
     for q in range(quarters):
         qdir = target / "quarters" / f"quartier-{q:03d}"
         (qdir / "places").mkdir(parents=True)

@@ -14,9 +14,7 @@ from typing import Annotated, Any, Literal
 from babel import Locale, UnknownLocaleError
 from pydantic import (
     AfterValidator,
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     WithJsonSchema,
     field_validator,
@@ -36,6 +34,7 @@ from quartierboards.content.fields import (
     content_error,
     parse_weekday,
 )
+from quartierboards.content.legal import Legal, Strict
 from quartierboards.errors import did_you_mean
 from quartierboards.i18n.codes import base_language
 from quartierboards.i18n.holidays import UnknownRegion, holiday_table
@@ -62,14 +61,6 @@ def _page_names(value: list[str]) -> list[str]:
 
 
 PageNames = Annotated[list[str], AfterValidator(_page_names)]
-
-
-class Strict(BaseModel):
-    """Base for content models: unknown keys are errors."""
-
-    # allow_inf_nan: pydantic reads "nan" and "inf" as numbers; no content field means them.
-    model_config = ConfigDict(extra="forbid", populate_by_name=False, str_strip_whitespace=True,
-                              allow_inf_nan=False)
 
 
 def _as_list(value: Any) -> Any:
@@ -281,15 +272,17 @@ class PrintSettings(Strict):
 
 
 class Publisher(Strict):
-    """Who publishes the boards (imprint)."""
+    """Who publishes the boards: the imprint's provider (§ 5 DDG) and the privacy notice's controller."""
 
     name: str
-    street: str | None = None
-    postcode: LooseStr | None = None
-    city: str | None = None
-    email: Email | None = None
+    # An imprint needs a postal address, an e-mail address and the person responsible
+    # for the content (§ 18 (2) MStV): a site without them is a content error, not a gap.
+    street: str
+    postcode: LooseStr
+    city: str
+    email: Email
     phone: Phone | None = None
-    responsible: str | None = None
+    responsible: str
 
 
 def _language_code(value: Any) -> str:
@@ -317,6 +310,7 @@ class SiteFile(Strict):
     weeks_ahead: Annotated[int, Field(ge=0, le=12)] = 3
     print: PrintSettings = Field(default_factory=PrintSettings)
     publisher: Publisher
+    legal: Legal
     qr_allowed_hosts: list[str] = Field(default_factory=list)
     removed_quarters: PageNames = Field(default_factory=list)  # their pages and sticker links lead to the city
     # BITV 2.0 § 4: an explanation of the site in German Sign Language, linked from the

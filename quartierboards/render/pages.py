@@ -65,10 +65,13 @@ def site_pages(site: Site, plan: SitePlan) -> list[PageSpec]:
 
 
 def site_level_pages(site: Site) -> list[PageSpec]:
-    """The pages above the quarters: the root page and the city overview."""
+    """The pages above the quarters: the root page, the city overview and the legal pages."""
     default = site.config.default_language
-    return [PageSpec(urls.root_page(), "root.html", default, alternates={default: urls.root_page()}),
-            *_per_language(site, urls.city_page, "city.html")]
+    pages = [PageSpec(urls.root_page(), "root.html", default, alternates={default: urls.root_page()}),
+             *_per_language(site, urls.city_page, "city.html")]
+    for kind in urls.LEGAL_PAGES:
+        pages += _per_language(site, lambda lang, k=kind: urls.legal_page(lang, k), f"legal/{kind}.html")
+    return pages
 
 
 def quarter_pages(site: Site, plan: SitePlan, quarter: Quarter) -> list[PageSpec]:

@@ -13,6 +13,16 @@ def city_page(lang: str) -> str:
     return f"{lang}/index.html"
 
 
+# The legal pages: one German slug per page in every language, so that the language
+# versions of a page differ only in their first folder (hreflang alternates, sitemap).
+LEGAL_PAGES = {"accessibility": "barrierefreiheit", "privacy": "datenschutz", "imprint": "impressum"}
+
+
+def legal_page(lang: str, kind: str) -> str:
+    """Accessibility statement, privacy notice or imprint (*kind*, a key of :data:`LEGAL_PAGES`) in *lang*."""
+    return f"{lang}/{LEGAL_PAGES[kind]}/index.html"
+
+
 def board_page(lang: str, quarter: str) -> str:
     """The board of *quarter* in *lang*."""
     return f"{lang}/{quarter}/index.html"

@@ -1,7 +1,7 @@
 /* Progressive enhancement for the boards. Everything works without this file:
    filters are also static pages, and "today" is marked at build time.
    With it: today follows the phone's clock, running offers are marked "now",
-   and filters switch in place without loading a page. */
+   and filters switch in place without loading a page, with the filter page's address. */
 (function () {
   "use strict";
   var AUDIENCES = ["children", "youth", "families", "adults", "seniors", "everyone"];
@@ -127,6 +127,23 @@
     });
   }
 
+  // The address bar shows the static page of the chosen filter, so the filtered board can
+  // be shared and comes back on reload. That page lives two folders deeper than the board:
+  // relative links are made absolute first, while they still resolve against the board.
+  function keepLinks() {
+    document.querySelectorAll("a[href]").forEach(function (a) {
+      if (a.getAttribute("href").charAt(0) !== "#") { a.setAttribute("href", a.href); }
+    });
+  }
+
+  function showInAddress(a) {
+    if (!window.history || !history.replaceState) { return; }
+    var url = a.href.split("#")[0];
+    if (url === location.href.split("#")[0]) { return; }
+    keepLinks();
+    history.replaceState(null, "", url);
+  }
+
   function setupFilters() {
     var nav = document.querySelector(".filters");
     if (!nav || document.body.getAttribute("data-page") !== "board") { return; }
@@ -134,6 +151,7 @@
       var a = event.target.closest("a[data-filter]");
       if (!a) { return; }
       event.preventDefault();
+      showInAddress(a);
       applyFilter(a.getAttribute("data-filter"));
       var status = document.getElementById("filter-status");
       if (status) { status.textContent = a.textContent; }

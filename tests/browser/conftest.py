@@ -112,4 +112,7 @@ def pages_of(lang: str) -> dict[str, str]:
         "news": f"{lang}/{QUARTER}/news/{NEWS_SLUG}/",
         "news-archive": f"{lang}/{QUARTER}/news/",
         "filter": f"{lang}/{QUARTER}/filter/children/",
+        "accessibility": f"{lang}/barrierefreiheit/",
+        "privacy": f"{lang}/datenschutz/",
+        "imprint": f"{lang}/impressum/",
     }

@@ -56,17 +56,43 @@ def test_filters_with_javascript_work_in_place_like_the_pages(new_context, base_
             static[value] = page.evaluate(SHOWN)
     assert len(static) >= 6
     page.goto(BOARD)
-    navigations = []
-    page.on("framenavigated", lambda frame: navigations.append(frame.url))
+    loads = []
+    page.on("domcontentloaded", lambda p: loads.append(p.url))
+    page.evaluate("window.stillTheBoard = true")
     for value, expected in static.items():
         page.locator(f'.filters a[data-filter="{value}"]').click()
-        assert page.url == f"{base_url}{BOARD}", "filtering must not load another page"
+        assert page.evaluate("window.stillTheBoard === true"), "filtering must not load another page"
+        # the address bar shows the filter's static page: shareable, and it comes back on reload
+        assert page.url == f"{base_url}{BOARD}filter/{value}/"
         assert page.evaluate(SHOWN) == expected, f"filter {value!r} differs from its static page"
         assert page.locator('.filters a[aria-current="page"]').get_attribute("data-filter") == value
         assert page.locator("#filter-status").inner_text().strip()
     page.locator('.filters a[data-filter=""]').click()
+    assert page.url == f"{base_url}{BOARD}"
     assert page.evaluate(SHOWN) == everything
-    assert not navigations
+    assert not loads
+
+
+def test_filter_in_the_address_keeps_links_and_survives_a_reload(new_context, base_url: str) -> None:
+    page = new_context().new_page()
+    page.goto(BOARD)
+    offer = page.locator(".weekplan .item .title").first
+    target = offer.evaluate("a => a.href")
+    page.locator('.filters a[data-filter="families"]').click()
+    assert page.url == f"{base_url}{BOARD}filter/families/"
+    # relative links were made for the board's folder; they still lead where they led
+    assert page.locator(".weekplan .item:not([hidden]) .title").first.evaluate("a => a.href").startswith(
+        f"{base_url}{BOARD}")
+    assert offer.evaluate("a => a.href") == target
+    assert page.locator('.toc a[href="#week"]').count() == 1, "in-page links stay in the page"
+    page.reload()
+    assert page.locator("h1").inner_text().startswith("Angebote für Familien")
+    assert page.locator('.filters a[aria-current="page"]').get_attribute("data-filter") == "families"
+    offer_link = page.locator(".weekplan .item .title").first
+    offer_link.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").count() == 1 and page.url.startswith(f"{base_url}{BOARD}")
+    assert "/filter/" not in page.url
 
 
 def test_filter_by_keyboard(new_context) -> None:

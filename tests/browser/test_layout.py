@@ -26,7 +26,8 @@ DOUBLE_TEXT = """() => { const root = document.documentElement;
 @pytest.mark.parametrize("zoom", [1, 2], ids=["text100", "text200"])
 def test_no_horizontal_scrolling_at_320px(lang: str, zoom: int, new_context) -> None:
     page = new_context(viewport={"width": 320, "height": 640}).new_page()
-    for path in ["suedpark/", "suedpark/2026-W49/", "suedpark/krabbelgruppe/", ""]:
+    for path in ["suedpark/", "suedpark/2026-W49/", "suedpark/krabbelgruppe/", "", "barrierefreiheit/",
+                 "datenschutz/", "impressum/"]:
         page.goto(f"{lang}/{path}")
         if zoom == 2:
             page.evaluate(DOUBLE_TEXT)
@@ -51,7 +52,7 @@ def test_touch_targets_at_least_44px(lang: str, new_context) -> None:
     small = []
     checked = 0
     for path in ["suedpark/", "suedpark/2026-W50/", "suedpark/krabbelgruppe/", "suedpark/filter/families/",
-                 "suedpark/news/", ""]:
+                 "suedpark/news/", "", "datenschutz/"]:
         page.goto(f"{lang}/{path}")
         targets = page.evaluate(TARGETS)
         checked += len(targets)

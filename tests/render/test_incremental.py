@@ -228,3 +228,16 @@ def test_a_renamed_offer_file_is_a_new_page_also_when_its_bytes_are_the_same(tmp
     clean = tmp_path / "clean" / "output"
     build(BuildOptions(content=content, output=clean, today=TODAY, print_products=False, jobs=1))
     assert _tree(options.output) == _tree(clean)
+
+
+def test_an_edit_of_the_legal_block_renders_the_legal_pages_again(tmp_path):
+    content = tmp_path / "content"
+    generate(content, quarters=1, offers=2, seed=11)
+    options = BuildOptions(content=content, output=tmp_path / "out" / "output", today=TODAY,
+                           print_products=False, jobs=1)
+    build(options)
+    site = content / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("Max Muster", "Maxi Muster"), encoding="utf-8")
+    rendered = set(build(options).rendered)
+    assert {"de/impressum/index.html", "ar/impressum/index.html"} <= rendered
+    assert "Maxi Muster" in (tmp_path / "out" / "output" / "de/impressum/index.html").read_text(encoding="utf-8")
