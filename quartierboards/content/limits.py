@@ -2,9 +2,9 @@
 
 A board lists every offer of its quarter, so a build's memory and time grow with the
 offers: a quarter of 10,000 offers makes boards of 10 MB each and builds in about
-0.7 GiB; 100,000 offers would take several gigabytes and an hour. Content beyond
-these limits is refused at once, with a message, instead of a build that runs out
-of memory (``docs/content-format.md``, "Limits").
+0.6 GiB per process; 100,000 offers would take several gigabytes and an hour.
+Content beyond these limits is refused at once, with a message, instead of a build
+that runs out of memory (``docs/content-format.md``, "Limits").
 """
 
 from __future__ import annotations
