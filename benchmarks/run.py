@@ -1,6 +1,8 @@
 """``make bench``: build a synthetic city and print the figures of issue #7, one per line.
 
-Sizes: ``BENCH_QUARTERS`` (default 100) × ``BENCH_OFFERS`` (default 50) × 7 languages.
+Sizes: ``BENCH_QUARTERS`` (default 100) × ``BENCH_OFFERS`` (default 50) × 7 languages;
+then one quarter of ``BENCH_BIG_OFFERS`` (default 10,000) offers for the peak memory
+(``python benchmarks/run.py big-quarter`` runs only that).
 Each build runs as a separate process, timed from the outside, like a user runs it.
 """
 
@@ -147,7 +149,42 @@ def main() -> None:
     proc = subprocess.run([sys.executable, str(preview), str(WORK / "content")], capture_output=True, text=True,
                           cwd=ROOT)
     print((proc.stdout.strip().splitlines() or [f"live preview: failed: {proc.stderr.strip()[-300:]}"])[-1])
+    big_quarter()
+
+
+# The build in a process of its own that reports the largest peak RSS of its children
+# (the build and its workers, which the build waits for): RUSAGE_CHILDREN of this
+# script would include every earlier build.
+_PEAK_RSS = """
+import resource, subprocess, sys
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, done.returncode)
+sys.stderr.write(done.stdout + done.stderr)
+"""
+
+
+def big_quarter() -> None:
+    """One quarter of ``BENCH_BIG_OFFERS`` (default 10,000) offers, website and PDFs, cold: peak RSS (target ≤ 1 GiB).
+
+    Alone: ``python benchmarks/run.py big-quarter``.
+    """
+    offers = int(os.environ.get("BENCH_BIG_OFFERS", 10_000))
+    work = WORK / "big-quarter"
+    shutil.rmtree(work, ignore_errors=True)
+    generate(work / "content", 1, offers)
+    cmd = [sys.executable, "-m", "quartierboards", "build", "--content", str(work / "content"),
+           "--output", str(work / "output"), "--flyers", str(work / "flyers"), "--today", TODAY]
+    started = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", _PEAK_RSS, *cmd], capture_output=True, text=True, cwd=ROOT)
+    seconds = time.perf_counter() - started
+    peak_kib, code = map(int, proc.stdout.split())
+    if code != 0:
+        sys.exit(f"build failed:\n{proc.stderr}")
+    peak = peak_kib / 1024
+    print(f"one quarter of {offers} offers, cold build with PDFs: {seconds:.0f} s, "
+          f"peak RSS {peak:.0f} MiB (target: <= 1 GiB{'' if peak <= 1024 else ', MISSED'})", flush=True)
+    shutil.rmtree(work, ignore_errors=True)  # 1.7 GB of pages
 
 
 if __name__ == "__main__":
-    main()
+    big_quarter() if sys.argv[1:] == ["big-quarter"] else main()

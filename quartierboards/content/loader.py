@@ -26,6 +26,7 @@ from quartierboards.content.files import (
     load_markdown_file,
     load_yaml_file,
 )
+from quartierboards.content.limits import size_errors
 from quartierboards.content.messages import validation_errors
 from quartierboards.content.models import (
     AboutFile,
@@ -124,6 +125,10 @@ def load_site(root: Path, cache: ParseCache | None = None, defer: Defer | None =
         if quarter:
             site.quarters[quarter.slug] = quarter
             folders[quarter.slug] = qdir
+    too_large = size_errors(root, folders)
+    if too_large:  # refused before any offer is read, with what was found so far
+        errors.extend(too_large)
+        errors.raise_if_any()
     for slug, quarter in site.quarters.items():
         known = None
         if defer is not None:

@@ -82,26 +82,38 @@ def variable_fonts() -> tuple[tuple[str, Path], ...]:
     return tuple(found)
 
 
+# Part of every instance's file name: a new value makes caches of earlier versions unused
+# (2: instances keep the source font's timestamps; version 1 had the time they were made).
+INSTANCE_FORMAT = 2
+
+
 def _instance(source: Path, weight: int) -> Path:
     """A static instance of the variable font *source* at *weight*, made once and cached.
 
     WeasyPrint would instantiate the variable font for every PDF (fontTools, slow);
-    a static font is only subset (HarfBuzz, fast). Same input, same bytes.
+    a static font is only subset (HarfBuzz, fast). Same input, same bytes, on any
+    machine and at any time: the ``head`` table, which every PDF embeds, keeps the
+    source font's ``created`` and ``modified`` dates instead of the time it was made.
     """
     from fontTools import version as fonttools_version
 
-    target = cache_dir() / f"{source.stem.split('[')[0]}-{_digest(source)}-ft{fonttools_version}-w{weight}.ttf"
+    target = cache_dir() / (f"{source.stem.split('[')[0]}-{_digest(source)}-ft{fonttools_version}"
+                            f"-v{INSTANCE_FORMAT}-w{weight}.ttf")
     if target.is_file():
         return target
     # fontTools' instancer takes 0.1 s to import: only when an instance is made, not in every build.
     from fontTools.ttLib import TTFont
     from fontTools.varLib.instancer import instantiateVariableFont
 
-    font = TTFont(source)
+    # recalcTimestamp=False: fontTools would otherwise stamp head.modified with the
+    # current time (or $SOURCE_DATE_EPOCH) on saving, and a cold cache would give other
+    # PDFs than a warm one. Set again on the font the instancer returns, whatever it copied.
+    font = TTFont(source, recalcTimestamp=False)
     axes = {a.axisTag: a.defaultValue for a in font["fvar"].axes} if "fvar" in font else {}
     if axes:
         axes["wght"] = weight
         font = instantiateVariableFont(font, axes, static=True)
+    font.recalcTimestamp = False
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.{os.getpid()}")
     font.save(partial)

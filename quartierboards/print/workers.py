@@ -35,6 +35,12 @@ if TYPE_CHECKING:
     from quartierboards.render.pages import SitePlan
 
 WEEK_LIMITS = (None, 5, 4, 3, 2, 1)  # rows per weekday on the flyer, tried in this order
+# A whole week of more rows than this is not laid out first: a back page holds a few
+# dozen, and the full week of a quarter with 10,000 offers (thousands of rows) took
+# minutes and a gigabyte of layout only to overflow. The next limit's layout is
+# measured instead, which rules the whole week out when it cannot fit (print.fit), so
+# the result is the same.
+LONG_WEEK_ROWS = 150
 
 _WORKER: dict[str, Any] = {}
 
@@ -159,6 +165,8 @@ def _render(specs: tuple[ProductSpec, ...], limits: tuple[int | None, ...],
         fits = all(r.pages <= r.spec.pages and not r.problems for r in results)
         return Attempt(fits, measured[0], results)
 
+    if hint is None and len(limits) > 1 and sum(week_sizes) > LONG_WEEK_ROWS:
+        hint = limits[1]  # its measure rules the whole week out without laying it out (choose_week)
     return choose_week(lay_out, limits, hint)
 
 

@@ -19,10 +19,11 @@ import datetime as dt
 import multiprocessing
 import os
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from quartierboards.content.structure import Quarter, Site
 from quartierboards.i18n import cldr
@@ -45,7 +46,7 @@ from quartierboards.render.sitemap import pages_digest, sitemap_files, sitemap_k
 from quartierboards.write.markers import REUSED, Reused, Written
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future, ProcessPoolExecutor  # imported only when workers are used
+    from concurrent.futures import ProcessPoolExecutor  # imported only when workers are used
 
 
 @dataclass
@@ -141,13 +142,34 @@ def _scope(keys: Keys, spec: PageSpec) -> str:
     return keys.quarter_key(quarter) if quarter is not None else keys.site_key
 
 
+class _Result(Protocol):
+    """A part being rendered: a pool's future, or :class:`_Now`."""
+
+    def result(self) -> list[tuple[int, bytes]]: ...
+
+
 # Worker processes are forked after the jobs are set here, so they inherit the
 # site and plan instead of receiving them pickled for every task.
 _JOBS: list[Job] = []
 
 
+# A task hands back at most about this many bytes (plus one file) and leaves the rest of
+# its files to a task of its own: a quarter's boards and week pages list all its offers
+# (10 MB each at 10,000 offers), and a whole part of the site in one result (pickled in
+# the worker, unpickled here) took gigabytes before anything was written.
+RESULT_BYTES = 16 << 20
+
+
 def _run(indices: list[int]) -> list[tuple[int, bytes]]:
-    return [(i, _JOBS[i].make()) for i in indices]
+    """Render the files *indices* in order, stopping after :data:`RESULT_BYTES` (the caller submits the rest)."""
+    done, size = [], 0
+    for i in indices:
+        data = _JOBS[i].make()
+        done.append((i, data))
+        size += len(data)
+        if size >= RESULT_BYTES:
+            break
+    return done
 
 
 # Fewer files than this render faster in the build's own process and one helper: a pool
@@ -202,10 +224,50 @@ def _pool(workers: int) -> ProcessPoolExecutor:
                                initializer=die_with_parent, initargs=(os.getpid(),))
 
 
-def _own_then_helped(own: list[int], jobs: int, helped: Future[list[tuple[int, bytes]]],
+class _Now:
+    """The result of a part rendered in this process, with a future's ``result()``."""
+
+    def __init__(self, indices: list[int]):
+        self._value = _run(indices)
+
+    def result(self) -> list[tuple[int, bytes]]:
+        return self._value
+
+
+def _parts(chunks: Iterable[list[int]], submit: Callable[[list[int]], _Result], ahead: int,
+           ) -> Iterator[list[tuple[int, bytes]]]:
+    """Render *chunks* through *submit* (a pool's, or :class:`_Now`); yield each part as it is handed back.
+
+    At most *ahead* parts are submitted and not yet yielded: the pool's queue, and the
+    rendered bytes waiting for the writer, stay bounded however large the site is. What
+    a part left over (:data:`RESULT_BYTES`) is submitted next.
+    """
+    queue = deque(chunks)
+    window: deque[tuple[list[int], _Result]] = deque()
+    while queue or window:
+        while queue and len(window) < ahead:
+            chunk = queue.popleft()
+            window.append((chunk, submit(chunk)))
+        chunk, pending = window.popleft()
+        part = pending.result()
+        if len(part) < len(chunk):
+            queue.appendleft(chunk[len(part):])
+        yield part
+
+
+def _ahead(jobs: int) -> int:
+    """Parts in flight for *jobs* workers: each has one to render and one waiting."""
+    return 2 * jobs
+
+
+def _own_then_helped(own: list[int], jobs: int, pool: ProcessPoolExecutor, helped: list[int],
                      ) -> Iterator[list[tuple[int, bytes]]]:
-    yield from map(_run, _chunks(own, jobs))
-    yield helped.result()
+    first = pool.submit(_run, helped)  # before this process starts on its own part
+    yield from _parts(_chunks(own, jobs), _Now, 1)
+    part = first.result()
+    yield part
+    if len(part) < len(helped):  # it stopped at RESULT_BYTES
+        yield from _parts([helped[len(part):]], partial(pool.submit, _run), _ahead(1))
 
 
 def _execute(todo: list[int], jobs: int, on_progress: Callable[[int, int], None] | None,
@@ -213,15 +275,16 @@ def _execute(todo: list[int], jobs: int, on_progress: Callable[[int, int], None]
     done: dict[int, bytes | Written] = {}
     pool = None
     finished = False
+    results: Iterable[list[tuple[int, bytes]]]
     if _forks(len(todo), jobs):
         pool = _pool(jobs)
-        results: Iterable[list[tuple[int, bytes]]] = pool.map(_run, _chunks(todo, jobs))
+        results = _parts(_chunks(todo, jobs), partial(pool.submit, _run), _ahead(jobs))
     elif _shares(len(todo), jobs):
         helper_part, own_part = _by_language(todo)
         pool = _pool(1)
-        results = _own_then_helped(own_part, jobs, pool.submit(_run, helper_part))
+        results = _own_then_helped(own_part, jobs, pool, helper_part)
     else:
-        results = map(_run, _chunks(todo, jobs))
+        results = _parts(_chunks(todo, jobs), _Now, 1)
     try:
         raise_if_signalled()  # one that came while the workers were forked
         for part in results:
@@ -238,7 +301,7 @@ def _execute(todo: list[int], jobs: int, on_progress: Callable[[int, int], None]
     finally:
         if pool is not None and finished:
             pool.shutdown()
-        elif pool is not None:  # a build that failed or was interrupted does not wait for its workers' chunks
+        elif pool is not None:  # a build that failed or was interrupted does not wait for its workers' parts
             stop_pool(pool)
     return done
 

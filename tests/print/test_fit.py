@@ -131,3 +131,18 @@ def test_an_edited_flyer_starts_from_the_week_of_the_last_build(busy, monkeypatc
     assert {f: again.files[f] for f in flyers} == {f: first.files[f] for f in flyers}
     assert len(made) < len(cold)
     assert made.count(None) == 2  # the stickers; no flyer lays out its whole week again
+
+
+@pytest.mark.parametrize("lang", ["de", "ar"])
+def test_a_long_week_is_never_laid_out_whole_and_gives_the_same_flyer(busy, monkeypatch, lang):
+    """Thousands of rows at 10,000 offers: the whole week's layout took minutes and a gigabyte, only to overflow."""
+    spec = _flyer(busy, lang, "print")
+    made = _layouts(monkeypatch)
+    monkeypatch.setattr(workers, "LONG_WEEK_ROWS", 10**9, raising=False)
+    whole_first, whole_limit = workers.render_one(spec)
+    assert made[0] is None
+    made.clear()
+    monkeypatch.setattr(workers, "LONG_WEEK_ROWS", 10)  # the busy quarter's week is longer than that
+    result, limit = workers.render_one(spec)
+    assert None not in made
+    assert (limit, result.pdf) == (whole_limit, whole_first.pdf)

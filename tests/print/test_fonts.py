@@ -1,10 +1,11 @@
-"""Fonts in the print workers: nothing of them is left behind in the temporary folder."""
+"""Fonts in the print workers: nothing of them is left behind; static instances are the same whenever made."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from qb_support import TODAY
@@ -44,3 +45,35 @@ def test_static_instances_are_made_once_and_then_found_in_the_cache(tmp_path, mo
     assert font["OS/2"].usWeightClass == 600
     stamp = made.stat().st_mtime_ns
     assert fonts._instance(source, 600) == made and made.stat().st_mtime_ns == stamp
+
+
+def _pdf_with(font: Path) -> bytes:
+    """A one-line PDF in *font*, which WeasyPrint subsets and embeds (with its ``head`` table)."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    config = FontConfiguration()
+    css = CSS(string=f'@font-face {{ font-family: "T"; src: url("{font.as_uri()}"); }} body {{ font-family: "T"; }}',
+              font_config=config)
+    return HTML(string="<p>سلام</p>").write_pdf(stylesheets=[css], font_config=config)
+
+
+def test_instances_made_at_different_times_give_the_same_bytes_and_pdfs(tmp_path, monkeypatch):
+    """Two empty caches filled years apart: the same instance bytes, so the same PDFs (cold cache = warm cache)."""
+    import time
+
+    from quartierboards.print import fonts
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)  # fontTools would stamp that instead of the clock
+    *_, (_family, source) = fonts.variable_fonts()  # the Arabic one: the smaller font
+    now = time.time
+    made = []
+    for name, shift in (("a", 0), ("b", 3 * 365 * 86400)):
+        monkeypatch.setenv("QUARTIERBOARDS_CACHE", str(tmp_path / name))
+        monkeypatch.setattr(time, "time", lambda shift=shift: now() + shift)
+        made.append(fonts._instance(source, 400))
+    monkeypatch.setattr(time, "time", now)
+    first, second = made
+    assert first.parent != second.parent
+    assert first.read_bytes() == second.read_bytes()
+    assert _pdf_with(first) == _pdf_with(second)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+
 import pytest
 from qb_support import SAMPLE, TODAY
 
@@ -47,3 +50,52 @@ def test_languages_are_split_whole_into_two_halves(monkeypatch):
     langs = [{jobs[i].lang for i in part} for part in (first, second)]
     assert not langs[0] & langs[1], "a language's fragments are rendered in one process only"
     assert abs(len(first) - len(second)) <= 10
+
+
+class _CountingPool(ProcessPoolExecutor):
+    """A pool that records how many parts were submitted and not yet taken back, and each part's size."""
+
+    def __init__(self, workers: int):
+        super().__init__(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+        self.outstanding = self.most_outstanding = 0
+        self.parts: list[list[tuple[int, bytes]]] = []
+
+    def submit(self, fn, /, *args, **kwargs):
+        future = super().submit(fn, *args, **kwargs)
+        self.outstanding += 1
+        self.most_outstanding = max(self.most_outstanding, self.outstanding)
+        result = future.result
+
+        def taken(timeout=None):
+            value = result(timeout)
+            self.outstanding -= 1
+            self.parts.append(value)
+            return value
+
+        future.result = taken
+        return future
+
+
+def test_the_pool_holds_few_parts_and_each_hands_back_little(sample, monkeypatch):
+    """Parts in flight are bounded (not the whole site submitted at once) and so is each part's result."""
+    made: list[_CountingPool] = []
+    monkeypatch.setattr(site_module, "_pool", lambda workers: made.append(_CountingPool(workers)) or made[-1])
+    monkeypatch.setattr(site_module, "IN_PROCESS_BELOW", 1)
+    monkeypatch.setattr(site_module, "RESULT_BYTES", 20_000, raising=False)
+    site, plan = sample
+    files = render_site(site, plan, jobs=2).files
+    (pool,) = made
+    assert pool.most_outstanding <= 4, "two parts per worker: one rendering, one waiting"
+    largest = max(len(data) for data in files.values() if isinstance(data, bytes))
+    assert max(sum(len(data) for _i, data in part) for part in pool.parts) < 20_000 + largest
+    assert len(pool.parts) > 16, "parts that reached the limit were continued in parts of their own"
+
+
+def test_same_bytes_when_every_file_is_a_part_of_its_own(sample, monkeypatch):
+    monkeypatch.setattr(site_module, "RESULT_BYTES", 1)
+    alone, _ = _render(sample, monkeypatch, jobs=1, shared_from=1, pool_from=1)
+    helped, _ = _render(sample, monkeypatch, jobs=2, shared_from=1, pool_from=10**9)
+    pooled, _ = _render(sample, monkeypatch, jobs=2, shared_from=1, pool_from=1)
+    monkeypatch.setattr(site_module, "RESULT_BYTES", 16 << 20)
+    whole, _ = _render(sample, monkeypatch, jobs=1, shared_from=1, pool_from=1)
+    assert alone == helped == pooled == whole
