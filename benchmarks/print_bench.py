@@ -16,10 +16,10 @@ import time
 from pathlib import Path
 
 from quartierboards.content.loader import load_site
+from quartierboards.fonts import harfbuzz_subset_available
 from quartierboards.heap import long_lived
 from quartierboards.pipeline import plan_schedules
 from quartierboards.print import products, workers
-from quartierboards.print.fonts import harfbuzz_subset_available
 
 
 def main() -> int:

@@ -17,6 +17,7 @@ from quartierboards.content.parsecache import ParseCache
 from quartierboards.content.structure import Site
 from quartierboards.heap import long_lived, no_collection
 from quartierboards.lifetime import raise_if_signalled
+from quartierboards.markers import REUSED, Reused, Written
 from quartierboards.progress import Progress
 from quartierboards.render.env import COMPILED_TEMPLATES, compiled_templates_dir
 from quartierboards.render.keymemo import KeyMemo
@@ -33,7 +34,6 @@ from quartierboards.write.atomic import (
     swap_in,
 )
 from quartierboards.write.index import BuildIndex, BuildStamp, Previous, tree_fingerprint
-from quartierboards.write.markers import REUSED, Reused, Written
 from quartierboards.write.staging import Staging, cache_dir, open_staging
 
 if TYPE_CHECKING:

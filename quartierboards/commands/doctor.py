@@ -27,7 +27,7 @@ def _version(module: str) -> str | None:
 
 def checks() -> list[tuple[str, bool, str, bool]]:
     """(what, ok, detail, required) for everything the build and tests use."""
-    from quartierboards.print import fonts
+    from quartierboards import fonts
 
     found: list[tuple[str, bool, str, bool]] = []
     weasy = _version("weasyprint")

@@ -32,11 +32,11 @@ from quartierboards.content.parsecache import ParseCache
 from quartierboards.errors import ContentErrors
 from quartierboards.heap import long_lived
 from quartierboards.i18n.messages import tr, trn
+from quartierboards.markers import REUSED
 from quartierboards.pipeline import BuildOptions, render, today_from_settings
 from quartierboards.render.env import default_templates_dir
 from quartierboards.render.keymemo import KeyMemo
 from quartierboards.render.site import Group
-from quartierboards.write.markers import REUSED
 
 if TYPE_CHECKING:
     from quartierboards.content.structure import Site

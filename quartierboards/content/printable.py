@@ -65,7 +65,7 @@ def unprintable(doc: YamlDoc, kind: str, languages: Iterable[str]) -> list[Conte
             for where, text in _texts(value, at, languages):
                 if all(ord(ch) < _SURELY_COVERED for ch in text):
                     continue
-                from quartierboards.print.fonts import missing_characters  # fontTools: only when needed
+                from quartierboards.fonts import missing_characters  # fontTools: only when needed
 
                 missing = missing_characters(text)
                 if missing:

@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from quartierboards.content.structure import Site
+from quartierboards.fonts import PDF_FONT_PREFIXES
 from quartierboards.i18n.messages import tr
-from quartierboards.print.fonts import PDF_FONT_PREFIXES
 from quartierboards.print.manifest import MANIFEST
 from quartierboards.print.render import FLYER_QR_SYMBOL_MM, STICKER_QR_SYMBOL_MM
 from quartierboards.schedule.plan import print_day

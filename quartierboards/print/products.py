@@ -18,15 +18,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from quartierboards import fonts
 from quartierboards.content.structure import Site
 from quartierboards.errors import ContentError, ContentErrors, Location
-from quartierboards.print import fonts
+from quartierboards.markers import REUSED, Reused
 from quartierboards.print.manifest import MANIFEST, ORDER_SHEET, manifest_json, order_sheet
 from quartierboards.print.render import ProductResult, ProductSpec
 from quartierboards.render import qr, urls
 from quartierboards.render.keys import bytes_key
 from quartierboards.render.urls import web_flyer_path, web_sticker_path
-from quartierboards.write.markers import REUSED, Reused
 
 if TYPE_CHECKING:
     from quartierboards.render.keys import Keys

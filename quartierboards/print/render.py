@@ -20,9 +20,9 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
+from quartierboards import fonts
 from quartierboards.i18n import cldr
 from quartierboards.i18n.messages import tr
-from quartierboards.print import fonts
 from quartierboards.render.env import environment
 
 MM = 96 / 25.4  # CSS px per millimetre

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Protocol
 from quartierboards.content.structure import Quarter, Site
 from quartierboards.i18n import cldr
 from quartierboards.lifetime import die_with_parent, raise_if_signalled, stop_pool
+from quartierboards.markers import REUSED, Reused, Written
 from quartierboards.render import fragments, urls
 from quartierboards.render.env import gettext_context, shared_environment
 from quartierboards.render.feeds import news_feed
@@ -43,7 +44,6 @@ from quartierboards.render.pages import (
     static_files,
 )
 from quartierboards.render.sitemap import pages_digest, sitemap_files, sitemap_key
-from quartierboards.write.markers import REUSED, Reused, Written
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor  # imported only when workers are used

@@ -27,11 +27,11 @@ from typing import Any
 import orjson
 
 from quartierboards.lifetime import signals_deferred
+from quartierboards.markers import REUSED
 
 # The lock lives in its own module; these names stay importable from here.
 from quartierboards.write.lock import BuildLocked as BuildLocked
 from quartierboards.write.lock import build_lock as build_lock
-from quartierboards.write.markers import REUSED
 from quartierboards.write.staging import (
     KEEP_SPARE_SHARING,
     Staging,

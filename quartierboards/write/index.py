@@ -23,7 +23,7 @@ from pathlib import Path
 import orjson
 
 from quartierboards.lifetime import die_with_parent
-from quartierboards.write.markers import REUSED
+from quartierboards.markers import REUSED
 from quartierboards.write.staging import cache_dir
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from qb_support import cli, copy_base
 
 from quartierboards.content import printable
-from quartierboards.print.fonts import covered_characters
+from quartierboards.fonts import covered_characters
 
 
 def test_latin_is_surely_covered():

@@ -34,7 +34,7 @@ def test_a_build_leaves_no_font_folder_in_the_temporary_folder(tmp_path, jobs):
 def test_static_instances_are_made_once_and_then_found_in_the_cache(tmp_path, monkeypatch):
     from fontTools.ttLib import TTFont
 
-    from quartierboards.print import fonts
+    from quartierboards import fonts
 
     monkeypatch.setenv("QUARTIERBOARDS_CACHE", str(tmp_path))
     *_, (_family, source) = fonts.variable_fonts()  # the Arabic one: the smaller font
@@ -62,7 +62,7 @@ def test_instances_made_at_different_times_give_the_same_bytes_and_pdfs(tmp_path
     """Two empty caches filled years apart: the same instance bytes, so the same PDFs (cold cache = warm cache)."""
     import time
 
-    from quartierboards.print import fonts
+    from quartierboards import fonts
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)  # fontTools would stamp that instead of the clock
     *_, (_family, source) = fonts.variable_fonts()  # the Arabic one: the smaller font

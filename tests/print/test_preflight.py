@@ -9,7 +9,7 @@ import pytest
 import zxingcpp
 
 from quartierboards.cli import main
-from quartierboards.print.fonts import PDF_FONT_PREFIXES
+from quartierboards.fonts import PDF_FONT_PREFIXES
 from quartierboards.print.preflight import _fonts, cmyk_output_intent, preflight, text_contains
 from tests.print.conftest import ROOT, TODAY
 

@@ -6,8 +6,8 @@ import copy
 
 import pytest
 
+from quartierboards import fonts
 from quartierboards.errors import ContentErrors
-from quartierboards.print import fonts
 from quartierboards.print.regular_week import important_places, regular_week
 from quartierboards.render.qr import check_target, qr_code, qr_svg
 from quartierboards.render.view import LangView

@@ -9,9 +9,10 @@ from pathlib import Path
 import pypdfium2
 import pytest
 
+from quartierboards import fonts
 from quartierboards.content.loader import load_site
 from quartierboards.pipeline import plan_schedules
-from quartierboards.print import fonts, products, render, workers
+from quartierboards.print import products, render, workers
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import time
 
+from quartierboards.markers import REUSED
 from quartierboards.write.atomic import replace_dir
 from quartierboards.write.index import BuildIndex
-from quartierboards.write.markers import REUSED
 from quartierboards.write.staging import open_staging, spare_dir
 
 # Files that stay as they are from build to build: as on a real site, most of them.
