@@ -243,7 +243,12 @@ def build(options: BuildOptions) -> BuildResult:
     build does not finish within ``options.lock_wait``.
     """
     lock_dir = options.output.resolve().parent
-    with build_lock(lock_dir, wait=options.lock_wait, on_wait=options.on_lock_wait):
+    # Builds that share flyers/ but not output/ must not swap it at the same time: the
+    # lock is taken beside each tree the build writes, always in the same order.
+    lock_dirs = {lock_dir} | ({options.flyers.resolve().parent} if options.print_products else set())
+    with contextlib.ExitStack() as locks:
+        for directory in sorted(lock_dirs):
+            locks.enter_context(build_lock(directory, wait=options.lock_wait, on_wait=options.on_lock_wait))
         today = options.today or today_from_settings(options.content)
         folders = [options.output] + ([options.flyers] if options.print_products else [])
         stamp_store = BuildStamp(options.output)

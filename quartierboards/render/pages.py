@@ -190,7 +190,7 @@ def render_page(spec: PageSpec, site: Site, plan: SitePlan, templates_dir: str |
     view = LangView(site, spec.lang, spec.path, root_links=bool(spec.context.get("root_links")))
     languages = [
         {"code": lang, "name": cldr.language_name(lang), "html_lang": cldr.html_lang(lang),
-         "url": view.url(path), "current": lang == spec.lang}
+         "url": view.url(path), "current": path == spec.path}
         for lang, path in spec.alternates.items()
     ]
     context = {

@@ -85,7 +85,7 @@ def _data(path: Path):
 
 
 def test_schemas_accept_every_sample_file():
-    files = [p for p in sorted((ROOT / "content").rglob("*")) if p.is_file()]
+    files = [p for p in sorted((ROOT / "content").rglob("*")) if p.is_file() and p.suffix in (".yaml", ".md")]
     assert len(files) > 100
     for path in files:
         validator = jsonschema.Draft202012Validator(json_schema(_kind(path)))

@@ -109,3 +109,16 @@ def test_forked_workers_do_not_hold_the_lock(tmp_path):
         finally:
             done.set()
             worker.join(30)
+
+
+def test_builds_sharing_flyers_but_not_output_wait_for_each_other(tmp_path) -> None:
+    from qb_support import BASE
+
+    from quartierboards.pipeline import BuildOptions, build
+
+    shared = tmp_path / "shared"
+    options = BuildOptions(content=BASE, output=tmp_path / "site-b" / "output", flyers=shared / "flyers",
+                           jobs=1, lock_wait=0)
+    with build_lock(shared), pytest.raises(BuildLocked):  # another build writes flyers/ now
+        build(options)
+    assert not options.output.exists()
