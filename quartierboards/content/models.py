@@ -12,9 +12,7 @@ from typing import Annotated, Any, Literal
 
 from babel import Locale, UnknownLocaleError
 from pydantic import (
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     WithJsonSchema,
     field_validator,
@@ -34,6 +32,8 @@ from quartierboards.content.fields import (
     content_error,
     parse_weekday,
 )
+from quartierboards.content.print_settings import PrintSettings, QuarterPrint
+from quartierboards.content.strict import Strict
 from quartierboards.errors import did_you_mean
 from quartierboards.i18n.codes import base_language
 from quartierboards.i18n.holidays import UnknownRegion, holiday_table
@@ -44,12 +44,6 @@ Category = Literal["leisure", "culture", "education", "sport", "counselling", "m
 AUDIENCES: tuple[str, ...] = ("children", "youth", "families", "adults", "seniors", "everyone")
 CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
 _RRULE_FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
-
-
-class Strict(BaseModel):
-    """Base for content models: unknown keys are errors."""
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=False, str_strip_whitespace=True)
 
 
 def _as_list(value: Any) -> Any:
@@ -182,6 +176,7 @@ class QuarterFile(Strict):
     name: Text
     summary: Text
     contacts: list[Contact] = Field(default_factory=list)
+    print: QuarterPrint | None = None  # the quarter's own print quantities
 
 
 class PlaceFile(Strict):
@@ -245,14 +240,6 @@ class AboutFile(Strict):
     """Front matter of ``about.md`` (optional)."""
 
     title: Text | None = None
-
-
-class PrintSettings(Strict):
-    """Which print products to make."""
-
-    languages: list[str] = Field(default_factory=list)
-    quantities: dict[Literal["flyer", "sticker"], Annotated[int, Field(ge=0)]] = Field(
-        default_factory=lambda: {"flyer": 500, "sticker": 50})
 
 
 class Publisher(Strict):
@@ -333,4 +320,9 @@ class SiteFile(Strict):
             if lang not in self.languages:
                 raise content_error("language", N_("print language '%(lang)s' is not in languages"),
                                     lang=lang, at=("print", "languages", i))
+        for product, value in self.print.quantities.items():
+            for lang in value if isinstance(value, dict) else ():
+                if lang not in self.print.languages:
+                    raise content_error("language", N_("quantity for '%(lang)s', which is not a print language"),
+                                        lang=lang, at=("print", "quantities", product, lang))
         return self

@@ -70,11 +70,13 @@ class Keys:
             _tree_digest(default_templates_dir(), "*"),
             _tree_digest(Path(templates_dir), "*") if templates_dir else "",
             _tree_digest(LOCALE_DIR, "*.po"),
-            site.config.model_dump_json(),
+            # The print order's settings and quantities change only the order (print.order), not the pages.
+            site.config.model_dump_json(exclude={"print": {"order", "quantities"}}),
         )
         self.global_key = _sha(code, today)
         # The print products are made as of the first day of the week (schedule.plan.print_day).
-        self.print_key = _sha(code, "print", print_day(site, dt.date.fromisoformat(today)).isoformat())
+        self.print_key = _sha(code, "print", print_day(site, dt.date.fromisoformat(today)).isoformat(),
+                              _file_digest(site.output_profile))  # the shop's ICC profile is in every print PDF
 
     def _offer_data(self, offer: Offer) -> bytes:
         found = self._offer_json.get(offer.ref)
@@ -128,7 +130,7 @@ class Keys:
     def _settings_key(self, quarter: Quarter, templates: tuple[str, ...], base: str) -> str:
         if self._overrides(templates):
             return self.quarter_key(quarter)
-        return _sha(base, "settings", quarter.data.model_dump_json())
+        return _sha(base, "settings", quarter.data.model_dump_json(exclude={"print"}))
 
     def flyer_key(self, quarter: Quarter, templates: tuple[str, ...]) -> str:
         """What a flyer shows: the quarter's settings and its offers' titles, schedules and places, as of the week.
@@ -146,7 +148,7 @@ class Keys:
     def _flyer_key(self, quarter: Quarter) -> str:
         offers = [[o.slug, o.text("title"), [e.model_dump(mode="json") for e in o.data.schedule or []], o.place_ref]
                   for o in quarter.offers.values()]
-        return _sha(self.print_key, "flyer", quarter.data.model_dump_json(), _json(offers),
+        return _sha(self.print_key, "flyer", quarter.data.model_dump_json(exclude={"print"}), _json(offers),
                     *(self._place_data(r) for r in place_refs(quarter)))
 
     def _overrides(self, templates: tuple[str, ...]) -> bool:
@@ -217,6 +219,11 @@ def place_refs(quarter: Quarter, own: bool = False) -> list[str]:
     for contact in quarter.data.contacts:
         refs.update(full_place_ref(e.place, quarter.slug) for e in contact.office_hours if e.place)
     return sorted(refs)
+
+
+def _file_digest(path: Path | None) -> str:
+    """SHA-256 of a file's bytes ("" for none)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path is not None else ""
 
 
 def bytes_key(data: bytes) -> str:
