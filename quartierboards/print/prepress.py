@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 PT_PER_MM = 72 / 25.4
 MARK_MIN_OFFSET_MM = 3.0  # marks begin at least this far from the trim (and never inside the bleed)
+MARK_BLEED_GAP_MM = 0.5  # and this far outside the bleed box, so that no pixel of them touches it
 MARK_GAP_MM = 1.0  # between the marks' outer end and the MediaBox
 MARK_WIDTH_PT = 0.25
 REGISTRATION = "1 1 1 1"  # CMYK: the marks appear on every plate, as the cutter needs
@@ -81,7 +82,7 @@ def mark_lines(trim: tuple[float, float, float, float], bleed_pt: float,
     3 mm from the trim) to 1 mm short of the MediaBox.
     """
     left, bottom, right, top = trim
-    start = max(bleed_pt, MARK_MIN_OFFSET_MM * PT_PER_MM)
+    start = max(bleed_pt + MARK_BLEED_GAP_MM * PT_PER_MM, MARK_MIN_OFFSET_MM * PT_PER_MM)
     end = max(bleed_pt + slug_pt - MARK_GAP_MM * PT_PER_MM, start + 2 * PT_PER_MM)
     lines = []
     for x, out_x in ((left, -1), (right, 1)):
