@@ -194,7 +194,7 @@ def test_configured_output_intent_is_in_the_pdf(tmp_path):
     result, _ = workers.render_one(spec)
     objects = PdfObjects.read(result.pdf)
     assert output_condition(objects) == "FOGRA39"
-    assert b"Coated FOGRA39 (ISO 12647-2:2004)" in b"".join(objects.dicts.values())
+    assert rb"/Info (Coated FOGRA39 \(ISO 12647-2:2004\))" in b"".join(objects.dicts.values())
     order = make_order(site, [result], TODAY, spec.condition)
     assert order.condition == "FOGRA39 – Coated FOGRA39 (ISO 12647-2:2004)"
 
