@@ -227,8 +227,8 @@ def check_pdf(path: Path, entry: dict[str, Any], output: Path, base_url: str,
                                        "needed", file=name, page=number, width=f"{width_mm:.0f}",
                                        minimum=f"{minimum:.0f}"))
         text = page.get_textpage().get_text_range()
-        if entry["product"] == "flyer" and number == 1:
-            problems += press.url_problems(name, number, text, display_url(qr_url))
+        if entry["product"] == "flyer":  # the front shows the address; the back's footer repeats it
+            problems += press.url_problems(name, number, text, display_url(qr_url), required=number == 1)
         for string in expected.get(number, []):
             if not text_contains(text, string):
                 problems.append(tr("%(file)s page %(page)s: text '%(text)s' not found in the PDF's text", file=name,

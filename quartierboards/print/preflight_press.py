@@ -97,11 +97,12 @@ def marks_in_bleed(name: str, number: int, page: Any, trim: tuple[float, ...], b
     return []
 
 
-def url_problems(name: str, number: int, text: str, url: str) -> list[str]:
-    """The printed web address must be whole on one line, and no line may end or begin with a piece of it."""
+def url_problems(name: str, number: int, text: str, url: str, required: bool = True) -> list[str]:
+    """The printed web address must be whole on one line (when *required* on the page), and no line may end
+    or begin with a piece of it."""
     lines = [line.strip() for line in text.replace("\r", "\n").split("\n")]
     problems = []
-    if not any(url in line for line in lines):
+    if required and not any(url in line for line in lines):
         problems.append(tr("%(file)s page %(page)s: the address %(url)s is not on one line (hyphenated or broken)",
                            file=name, page=number, url=url))
     for line in lines:
