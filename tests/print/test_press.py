@@ -208,3 +208,28 @@ def test_missing_icc_profile_is_a_content_error(tmp_path):
     with pytest.raises(ContentErrors) as caught:
         load_site(content)
     assert any("druck/missing.icc" in str(e) and ":" in str(e.location) for e in caught.value.errors)
+
+
+def test_quantities_and_order_change_only_the_order(built):
+    from quartierboards.content.print_settings import Delivery
+    from quartierboards.print.order import order_key
+    from quartierboards.print.products import product_keys
+
+    site = built.result.site
+    plan = plan_schedules(site, TODAY)
+    quarter = site.quarters["suedpark"]
+    own, settings = quarter.data.print, site.config.print.order
+    before = product_keys(site, plan, None)
+    order_before = order_key(make_order(site, [ProductResult(s, pages=s.pages) for s in product_specs(site)],
+                                        TODAY, None), before)
+    try:
+        quarter.data.print = QuarterPrint(quantities={"flyer": 900})
+        site.config.print.order = settings.model_copy(update={"delivery": Delivery(
+            street="Lager 2", postcode="45999", city="Kohlenberg")})
+        after = product_keys(site, plan, None)
+        order_after = order_key(make_order(site, [ProductResult(s, pages=s.pages) for s in product_specs(site)],
+                                           TODAY, None), after)
+    finally:
+        quarter.data.print, site.config.print.order = own, settings
+    assert after == before, "no flyer or sticker is rendered again for a quantity or a delivery address"
+    assert order_after != order_before
