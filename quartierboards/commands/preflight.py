@@ -21,7 +21,8 @@ def _date(value: str) -> dt.date:
 
 def register(sub: Any) -> None:
     """Add the ``preflight`` verb to the CLI's subparsers."""
-    p = sub.add_parser("preflight", help="check the PDFs in flyers/: QR codes, boxes, fonts, text")
+    p = sub.add_parser("preflight", help="check flyers/ like a print shop: boxes and marks, colours, output intent, "
+                                         "QR codes, fonts, text, the order")
     p.add_argument("--flyers", type=Path, default=Path("flyers"), help="print products (default: flyers)")
     p.add_argument("--output", type=Path, default=Path("output"), help="built site (default: output)")
     p.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")

@@ -10,17 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from quartierboards.content.fields import Email, Phone, Text, WebUrl
-
-
-class Strict(BaseModel):
-    """Base for content models: unknown keys are errors."""
-
-    # allow_inf_nan: pydantic reads "nan" and "inf" as numbers; no content field means them.
-    model_config = ConfigDict(extra="forbid", populate_by_name=False, str_strip_whitespace=True,
-                              allow_inf_nan=False)
+from quartierboards.content.strict import Strict
 
 
 class Body(Strict):

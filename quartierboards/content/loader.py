@@ -114,7 +114,7 @@ def load_site(root: Path, cache: ParseCache | None = None, defer: Defer | None =
     ctx.printed = (config.default_language, *config.print.languages)
     assert site_doc is not None
     errors.extend(unprintable(site_doc, "site", ctx.printed))
-    site = Site(config=config)
+    site = Site(config=config, output_profile=_output_profile(ctx, site_doc, config))
     quarters_dir = root / "quarters"
     if not quarters_dir.is_dir():
         errors.add(Location(ctx.where(quarters_dir)), tr("folder 'quarters' is missing"))
@@ -146,6 +146,27 @@ def load_site(root: Path, cache: ParseCache | None = None, defer: Defer | None =
         # Entries of deferred quarters were not used, but are still right.
         cache.save(keep_unused=any(q.deferred for q in site.quarters.values()))
     return site
+
+
+def _output_profile(ctx: _Ctx, doc: YamlDoc | None, config: SiteFile) -> Path | None:
+    """The file of ``print.output_intent.profile``, when it is a CMYK ICC profile below the content folder."""
+    intent = config.print.output_intent
+    if intent is None or doc is None:
+        return None
+    path = (ctx.root / intent.profile).resolve()
+    where = doc.locate(("print", "output_intent", "profile"))
+    if not path.is_relative_to(ctx.root.resolve()) or not path.is_file():
+        ctx.errors.add(where, tr("ICC profile '%(file)s' not found in the content folder", file=intent.profile),
+                       tr("Put the print shop's profile (e.g. PSOcoated_v3.icc) into content/ and give its "
+                          "path relative to content/; see docs/print.md."))
+        return None
+    header = path.read_bytes()[:40]
+    if header[36:40] != b"acsp" or header[16:20] != b"CMYK":
+        ctx.errors.add(where, tr("'%(file)s' is not a CMYK ICC profile", file=intent.profile),
+                       tr("A PDF/X output intent needs the press condition's CMYK profile, e.g. ISOcoated_v2 "
+                          "(FOGRA39) or PSOcoated_v3 (FOGRA51)."))
+        return None
+    return path
 
 
 def _load_deferred(ctx: _Ctx, site: Site, qdir: Path, quarter: Quarter) -> None:

@@ -34,7 +34,9 @@ from quartierboards.content.fields import (
     content_error,
     parse_weekday,
 )
-from quartierboards.content.legal import Legal, Strict
+from quartierboards.content.legal import Legal
+from quartierboards.content.print_settings import PrintSettings, QuarterPrint
+from quartierboards.content.strict import Strict
 from quartierboards.errors import did_you_mean
 from quartierboards.i18n.codes import base_language
 from quartierboards.i18n.holidays import UnknownRegion, holiday_table
@@ -197,6 +199,7 @@ class QuarterFile(Strict):
     # here) and offers deleted on purpose (their pages say the offer has ended).
     aliases: PageNames = Field(default_factory=list)
     removed_offers: PageNames = Field(default_factory=list)
+    print: QuarterPrint | None = None  # the quarter's own print quantities
 
 
 class PlaceFile(Strict):
@@ -261,14 +264,6 @@ class AboutFile(Strict):
     """Front matter of ``about.md`` (optional)."""
 
     title: Text | None = None
-
-
-class PrintSettings(Strict):
-    """Which print products to make."""
-
-    languages: list[str] = Field(default_factory=list)
-    quantities: dict[Literal["flyer", "sticker"], Annotated[int, Field(ge=0)]] = Field(
-        default_factory=lambda: {"flyer": 500, "sticker": 50})
 
 
 class Publisher(Strict):
@@ -365,4 +360,9 @@ class SiteFile(Strict):
             if lang not in self.languages:
                 raise content_error("language", N_("print language '%(lang)s' is not in languages"),
                                     lang=lang, at=("print", "languages", i))
+        for product, value in self.print.quantities.items():
+            for lang in value if isinstance(value, dict) else ():
+                if lang not in self.print.languages:
+                    raise content_error("language", N_("quantity for '%(lang)s', which is not a print language"),
+                                        lang=lang, at=("print", "quantities", product, lang))
         return self

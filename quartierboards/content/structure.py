@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from quartierboards.content.models import (
@@ -153,6 +154,7 @@ class Site:
 
     config: SiteFile
     quarters: dict[str, Quarter] = field(default_factory=dict)
+    output_profile: Path | None = None  # print.output_intent's ICC profile, resolved below the content folder
 
     def place(self, ref: str) -> Place:
         """Look up a place by ``<quarter>/<place>``."""

@@ -24,6 +24,19 @@ def display_url(url: str) -> str:
     return url.split("://", 1)[-1]
 
 
+# Average advance of a URL's characters in the packaged sans serif's semi-bold, in em:
+# generous, so that a URL sized by it always fits (it is never wrapped, see print.css).
+URL_EM_PER_CHAR = 0.6
+
+
+def fit_pt(text: str, width_mm: float, largest_pt: float, smallest_pt: float = 6.0) -> float:
+    """A font size (pt) at which *text* on one line fits *width_mm*: *largest_pt* for short text, smaller
+    for long, never below *smallest_pt* (rounded down to a quarter point)."""
+    width_pt = width_mm * 72 / 25.4
+    size = width_pt / max(len(text) * URL_EM_PER_CHAR, 1)
+    return max(smallest_pt, min(largest_pt, int(size * 4) / 4))
+
+
 def board_languages(site: Site) -> list[dict[str, str]]:
     """Every language of the boards, named in itself."""
     return [{"code": lang, "name": cldr.language_name(lang), "html_lang": cldr.html_lang(lang),
@@ -47,6 +60,7 @@ def render_product(template: str, site: Site, plan: SitePlan, spec: ProductSpec,
         "qr": qr_svg(spec.qr_url, site, variant=spec.variant, label=display_url(spec.qr_url)),
         "qr_url": spec.qr_url,
         "display_url": display_url(spec.qr_url),
+        "fit_pt": fit_pt,
         **extra,
         **own(view, quarter),
     }

@@ -1,25 +1,18 @@
-"""Hand-off files for the print shop: ``flyers/manifest.json`` and ``flyers/auftrag.csv``.
+"""``flyers/manifest.json``: every PDF with what a machine needs to check it (preflight reads it).
 
-``manifest.json`` lists every PDF with what a machine needs to check it (preflight reads it).
-``auftrag.csv`` is the order sheet: print variants only, one line per PDF, separated by
-semicolons and UTF-8 with a byte order mark, so that a spreadsheet opens it correctly
-with German settings.
+The order (``auftrag.csv``, ``auftrag.pdf``) is made by :mod:`quartierboards.print.order`;
+``auftrag.pdf`` is listed here too, as product ``order``.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable
 from typing import Any
 
-from quartierboards.print.render import BLEED_MM, TRIM_MM, ProductResult
+from quartierboards.print.render import TRIM_MM, ProductResult
 
 MANIFEST = "manifest.json"
-ORDER_SHEET = "auftrag.csv"
-ORDER_COLUMNS = ("file", "product", "quarter", "languages", "format", "pages", "bleed", "colour",
-                 "quantity")
 
 
 def manifest_entry(result: ProductResult) -> dict[str, Any]:
@@ -33,32 +26,16 @@ def manifest_entry(result: ProductResult) -> dict[str, Any]:
         "languages": list(spec.languages),
         "qr_url": spec.qr_url,
         "trim_mm": list(TRIM_MM),
-        "bleed_mm": BLEED_MM[spec.variant],
+        "bleed_mm": spec.bleed_mm if spec.variant == "print" else 0,
+        "slug_mm": spec.slug_mm if spec.variant == "print" else 0,
+        "output_condition": spec.condition.identifier if spec.variant == "print" and spec.condition else None,
         "pages": result.pages,
         "sha256": result.sha256,
     }
 
 
-def manifest_json(results: Iterable[ProductResult]) -> bytes:
-    """``manifest.json``: a list with one entry per PDF, sorted by file, stable formatting."""
-    entries = sorted((manifest_entry(r) for r in results), key=lambda e: e["file"])
+def manifest_json(results: Iterable[ProductResult], extra: Iterable[dict[str, Any]] = ()) -> bytes:
+    """``manifest.json``: a list with one entry per PDF (and the *extra* entries), sorted by file,
+    stable formatting."""
+    entries = sorted([*(manifest_entry(r) for r in results), *extra], key=lambda e: e["file"])
     return (json.dumps(entries, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def order_sheet(results: Iterable[ProductResult], quantities: dict[str, int]) -> bytes:
-    """``auftrag.csv``: what to print, how, and how many (print variants only)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(ORDER_COLUMNS)
-    for result in sorted(results, key=lambda r: r.spec.file):
-        spec = result.spec
-        if spec.variant != "print":
-            continue
-        sides = "4/4" if result.pages > 1 else "4/0"
-        writer.writerow([
-            spec.file, spec.product, spec.quarter, " ".join(spec.languages),
-            f"DIN A5 portrait {TRIM_MM[0]} x {TRIM_MM[1]} mm", result.pages,
-            f"{BLEED_MM['print']} mm, crop marks", f"{sides} CMYK",
-            quantities.get(spec.product, 0),
-        ])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")

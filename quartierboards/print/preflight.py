@@ -25,7 +25,9 @@ from typing import Any
 from quartierboards.content.structure import Site
 from quartierboards.fonts import PDF_FONT_PREFIXES
 from quartierboards.i18n.messages import tr
+from quartierboards.print import preflight_press as press
 from quartierboards.print.manifest import MANIFEST
+from quartierboards.print.prepress import print_condition
 from quartierboards.print.render import FLYER_QR_SYMBOL_MM, STICKER_QR_SYMBOL_MM
 from quartierboards.schedule.plan import print_day
 
@@ -142,9 +144,16 @@ def _box_mm(box: tuple[float, float, float, float]) -> tuple[float, ...]:
 
 def check_pdf(path: Path, entry: dict[str, Any], output: Path, base_url: str,
               site: Site | None, today: dt.date) -> tuple[int, list[str]]:
-    """Problems of one PDF against its manifest *entry*; returns (pages, problems)."""
+    """Problems of one PDF against its manifest *entry*; returns (pages, problems).
+
+    A print variant also gets the shop's checks (:mod:`~quartierboards.print.preflight_press`):
+    the output intent's condition as *site* configures it, no RGB, crop marks outside the bleed;
+    a flyer's web address whole on one line.
+    """
     import pypdfium2 as pdfium
     import zxingcpp
+
+    from quartierboards.print.flyer import display_url
 
     name = entry["file"]
     problems: list[str] = []
@@ -155,8 +164,13 @@ def check_pdf(path: Path, entry: dict[str, Any], output: Path, base_url: str,
     if len(pdf) != entry["pages"]:
         problems.append(tr("%(file)s: %(pages)s pages, manifest says %(expected)s", file=name, pages=len(pdf),
                            expected=entry["pages"]))
-    if entry["variant"] == "print" and not cmyk_output_intent(data):
+    printed = entry["variant"] == "print"
+    if printed and not cmyk_output_intent(data):
         problems.append(tr("%(file)s: no PDF/X output intent with a CMYK colour profile", file=name))
+    if printed:
+        condition = print_condition(site) if site else None
+        problems += press.press_problems(name, data, entry, condition.identifier if condition
+                                         else entry.get("output_condition"))
     qr_url = entry["qr_url"]
     if not qr_url.startswith(base_url):
         problems.append(tr("%(file)s: QR target %(url)s is not below %(base)s", file=name, url=qr_url, base=base_url))
@@ -170,6 +184,7 @@ def check_pdf(path: Path, entry: dict[str, Any], output: Path, base_url: str,
     qr_seen = 0
     trim_w, trim_h = entry["trim_mm"]
     bleed = entry["bleed_mm"]
+    media_bleed = bleed + entry.get("slug_mm", 0)
     for number, page in enumerate(pdf, start=1):
         trim = _box_mm(page.get_trimbox())
         media = _box_mm(page.get_mediabox())
@@ -179,12 +194,15 @@ def check_pdf(path: Path, entry: dict[str, Any], output: Path, base_url: str,
             problems.append(tr("%(file)s page %(page)s: trim box %(size)s mm, expected %(expected)s mm",
                                file=name, page=number, size=f"{trim[2] - trim[0]:.1f} x {trim[3] - trim[1]:.1f}",
                                expected=f"{trim_w} x {trim_h}"))
-        for label, box in ((tr("media box"), media), (tr("bleed box"), bleedbox)):
+        for label, box, expected_mm in ((tr("media box"), media, media_bleed), (tr("bleed box"), bleedbox, bleed)):
             margins = (trim[0] - box[0], trim[1] - box[1], box[2] - trim[2], box[3] - trim[3])
-            if any(abs(m - bleed) > BOX_TOLERANCE_MM for m in margins):
+            if any(abs(m - expected_mm) > BOX_TOLERANCE_MM for m in margins):
                 problems.append(tr("%(file)s page %(page)s: %(box)s extends %(margins)s mm beyond the trim box, "
-                                   "expected %(bleed)s mm bleed", file=name, page=number, box=label,
-                                   margins=", ".join(f"{m:.1f}" for m in margins), bleed=bleed))
+                                   "expected %(bleed)s mm", file=name, page=number, box=label,
+                                   margins=", ".join(f"{m:.1f}" for m in margins), bleed=f"{expected_mm:g}"))
+        if printed:
+            problems += press.box_problems(name, number, media, bleedbox)
+            problems += press.marks_in_bleed(name, number, page, trim, bleedbox)
         for font, embedded in set(_fonts(page)):
             if not embedded:
                 problems.append(tr("%(file)s page %(page)s: font %(font)s is not embedded", file=name, page=number,
@@ -209,6 +227,8 @@ def check_pdf(path: Path, entry: dict[str, Any], output: Path, base_url: str,
                                        "needed", file=name, page=number, width=f"{width_mm:.0f}",
                                        minimum=f"{minimum:.0f}"))
         text = page.get_textpage().get_text_range()
+        if entry["product"] == "flyer":  # the front shows the address; the back's footer repeats it
+            problems += press.url_problems(name, number, text, display_url(qr_url), required=number == 1)
         for string in expected.get(number, []):
             if not text_contains(text, string):
                 problems.append(tr("%(file)s page %(page)s: text '%(text)s' not found in the PDF's text", file=name,
@@ -233,7 +253,10 @@ def preflight(flyers: Path, output: Path, site: Site | None = None,
     on_disk = {p.relative_to(flyers).as_posix() for p in flyers.rglob("*.pdf")}
     problems += [tr("%(file)s: in %(folder)s/ but not in the manifest", file=f, folder=flyers)
                  for f in sorted(on_disk - listed)]
+    problems += press.order_problems(flyers, entries)
     for entry in entries:
+        if entry.get("product") == "order":  # auftrag.pdf: checked with the order
+            continue
         path = flyers / entry["file"]
         if not path.is_file():
             problems.append(tr("%(file)s: listed in the manifest but missing", file=entry["file"]))

@@ -5,7 +5,7 @@ each as ``print`` (bleed, crop marks, CMYK) and ``web`` (trim size, tagged) vari
 
     flyers/<quarter>/flyer-<quarter>-<lang>-<variant>.pdf
     flyers/<quarter>/sticker-<quarter>-<variant>.pdf
-    flyers/manifest.json, flyers/auftrag.csv
+    flyers/manifest.json, flyers/auftrag.csv, flyers/auftrag.pdf
 
 The web variants are also published in the site (:func:`web_copies`), where the
 board pages link them.
@@ -13,6 +13,7 @@ board pages link them.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,11 +23,14 @@ from quartierboards import fonts
 from quartierboards.content.structure import Site
 from quartierboards.errors import ContentError, ContentErrors, Location
 from quartierboards.markers import REUSED, Reused
-from quartierboards.print.manifest import MANIFEST, ORDER_SHEET, manifest_json, order_sheet
+from quartierboards.print.manifest import MANIFEST, manifest_json
+from quartierboards.print.order import ORDER_PDF, ORDER_SHEET, make_order, order_csv, order_key
+from quartierboards.print.prepress import print_condition
 from quartierboards.print.render import ProductResult, ProductSpec
 from quartierboards.render import qr, urls
 from quartierboards.render.keys import bytes_key
 from quartierboards.render.urls import web_flyer_path, web_sticker_path
+from quartierboards.schedule.plan import print_day
 
 if TYPE_CHECKING:
     from quartierboards.render.keys import Keys
@@ -60,18 +64,22 @@ def sticker_qr_url(site: Site, quarter: str) -> str:
 
 def product_specs(site: Site) -> list[ProductSpec]:
     """Every PDF of the site, in a stable order."""
-    languages = tuple(site.config.print.languages)
+    settings = site.config.print
+    languages = tuple(settings.languages)
+    condition = print_condition(site)
     specs = []
     for slug in site.quarters:
         for variant in VARIANTS:
+            press = {"bleed_mm": settings.bleed_mm, "slug_mm": settings.slug_mm,
+                     "condition": condition if variant == "print" else None}
             for lang in languages:
                 specs.append(ProductSpec("flyer", slug, variant, lang, (lang,),
                                          flyer_file(slug, lang, variant),
-                                         flyer_qr_url(site, lang, slug), 2))
+                                         flyer_qr_url(site, lang, slug), 2, **press))
             if languages:
                 specs.append(ProductSpec("sticker", slug, variant, site.config.default_language,
                                          languages, sticker_file(slug, variant),
-                                         sticker_qr_url(site, slug), 1))
+                                         sticker_qr_url(site, slug), 1, **press))
     return specs
 
 
@@ -108,6 +116,7 @@ class PrintRun:
         for spec in specs:
             qr.check_target(spec.qr_url, site)
         self.keys = product_keys(site, plan, templates_dir, keys)
+        self.plan, self.templates_dir, self.previous = plan, templates_dir, previous or {}
         self.reused: list[ProductResult] = []
         self.todo: list[ProductSpec] = []
         hints: dict[str, int | None] = {}  # the week each flyer showed last time: laid out first
@@ -154,12 +163,41 @@ class PrintRun:
             week = "" if r.week_limit is None else str(r.week_limit)
             file_keys[r.spec.file] = f"{self.keys[r.spec.file]}|{r.pages}|{r.sha256}|{week}"
             files[r.spec.file] = REUSED if r.reused_sha256 else r.pdf
-        files[MANIFEST] = manifest_json(results)
-        files[ORDER_SHEET] = order_sheet(results, dict(self.site.config.print.quantities))
+        order_entry = self._order(results, files, file_keys)
+        files[MANIFEST] = manifest_json(results, [order_entry] if order_entry else [])
         for name in (MANIFEST, ORDER_SHEET):
-            file_keys[name] = bytes_key(files[name])
+            file_keys[name] = bytes_key(files[name])  # type: ignore[arg-type]
         return PrintRender(files=dict(sorted(files.items())), keys=file_keys,
                            rendered=sorted(s.file for s in self.todo))
+
+
+    def _order(self, results: list[ProductResult], files: dict[str, bytes | Reused],
+               file_keys: dict[str, str]) -> dict[str, object] | None:
+        """``auftrag.csv`` and ``auftrag.pdf`` into *files* and *file_keys*; the PDF's manifest entry.
+
+        The PDF is rendered again only when its key changed: the order settings, a
+        quantity, or any product (their keys).
+        """
+        from quartierboards.print.order import order_pdf
+        from quartierboards.print.prepress import print_condition
+        from quartierboards.print.workers import _created
+
+        if not any(r.spec.variant == "print" for r in results):
+            return None
+        day = print_day(self.site, self.plan.today)
+        order = make_order(self.site, results, day, print_condition(self.site))
+        files[ORDER_SHEET] = order_csv(order)
+        key = order_key(order, self.keys)
+        old_key, _pages, sha, _week = _split_key(self.previous.get(ORDER_PDF, ""))
+        if old_key == key:
+            files[ORDER_PDF] = REUSED
+        else:
+            data = order_pdf(order, self.site, self.templates_dir, _created(self.site, self.plan))
+            files[ORDER_PDF], sha = data, hashlib.sha256(data).hexdigest()
+        file_keys[ORDER_PDF] = f"{key}|1|{sha}|"
+        return {"file": ORDER_PDF, "product": "order", "variant": "office", "quarter": "", "languages": ["de"],
+                "pages": 1, "sha256": sha, "versions": len(order.lines), "pieces": order.pieces,
+                "output_condition": order.condition}
 
 
 def start_print_products(site: Site, plan: SitePlan, templates_dir: str | None, jobs: int | None = None, *,

@@ -23,11 +23,13 @@ from markupsafe import Markup
 from quartierboards import fonts
 from quartierboards.i18n import cldr
 from quartierboards.i18n.messages import tr
+from quartierboards.print.prepress import PrintCondition, default_profile, finisher
 from quartierboards.render.env import environment
 
 MM = 96 / 25.4  # CSS px per millimetre
 TRIM_MM = (148, 210)
-BLEED_MM = {"print": 3, "web": 0}
+BLEED_MM = {"print": 3, "web": 0}  # the defaults (site.yaml: print.bleed_mm)
+SLUG_MM = 6  # beyond the bleed, for the crop marks (site.yaml: print.slug_mm)
 PAGE_MARGIN_MM = 10
 SAFE_MM = 5  # nothing important this close to the trim edge
 FLYER_QR_SYMBOL_MM = 36  # the code itself, without its quiet zone (issue: at least 30 mm)
@@ -47,6 +49,14 @@ class ProductSpec:
     file: str  # relative to flyers/
     qr_url: str
     pages: int
+    bleed_mm: float = BLEED_MM["print"]  # of the print variant
+    slug_mm: float = SLUG_MM
+    condition: PrintCondition | None = None  # the print variant's output intent
+
+    @property
+    def media_bleed_mm(self) -> float:
+        """How far the MediaBox reaches beyond the trim: bleed and slug (print), nothing (web)."""
+        return self.bleed_mm + self.slug_mm if self.variant == "print" else 0.0
 
     @property
     def label(self) -> str:
@@ -91,15 +101,9 @@ def qr_box_mm(symbol_mm: float, modules: int, quiet_zone: int = 4) -> float:
     return round(symbol_mm * (modules + 2 * quiet_zone) / modules, 1)
 
 
-# The CMYK characterization for the PDF/X-4 output intent. Ghostscript's generic
-# CMYK profile ships with Debian's libgs-common (installed by the Makefile); a print
-# shop converts to its own press condition from there.
-CMYK_PROFILES = (Path("/usr/share/color/icc/ghostscript/default_cmyk.icc"),)
-
-
 def cmyk_profile() -> Path | None:
-    """The CMYK output-intent profile, or ``None`` when the system package is missing."""
-    return next((p for p in CMYK_PROFILES if p.is_file()), None)
+    """The default CMYK output-intent profile (see :mod:`quartierboards.print.prepress`), or ``None``."""
+    return default_profile()
 
 
 @dataclass(frozen=True)
@@ -111,18 +115,28 @@ class PrintStyle:
     color_profiles: dict[str, Any]  # name → weasyprint ColorProfile; the document needs them for its output intent
 
 
+def _style(templates_dir: str | None, spec: ProductSpec, flyer_qr_mm: float, sticker_qr_mm: float) -> PrintStyle:
+    """The print stylesheet of *spec*'s variant, direction, bleed and print condition."""
+    profile = spec.condition.profile if spec.condition and spec.variant == "print" else None
+    return _stylesheet(templates_dir, spec.variant, cldr.direction(spec.lang), flyer_qr_mm, sticker_qr_mm,
+                       spec.media_bleed_mm, profile)
+
+
 @lru_cache(maxsize=32)
 def _stylesheet(templates_dir: str | None, variant: str, direction: str, flyer_qr_mm: float,
-                sticker_qr_mm: float) -> PrintStyle:
-    """The print stylesheet for a variant and direction (parsed once per process)."""
+                sticker_qr_mm: float, media_bleed_mm: float = 0.0, profile_path: str | None = None) -> PrintStyle:
+    """The print stylesheet for a variant and direction (parsed once per process).
+
+    *media_bleed_mm*: bleed and slug of the print variant (the page's CSS bleed: the MediaBox).
+    """
     from weasyprint import CSS
 
     env = environment("en", templates_dir)
     text = env.get_template("print/print.css").render(
         variant=variant, font_stack=Markup(fonts.font_stack(direction)),
-        flyer_qr_mm=flyer_qr_mm, sticker_qr_mm=sticker_qr_mm)
+        flyer_qr_mm=flyer_qr_mm, sticker_qr_mm=sticker_qr_mm, media_bleed_mm=media_bleed_mm)
     rules = text
-    profile = cmyk_profile()
+    profile = Path(profile_path) if profile_path else None
     if variant == "print" and profile:
         # "components" names the channels; WeasyPrint needs it to embed the profile.
         rules += (f'\n@color-profile device-cmyk {{ src: url("{profile.as_uri()}"); '
@@ -262,7 +276,7 @@ def render_pdf(spec: ProductSpec, html: str, templates_dir: str | None, created:
     *inspect* is called with the laid-out WeasyPrint document, whether it fits or not.
     """
     result = ProductResult(spec, problems=_font_problems(html))
-    style = _stylesheet(templates_dir, spec.variant, cldr.direction(spec.lang), flyer_qr_mm, sticker_qr_mm)
+    style = _style(templates_dir, spec, flyer_qr_mm, sticker_qr_mm)
     document = _lay_out(html, style.text, style.css, style.color_profiles)
     result.pages = len(document.pages)
     result.problems += layout_problems(document, spec)
@@ -286,8 +300,7 @@ def render_pair(specs: Sequence[ProductSpec], htmls: Sequence[str], templates_di
     by_variant = {spec.variant: (spec, html) for spec, html in zip(specs, htmls, strict=True)}
     if len(specs) != 2 or set(by_variant) != {"web", "print"}:
         return None
-    direction = cldr.direction(specs[0].lang)
-    styles = {v: _stylesheet(templates_dir, v, direction, flyer_qr_mm, sticker_qr_mm) for v in by_variant}
+    styles = {v: _style(templates_dir, by_variant[v][0], flyer_qr_mm, sticker_qr_mm) for v in by_variant}
     plan = variants.plan_pair(by_variant["web"][1], by_variant["print"][1], styles["web"].text, styles["print"].text)
     if plan is None:
         return None
@@ -337,8 +350,11 @@ def _write(spec: ProductSpec, document: Any, html: str, created: str) -> bytes:
     options: dict[str, Any] = {"pdf_identifier": identifier}
     if spec.variant == "web":
         options["pdf_variant"] = "pdf/ua-1"  # tagged, with title and language, for screen readers
-    elif cmyk_profile():
-        options["pdf_variant"] = "pdf/x-4"  # CMYK output intent, trim and bleed boxes, for the print shop
+    else:
+        if spec.condition is not None:
+            options["pdf_variant"] = "pdf/x-4"  # CMYK output intent, trim and bleed boxes, for the print shop
+        # BleedBox, crop marks in the slug and the output intent's names (prepress.finisher)
+        options["finisher"] = finisher(spec.bleed_mm, spec.slug_mm, spec.condition)
     return _write_deterministic(document, options, identifier)
 
 

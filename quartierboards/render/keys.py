@@ -70,11 +70,13 @@ class Keys:
             _tree_digest(default_templates_dir(), "*"),
             _tree_digest(Path(templates_dir), "*") if templates_dir else "",
             _tree_digest(LOCALE_DIR, "*.po"),
-            site.config.model_dump_json(),
+            # The print order's settings and quantities change only the order (print.order), not the pages.
+            site.config.model_dump_json(exclude={"print": {"order", "quantities"}}),
         )
         self.global_key = _sha(code, today)
         # The print products are made as of the first day of the week (schedule.plan.print_day).
-        self.print_key = _sha(code, "print", print_day(site, dt.date.fromisoformat(today)).isoformat())
+        self.print_key = _sha(code, "print", print_day(site, dt.date.fromisoformat(today)).isoformat(),
+                              _file_digest(site.output_profile))  # the shop's ICC profile is in every print PDF
 
     def _offer_data(self, offer: Offer) -> bytes:
         found = self._offer_json.get(offer.ref)
@@ -98,7 +100,8 @@ class Keys:
     @cached_property
     def site_key(self) -> str:
         """What the city overview and root pages show: every quarter's name and summary."""
-        return _sha(self.global_key, _json({s: q.data.model_dump(mode="json") for s, q in self.site.quarters.items()}))
+        shown = {s: q.data.model_dump(mode="json", exclude={"print"}) for s, q in self.site.quarters.items()}
+        return _sha(self.global_key, _json(shown))
 
     def quarter_key(self, quarter: Quarter) -> str:
         """Everything a quarter's board, week and filter pages show."""
@@ -109,7 +112,7 @@ class Keys:
         return self._quarters[quarter.slug]
 
     def _quarter_key(self, quarter: Quarter) -> str:
-        return _sha(self.global_key, quarter.data.model_dump_json(), _json(quarter.about),
+        return _sha(self.global_key, _quarter_data(quarter), _json(quarter.about),
                     *(self._offer_data(o) for o in quarter.offers.values()),
                     *(self._place_data(r) for r in place_refs(quarter, own=True)),
                     *(self._news_data(n) for n in quarter.news))
@@ -129,7 +132,7 @@ class Keys:
     def _settings_key(self, quarter: Quarter, templates: tuple[str, ...], base: str) -> str:
         if self._overrides(templates):
             return self.quarter_key(quarter)
-        return _sha(base, "settings", quarter.data.model_dump_json())
+        return _sha(base, "settings", _quarter_data(quarter))
 
     def flyer_key(self, quarter: Quarter, templates: tuple[str, ...]) -> str:
         """What a flyer shows: the quarter's settings and its offers' titles, schedules and places, as of the week.
@@ -147,7 +150,7 @@ class Keys:
     def _flyer_key(self, quarter: Quarter) -> str:
         offers = [[o.slug, o.text("title"), [e.model_dump(mode="json") for e in o.data.schedule or []], o.place_ref]
                   for o in quarter.offers.values()]
-        return _sha(self.print_key, "flyer", quarter.data.model_dump_json(), _json(offers),
+        return _sha(self.print_key, "flyer", _quarter_data(quarter), _json(offers),
                     *(self._place_data(r) for r in place_refs(quarter)))
 
     def _overrides(self, templates: tuple[str, ...]) -> bool:
@@ -163,7 +166,7 @@ class Keys:
         return self._offers[offer.ref]
 
     def _offer_key(self, quarter: Quarter, offer: Offer) -> str:
-        return _sha(self.global_key, quarter.data.model_dump_json(), self._offer_data(offer),
+        return _sha(self.global_key, _quarter_data(quarter), self._offer_data(offer),
                     self._place_data(offer.place_ref),
                     *(self._place_data(full_place_ref(e.place, quarter.slug))
                       for e in offer.data.schedule or [] if e.place))
@@ -193,7 +196,7 @@ class Keys:
 
     def news_key(self, quarter: Quarter, item: NewsItem) -> str:
         """What a news page shows."""
-        return _sha(self.global_key, quarter.data.model_dump_json(), self._news_data(item))
+        return _sha(self.global_key, _quarter_data(quarter), self._news_data(item))
 
 
 QUARTER = "quarter"  # the name of a quarter's key among its known keys
@@ -218,6 +221,16 @@ def place_refs(quarter: Quarter, own: bool = False) -> list[str]:
     for contact in quarter.data.contacts:
         refs.update(full_place_ref(e.place, quarter.slug) for e in contact.office_hours if e.place)
     return sorted(refs)
+
+
+def _quarter_data(quarter: Quarter) -> str:
+    """A quarter's settings as its pages and products show them: without its print quantities (the order's)."""
+    return quarter.data.model_dump_json(exclude={"print"})
+
+
+def _file_digest(path: Path | None) -> str:
+    """SHA-256 of a file's bytes ("" for none)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path is not None else ""
 
 
 def bytes_key(data: bytes) -> str:

@@ -22,7 +22,7 @@ def _entry(built, file: str) -> dict:
 def test_preflight_passes(built):
     checked = preflight(built.flyers, built.output, built.result.site, today=TODAY)
     assert checked.problems == []
-    assert checked.files == 40
+    assert checked.files == 41  # 40 products and the order
 
 
 def test_preflight_command(built, capsys):
@@ -55,7 +55,9 @@ def test_print_variant_has_bleed_and_web_variant_none(built):
     page = pdfium.PdfDocument(built.flyers / "nordstadt/flyer-nordstadt-de-print.pdf")[0]
     trim, media = page.get_trimbox(), page.get_mediabox()
     assert round((trim[2] - trim[0]) * to_mm) == 148 and round((trim[3] - trim[1]) * to_mm) == 210
-    assert round((trim[0] - media[0]) * to_mm, 1) == 3.0
+    bleed = page.get_bleedbox()
+    assert round((trim[0] - bleed[0]) * to_mm, 1) == 3.0  # the bleed
+    assert round((trim[0] - media[0]) * to_mm, 1) == 9.0  # bleed and slug: the crop marks are outside the bleed
     web = pdfium.PdfDocument(built.flyers / "nordstadt/flyer-nordstadt-de-web.pdf")[0]
     assert web.get_mediabox() == web.get_trimbox()
 

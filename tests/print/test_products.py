@@ -15,7 +15,8 @@ PRINT_LANGUAGES = ["de", "ru", "ar", "fa"]
 
 
 def _manifest(built) -> list[dict]:
-    return json.loads((built.flyers / "manifest.json").read_text("utf-8"))
+    """The manifest's PDFs of products (without the order, auftrag.pdf)."""
+    return [e for e in json.loads((built.flyers / "manifest.json").read_text("utf-8")) if e["product"] != "order"]
 
 
 def test_every_product_in_both_variants(built):
@@ -32,12 +33,13 @@ def test_every_product_in_both_variants(built):
 def test_manifest_entries(built):
     for entry in _manifest(built):
         assert set(entry) == {"file", "product", "variant", "quarter", "languages", "qr_url", "trim_mm",
-                              "bleed_mm", "pages", "sha256"}
+                              "bleed_mm", "slug_mm", "output_condition", "pages", "sha256"}
         data = (built.flyers / entry["file"]).read_bytes()
         assert data.startswith(b"%PDF-")
         assert hashlib.sha256(data).hexdigest() == entry["sha256"]
         assert entry["trim_mm"] == [148, 210]
         assert entry["bleed_mm"] == (3 if entry["variant"] == "print" else 0)
+        assert entry["slug_mm"] == (6 if entry["variant"] == "print" else 0)
         if entry["product"] == "flyer":
             lang = entry["languages"][0]
             assert entry["pages"] == 2
@@ -52,12 +54,16 @@ def test_order_sheet(built):
     text = (built.flyers / "auftrag.csv").read_bytes().decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     assert len(rows) == len(QUARTERS) * (len(PRINT_LANGUAGES) + 1)
-    assert all(r["file"].endswith("-print.pdf") for r in rows)
-    flyer = next(r for r in rows if r["file"] == "nordstadt/flyer-nordstadt-ar-print.pdf")
-    assert flyer["quantity"] == "500" and flyer["pages"] == "2" and flyer["bleed"].startswith("3 mm")
-    assert "148 x 210" in flyer["format"] and "CMYK" in flyer["colour"]
-    sticker = next(r for r in rows if r["product"] == "sticker")
-    assert sticker["quantity"] == "50" and sticker["pages"] == "1"
+    assert all(r["Datei"].endswith("-print.pdf") for r in rows)
+    flyer = next(r for r in rows if r["Datei"] == "nordstadt/flyer-nordstadt-ar-print.pdf")
+    assert flyer["Menge"] == "500" and flyer["Seiten"] == "2" and flyer["Beschnitt"].startswith("3 mm")
+    assert "148 × 210" in flyer["Format"] and "CMYK" in flyer["Farbigkeit"]
+    assert flyer["Papier/Material"] == "Bilderdruck matt" and flyer["Grammatur"] == "170 g/m²"
+    assert flyer["Lieferadresse"].endswith("Rathausplatz 1, 45999 Kohlenberg") and flyer["Auftragsnummer"]
+    assert flyer["Druckbedingung"].startswith("Ghostscript default_cmyk.icc")
+    sticker = next(r for r in rows if r["Produkt"] == "Aufkleber")
+    assert sticker["Menge"] == "50" and sticker["Seiten"] == "1" and "Haftfolie" in sticker["Papier/Material"]
+    assert sum(int(r["Menge"]) for r in rows) == 8200
 
 
 def test_web_variants_are_published_and_linked(built):

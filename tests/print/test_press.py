@@ -1,0 +1,235 @@
+"""What a print shop checks: boxes and marks, no RGB, the print condition, whole URLs, the order."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from quartierboards.content.loader import load_site
+from quartierboards.content.print_settings import QuarterPrint
+from quartierboards.errors import ContentErrors
+from quartierboards.pipeline import plan_schedules
+from quartierboards.print import workers
+from quartierboards.print.order import make_order, order_pdf
+from quartierboards.print.pdfobjects import PdfObjects
+from quartierboards.print.preflight import check_pdf
+from quartierboards.print.preflight_press import order_problems, output_condition, url_problems
+from quartierboards.print.prepress import PT_PER_MM, default_profile
+from quartierboards.print.products import product_specs
+from quartierboards.print.render import ProductResult
+from tests.print.conftest import ROOT, TODAY
+from tests.qb_support import cli
+
+FLYER = "suedpark/flyer-suedpark-de-print.pdf"
+
+
+def _pdf(html: str, css: str, finisher=None) -> bytes:
+    from weasyprint import CSS, HTML
+
+    return HTML(string=html).write_pdf(stylesheets=[CSS(string=css)], finisher=finisher)
+
+
+def _swap(built, tmp_path: Path, file: str, data: bytes) -> tuple[Path, dict]:
+    """*data* handed in as *file*, with the manifest entry of *file* (its hash updated)."""
+    path = tmp_path / Path(file).name
+    path.write_bytes(data)
+    entries = json.loads((built.flyers / "manifest.json").read_text("utf-8"))
+    entry = next(e for e in entries if e["file"] == file)
+    return path, {**entry, "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def _problems(built, swapped: tuple[Path, dict]) -> list[str]:
+    """What preflight says about the one PDF (the whole city takes a while)."""
+    path, entry = swapped
+    site = built.result.site
+    return check_pdf(path, entry, built.output, site.config.base_url, site, TODAY)[1]
+
+
+def test_preflight_passes_on_the_sample_order(built):
+    entries = json.loads((built.flyers / "manifest.json").read_text("utf-8"))
+    assert order_problems(built.flyers, entries) == []
+
+
+def test_every_print_pdf_has_slug_cmyk_marks_and_the_condition(built):
+    for path in sorted(built.flyers.glob("*/*-print.pdf")):
+        data = path.read_bytes()
+        objects = PdfObjects.read(data)
+        assert all(objects.rgb_uses(page) == [] for page in objects.pages()), path
+        assert output_condition(objects).startswith("Ghostscript default_cmyk.icc"), path
+        assert b"Artifex CMYK SWOP Profile" not in data.split(b"/OutputIntents")[0][-200:]
+        for page in pdfium.PdfDocument(data):
+            media, bleed, trim = page.get_mediabox(), page.get_bleedbox(), page.get_trimbox()
+            assert media[0] < bleed[0] < trim[0] and media[2] > bleed[2] > trim[2], path
+            assert round((trim[0] - bleed[0]) / PT_PER_MM, 1) == 3.0
+
+
+def test_flyer_urls_on_one_line_in_every_language(built):
+    for lang in ("de", "ru", "ar", "fa"):
+        for quarter in ("am-wasserturm", "suedpark"):
+            for variant in ("print", "web"):
+                pdf = pdfium.PdfDocument(built.flyers / quarter / f"flyer-{quarter}-{lang}-{variant}.pdf")
+                for number, page in enumerate(pdf, start=1):  # the front, and the back's footer
+                    text = page.get_textpage().get_text_range()
+                    url = f"quartiere.example.org/{lang}/{quarter}/"
+                    assert url_problems("x", number, text, url, required=number == 1) == []
+
+
+def test_url_check_finds_a_hyphenated_address():
+    text = "Scannen Sie den Code\r\nquartie\u2010\r\nre.example.org/de/suedpark/\r\n"
+    assert url_problems("f.pdf", 1, text, "quartiere.example.org/de/suedpark/") == [
+        "f.pdf page 1: the address quartiere.example.org/de/suedpark/ is not on one line (hyphenated or broken)",
+        "f.pdf page 1: the address quartiere.example.org/de/suedpark/ is broken across lines ('quartie\u2010')"]
+
+
+def test_preflight_reports_rgb_marks(built, tmp_path):
+    # WeasyPrint's own crop marks: RGB black
+    data = _pdf("<p>quartiere.example.org/de/suedpark/</p>",
+                "@page { size: A5; bleed: 9mm; marks: crop } html { color: device-cmyk(0 0 0 1) }")
+    problems = _problems(built, _swap(built, tmp_path, FLYER, data))
+    assert any(p.startswith(f"{FLYER} page 1: RGB in a print file") for p in problems), problems
+
+
+def test_preflight_reports_marks_inside_the_bleed(built, tmp_path):
+    def marks_in_bleed(document, pdf):  # CMYK, but 1.5 mm from the trim corner, MediaBox = BleedBox
+        for number in pdf.pages["Kids"][::3]:
+            stream = pdf.objects[int(pdf.objects[number]["Contents"].split()[0])]
+            stream.stream[:0] = [b"q"]
+            stream.stream += [b"Q q 0 0 0 1 K 0.5 w -8.5 0 m -1.5 0 l S 0 -8.5 m 0 -1.5 l S Q"]
+
+    data = _pdf("<p>quartiere.example.org/de/suedpark/</p>",
+                "@page { size: A5; bleed: 3mm } html { color: device-cmyk(0 0 0 1) }", marks_in_bleed)
+    problems = _problems(built, _swap(built, tmp_path, FLYER, data))
+    assert any(p.startswith(f"{FLYER} page 1: marks or drawings inside the bleed") for p in problems), problems
+    assert any(p.startswith(f"{FLYER} page 1: no room for crop marks outside the bleed") for p in problems)
+
+
+def test_preflight_reports_a_hyphenated_url(built, tmp_path):
+    data = _pdf("<p>Scannen Sie den Code</p><p>quartie\u2010<br>re.example.org/de/suedpark/</p>",
+                "@page { size: A5; bleed: 3mm } html { color: device-cmyk(0 0 0 1) }")
+    problems = _problems(built, _swap(built, tmp_path, FLYER, data))
+    assert any(p.startswith(f"{FLYER} page 1: the address quartiere.example.org/de/suedpark/ is not on one line")
+               for p in problems), problems
+
+
+def test_preflight_reports_a_missing_order_field(built, tmp_path):
+    copy = tmp_path / "flyers"
+    shutil.copytree(built.flyers, copy)
+    sheet = copy / "auftrag.csv"
+    rows = list(csv.reader(io.StringIO(sheet.read_text("utf-8-sig")), delimiter=";"))
+    rows[2][rows[0].index("Lieferadresse")] = ""
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(rows)
+    sheet.write_text("\ufeff" + buffer.getvalue(), "utf-8")
+    (copy / "auftrag.pdf").unlink()
+    problems = order_problems(copy, json.loads((copy / "manifest.json").read_text("utf-8")))
+    assert "auftrag.csv line 3: 'Lieferadresse' is missing (site.yaml, print.order)" in problems
+    assert "auftrag.pdf: missing; the print shop needs the order" in problems
+
+
+def test_order_pdf_is_reproducible_and_says_what_to_print(built):
+    site = built.result.site
+    results = [ProductResult(s, pages=s.pages) for s in product_specs(site)]
+    order = make_order(site, results, TODAY, None)
+    first = order_pdf(order, site, None, "2026-11-30T00:00:00+01:00")
+    assert first == order_pdf(order, site, None, "2026-11-30T00:00:00+01:00")
+    assert (built.flyers / "auftrag.pdf").is_file()
+    text = pdfium.PdfDocument(built.flyers / "auftrag.pdf")[0].get_textpage().get_text_range()
+    for expected in ("Druckauftrag", "Rathausplatz 1", "Bilderdruck matt, 170 g/m²", "8200", "Ghostscript"):
+        assert expected in text
+
+
+def test_quantities_per_quarter_and_language(built):
+    site = built.result.site
+    quarter = site.quarters["suedpark"]
+    own = quarter.data.print
+    try:
+        quarter.data.print = QuarterPrint(quantities={"flyer": {"de": 800}, "sticker": 20})
+        order = make_order(site, [ProductResult(s, pages=s.pages) for s in product_specs(site)], TODAY, None)
+    finally:
+        quarter.data.print = own
+    amounts = {line.file: line.quantity for line in order.lines}
+    assert amounts[FLYER] == 800 and amounts["suedpark/flyer-suedpark-ru-print.pdf"] == 500
+    assert amounts["suedpark/sticker-suedpark-print.pdf"] == 20
+    assert amounts["nordstadt/sticker-nordstadt-print.pdf"] == 50
+
+
+def _content(tmp_path: Path, old: str, new: str) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    site = content / "site.yaml"
+    text = site.read_text("utf-8")
+    assert old in text
+    site.write_text(text.replace(old, new), "utf-8")
+    return content
+
+
+def test_missing_delivery_is_a_content_error_in_german(tmp_path, monkeypatch):
+    start = "    delivery:\n"
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    text = (content / "site.yaml").read_text("utf-8")
+    head, _, rest = text.partition(start)
+    kept = rest.split("    proof:", 1)[1]
+    (content / "site.yaml").write_text(head + "    proof:" + kept, "utf-8")
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    run = cli("check", "--content", content)
+    assert run.code == 1 and "Traceback" not in run.err
+    assert any(m["path"].endswith("site.yaml") and "delivery" in m["message"] and "fehlt" in m["message"]
+               for m in run.error_lines()), run.err
+
+
+@pytest.mark.skipif(default_profile() is None, reason="Ghostscript's CMYK profile is not installed")
+def test_configured_output_intent_is_in_the_pdf(tmp_path):
+    content = _content(tmp_path, "  order:\n", "  output_intent:\n    profile: druck/shop.icc\n"
+                       "    identifier: FOGRA39\n    info: Coated FOGRA39 (ISO 12647-2:2004)\n  order:\n")
+    (content / "druck").mkdir()
+    shutil.copy(default_profile(), content / "druck" / "shop.icc")
+    site = load_site(content)
+    workers.init_worker(site, plan_schedules(site, TODAY), None)
+    spec = next(s for s in product_specs(site) if s.product == "sticker" and s.variant == "print")
+    result, _ = workers.render_one(spec)
+    objects = PdfObjects.read(result.pdf)
+    assert output_condition(objects) == "FOGRA39"
+    assert rb"/Info (Coated FOGRA39 \(ISO 12647-2:2004\))" in b"".join(objects.dicts.values())
+    order = make_order(site, [result], TODAY, spec.condition)
+    assert order.condition == "FOGRA39 – Coated FOGRA39 (ISO 12647-2:2004)"
+
+
+def test_missing_icc_profile_is_a_content_error(tmp_path):
+    content = _content(tmp_path, "  order:\n", "  output_intent:\n    profile: druck/missing.icc\n"
+                       "    identifier: FOGRA39\n  order:\n")
+    with pytest.raises(ContentErrors) as caught:
+        load_site(content)
+    assert any("druck/missing.icc" in str(e) and ":" in str(e.location) for e in caught.value.errors)
+
+
+def test_quantities_and_order_change_only_the_order(built):
+    from quartierboards.content.print_settings import Delivery
+    from quartierboards.print.order import order_key
+    from quartierboards.print.products import product_keys
+
+    site = built.result.site
+    plan = plan_schedules(site, TODAY)
+    quarter = site.quarters["suedpark"]
+    own, settings = quarter.data.print, site.config.print.order
+    before = product_keys(site, plan, None)
+    order_before = order_key(make_order(site, [ProductResult(s, pages=s.pages) for s in product_specs(site)],
+                                        TODAY, None), before)
+    try:
+        quarter.data.print = QuarterPrint(quantities={"flyer": 900})
+        site.config.print.order = settings.model_copy(update={"delivery": Delivery(
+            street="Lager 2", postcode="45999", city="Kohlenberg")})
+        after = product_keys(site, plan, None)
+        order_after = order_key(make_order(site, [ProductResult(s, pages=s.pages) for s in product_specs(site)],
+                                           TODAY, None), after)
+    finally:
+        quarter.data.print, site.config.print.order = own, settings
+    assert after == before, "no flyer or sticker is rendered again for a quantity or a delivery address"
+    assert order_after != order_before
