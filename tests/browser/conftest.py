@@ -115,4 +115,6 @@ def pages_of(lang: str) -> dict[str, str]:
         "accessibility": f"{lang}/barrierefreiheit/",
         "privacy": f"{lang}/datenschutz/",
         "imprint": f"{lang}/impressum/",
+        "not-found": f"{lang}/404.html",
+        "offer-removed": f"{lang}/nordstadt/spieletreff/",
     }

@@ -147,3 +147,9 @@ def test_404_pages_in_every_language_with_links_from_the_root(city: Path) -> Non
     for lang in ("ru", "ar", "fa"):
         page = (output / f"{lang}/404.html").read_text(encoding="utf-8")
         assert f'href="/{lang}/quartier-000/"' in page and 'href="/de/" lang="de"' in page
+
+
+def test_the_sample_city_shows_a_removed_offer_and_keeps_its_calendar(sample_build) -> None:
+    page = sample_build.text("ar/nordstadt/spieletreff/index.html")
+    assert "هذا العرض لم يعد موجودًا" in page and 'dir="rtl"' in page
+    assert "BEGIN:VEVENT" not in sample_build.text("de/nordstadt/spieletreff/calendar.ics")
