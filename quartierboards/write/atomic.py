@@ -37,6 +37,7 @@ from quartierboards.write.staging import (
     Staging,
     cache_dir,
     discard_tree,
+    folder_identity,
     keep_as_spare,
     open_staging,
 )
@@ -176,14 +177,6 @@ def swap_in(trees: list[Prepared], journal: Path | None = None) -> None:
         _after_swap(tree)
 
 
-def _identity(folder: Path) -> list[int] | None:
-    try:
-        st = os.stat(folder)
-    except OSError:
-        return None
-    return [st.st_dev, st.st_ino]
-
-
 def write_journal(journal: Path, swaps: list[tuple[Path, Path]]) -> None:
     """Record the swaps about to happen (live folder, new tree) before the first of them.
 
@@ -191,7 +184,7 @@ def write_journal(journal: Path, swaps: list[tuple[Path, Path]]) -> None:
     reads either nothing or all of it.
     """
     entries = [{"target": str(Path(target).absolute()), "staged": str(Path(staged).absolute()),
-                "new": _identity(staged)} for target, staged in swaps]
+                "new": folder_identity(staged)} for target, staged in swaps]
     journal.parent.mkdir(parents=True, exist_ok=True)
     tmp = journal.with_suffix(".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o644)
@@ -218,10 +211,10 @@ def finish_swaps(journal: Path) -> None:
     except (OSError, ValueError):
         entries = []
     swaps = [(Path(e["target"]), Path(e["staged"]), e["new"]) for e in entries if isinstance(e, dict)]
-    done = [_identity(target) == new for target, _staged, new in swaps]
+    done = [folder_identity(target) == new for target, _staged, new in swaps]
     if any(done):
         for (target, staged, new), swapped in zip(swaps, done, strict=True):
-            if swapped or _identity(staged) != new:
+            if swapped or folder_identity(staged) != new:
                 continue
             recover(target)
             _put_in_place(staged, target)

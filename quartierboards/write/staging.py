@@ -56,7 +56,8 @@ def _record_path(target: Path) -> Path:
     return cache_dir(target) / f"{Path(target).name}.spare.json"
 
 
-def _identity(folder: Path) -> list[int] | None:
+def folder_identity(folder: Path) -> list[int] | None:
+    """Device and inode of *folder* (``None`` when it is not there): what a rename keeps."""
     try:
         st = os.stat(folder)
     except OSError:
@@ -281,7 +282,7 @@ def _read_record(record: Path, spare: Path) -> dict[str, int] | None:
         data = orjson.loads(record.read_bytes())
     except (OSError, ValueError):
         return None
-    if not isinstance(data, dict) or data.get("folder") != _identity(spare):
+    if not isinstance(data, dict) or data.get("folder") != folder_identity(spare):
         return None
     files = data.get("files")
     return dict(files) if isinstance(files, dict) else None
@@ -310,5 +311,5 @@ def keep_as_spare(target: Path, old_tree: Path, files: dict[str, int] | None) ->
             return
     record = _record_path(target)
     tmp = record.with_suffix(".tmp")
-    tmp.write_bytes(orjson.dumps({"folder": _identity(spare), "files": files}))
+    tmp.write_bytes(orjson.dumps({"folder": folder_identity(spare), "files": files}))
     os.replace(tmp, record)
