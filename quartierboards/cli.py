@@ -35,10 +35,13 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(tr("invalid date '%(value)s', expected YYYY-MM-DD", value=value)) from None
 
 
-def _content_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--content", type=Path, default=Path("content"),
+def _content_options(parser: argparse.ArgumentParser, *, inherit: bool = False) -> None:
+    # *inherit*: on a sub-verb (translations export), keep what was given before it; argparse
+    # would otherwise set the sub-verb's defaults over "translations --content city export".
+    parser.add_argument("--content", type=Path, default=argparse.SUPPRESS if inherit else Path("content"),
                         help="content folder (default: content)")
-    parser.add_argument("--today", type=_date, help="build as if today were YYYY-MM-DD (default: today)")
+    parser.add_argument("--today", type=_date, default=argparse.SUPPRESS if inherit else None,
+                        help="build as if today were YYYY-MM-DD (default: today)")
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction, content_options) -> None:
     i = tsub.add_parser("import", help="write translations from an XLIFF file into content/")
     i.add_argument("file", type=Path)
     for q in (e, i):
-        content_options(q)
+        content_options(q, inherit=True)
 
 
 def run(args: argparse.Namespace) -> int:
