@@ -53,11 +53,22 @@ _EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[
 _PHONE = re.compile(r"^\+?[0-9 ()/\-]{3,30}$")
 
 
+_SHORT_DE = ("mo", "di", "mi", "do", "fr", "sa", "so")  # how the editors' guide writes weekdays
+
+
 def parse_weekday(value: Any) -> int:
     """Turn ``tue``/``di``/``Dienstag`` into 0–6 (Monday = 0)."""
     key = str(value).strip().lower().rstrip(".")
     if key in WEEKDAY_NAMES:
         return WEEKDAY_NAMES[key]
+    first, dash, last = key.replace("–", "-").partition("-")
+    if dash and first.strip() in WEEKDAY_NAMES and last.strip() in WEEKDAY_NAMES:
+        # "mo-fr": a range, as people write it on a door; the schedule wants the days listed
+        start, end = WEEKDAY_NAMES[first.strip()], WEEKDAY_NAMES[last.strip()]
+        names = [_SHORT_DE[d] for d in (range(start, end + 1) if start <= end else [*range(start, 7),
+                                                                                   *range(0, end + 1)])]
+        raise content_error("weekday", N_("'%(value)s' is a range of days; write the days as a list: [%(days)s]"),
+                            value=str(value), days=", ".join(names))
     guess = did_you_mean(key, WEEKDAY_NAMES)
     if guess:
         raise content_error("weekday", N_("unknown weekday '%(value)s', did you mean '%(guess)s'?"),
