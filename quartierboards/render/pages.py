@@ -143,6 +143,14 @@ def upcoming(plan: SitePlan, offer: Offer, limit: int = 8) -> list[Occurrence]:
     return plan.weeks[offer.quarter][-1].source.after(offer, limit)
 
 
+def is_over(offer: Offer, today: dt.date) -> bool:
+    """Whether *offer* is a one-off event (dates only) whose every date is before *today*."""
+    entries = offer.data.schedule or []
+    if not entries or any(not (e.date or e.dates) for e in entries):
+        return False
+    return all(day < today for e in entries for day in [*(e.dates or []), *([e.date] if e.date else [])])
+
+
 def coming_days(weeks: list[Week], today: dt.date, limit: int = 2) -> tuple[Day | None, list[Day]]:
     """Today's day of the planned weeks, and the next *limit* days after it that have something on.
 
@@ -208,6 +216,7 @@ def render_page(spec: PageSpec, site: Site, plan: SitePlan, templates_dir: str |
         "describe_exceptions": describe_exceptions,
         "upcoming": lambda offer: upcoming(plan, offer),
         "coming_days": coming_days,
+        "is_over": lambda offer: is_over(offer, plan.today),
         "print_links": lambda quarter: print_links(site, view, quarter),
         "shown_sources": _shown_sources(spec),
         "filter_values": filter_values,

@@ -64,5 +64,14 @@ def test_an_offer_whose_next_date_lies_beyond_the_planned_weeks_still_shows_it(s
 
 def test_a_past_one_off_event_offers_no_calendar_and_says_so(sample_build) -> None:
     page = sample_build.text("de/nordstadt/laternenumzug/index.html")
-    assert "Weitere Termine sind nicht geplant." in page
+    assert "Hat bereits stattgefunden." in page
     assert "Nächste Termine" not in page and "Zu meinem Kalender" not in page and "webcal:" not in page
+
+
+def test_the_board_says_a_past_one_off_event_has_taken_place(sample_build) -> None:
+    board = sample_build.text("de/nordstadt/index.html")
+    card = board[board.index('href="laternenumzug/"'):]
+    card = card[:card.index("</ul>\n")] if "</ul>\n" in card else card
+    card = card.split('class="card offer"')[0]
+    assert "Hat bereits stattgefunden." in card
+    assert "Hat bereits stattgefunden." not in board.replace(card, "")  # only that one
