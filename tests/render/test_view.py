@@ -28,7 +28,7 @@ def test_time_ranges_follow_the_page_direction_on_every_page(sample_build) -> No
 
 
 def test_holiday_names_are_in_the_page_language(sample_build) -> None:
-    expected = {"ar": "عيد الميلاد (اليوم الأول)", "fa": "کریسمس (روز اول)", "ru": "Рождество (первый день)",
+    expected = {"ar": "عيد الميلاد المجيد (اليوم الأول)", "fa": "کریسمس (روز اول)", "ru": "Рождество (первый день)",
                 "tr": "Noel (birinci gün)", "uk": "Різдво (перший день)", "en": "Christmas Day",
                 "de": "Erster Weihnachtstag"}
     for lang, name in expected.items():
