@@ -84,7 +84,7 @@ def test_an_offer_removed_on_purpose_gets_a_notice_in_every_language(city: Path)
     page = (output / "de/quartier-000/angebot-001/index.html").read_text(encoding="utf-8")
     assert "Dieses Angebot gibt es nicht mehr" in page and 'href="../"' in page
     assert "angebot-000/" in page  # the quarter's other offers are linked
-    assert "Этого предложения больше нет" in (output / "ru/quartier-000/angebot-001/index.html").read_text()
+    assert "Это занятие больше не проводится" in (output / "ru/quartier-000/angebot-001/index.html").read_text()
     calendar = (output / "de/quartier-000/angebot-001/calendar.ics").read_text()
     assert "BEGIN:VCALENDAR" in calendar and "BEGIN:VEVENT" not in calendar
     _every_ledger_url_resolves(city)
@@ -151,5 +151,5 @@ def test_404_pages_in_every_language_with_links_from_the_root(city: Path) -> Non
 
 def test_the_sample_city_shows_a_removed_offer_and_keeps_its_calendar(sample_build) -> None:
     page = sample_build.text("ar/nordstadt/spieletreff/index.html")
-    assert "هذا العرض لم يعد موجودًا" in page and 'dir="rtl"' in page
+    assert "هذا النشاط لم يعد موجودًا" in page and 'dir="rtl"' in page
     assert "BEGIN:VEVENT" not in sample_build.text("de/nordstadt/spieletreff/calendar.ics")
