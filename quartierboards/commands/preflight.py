@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from quartierboards.commands.report import load_content
+from quartierboards.content.ledger import LEDGER_FILE, output_path, unresolved
 from quartierboards.i18n.messages import tr, trn
 
 
@@ -38,6 +39,10 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(site, int):
         return site
     checked = preflight(args.flyers, args.output, site, today=args.today)
+    # Printed codes, bookmarks and subscribed calendars lead to every address ever published.
+    checked.problems += [tr("%(ledger)s:%(line)s: /%(url)s was published but output/ has no %(file)s",
+                            ledger=args.content / LEDGER_FILE, line=line, url=public, file=output_path(public))
+                         for public, line in unresolved(args.content, args.output)]
     for problem in checked.problems:
         print(f"preflight: {problem}", file=sys.stderr)
     if checked.problems:

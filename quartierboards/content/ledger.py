@@ -43,6 +43,17 @@ def read_ledger(content: Path) -> dict[str, int]:
     return entries
 
 
+def output_path(public: str) -> str:
+    """The output file of a ledger entry (``de/nordstadt/`` → ``de/nordstadt/index.html``)."""
+    return public + "index.html" if public == "" or public.endswith("/") else public
+
+
+def unresolved(content: Path, output: Path) -> list[tuple[str, int]]:
+    """Ledger entries (with their line) that have no file in *output*: published addresses that now fail."""
+    return [(public, line) for public, line in sorted(read_ledger(content).items(), key=lambda item: item[1])
+            if not (output / output_path(public)).is_file()]
+
+
 def update_ledger(content: Path, published: Iterable[str]) -> bool:
     """Add *published* URL paths to the ledger; write it (atomically) only when it grows.
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-from quartierboards.content.ledger import LEDGER_FILE
+from quartierboards.content.ledger import LEDGER_FILE, output_path
 from quartierboards.content.structure import Quarter, Site
 from quartierboards.errors import ContentError, Location
 from quartierboards.i18n import cldr
@@ -50,11 +50,6 @@ def ledger_paths(files: Iterable[str]) -> set[str]:
     """
     return {urls.public_path(path) for path in files
             if path.endswith(_LEDGER_SUFFIXES) and not _WEEK.search(f"/{path}") and not path.endswith("404.html")}
-
-
-def output_path(public: str) -> str:
-    """The output file of a ledger entry (``de/nordstadt/`` → ``de/nordstadt/index.html``)."""
-    return public + "index.html" if public == "" or public.endswith("/") else public
 
 
 @dataclass

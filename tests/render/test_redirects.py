@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 from qb_support import ROOT, TODAY, build_args, cli, tree
 
-from quartierboards.content.ledger import read_ledger
-from quartierboards.render.redirects import output_path
+from quartierboards.content.ledger import output_path, read_ledger
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import generate  # noqa: E402
@@ -153,3 +152,12 @@ def test_the_sample_city_shows_a_removed_offer_and_keeps_its_calendar(sample_bui
     page = sample_build.text("ar/nordstadt/spieletreff/index.html")
     assert "هذا النشاط لم يعد موجودًا" in page and 'dir="rtl"' in page
     assert "BEGIN:VEVENT" not in sample_build.text("de/nordstadt/spieletreff/calendar.ics")
+
+
+def test_preflight_fails_when_a_published_address_has_no_file(city: Path) -> None:
+    output = city.parent / "output"
+    (output / "de/quartier-000/angebot-001/index.html").unlink()
+    run = cli("preflight", "--content", city, "--output", output, "--flyers", city.parent / "flyers",
+              "--today", TODAY.isoformat())
+    assert run.code == 1
+    assert "published.txt:" in run.err and "/de/quartier-000/angebot-001/ was published but output/ has no" in run.err
