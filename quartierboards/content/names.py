@@ -7,8 +7,10 @@ import re
 # What a quarter folder holds besides its about texts.
 QUARTER_ENTRIES = frozenset({"quarter.yaml", "places", "offers", "news"})
 # Folders of output/ beside the quarters' short links, and names kept free for them.
-# "static" holds the theme; the legal pages' folders (render/urls.py LEGAL_PAGES) too.
-RESERVED_QUARTER_SLUGS = {"static", "calendar", "news", "barrierefreiheit", "datenschutz", "impressum"}
+# "static" holds the theme; the legal pages' folders (render/urls.py LEGAL_PAGES), the
+# city-wide lists' and the search index's folders (CITY_OFFERS, CITY_TODAY, SEARCH_DIR) too.
+RESERVED_QUARTER_SLUGS = {"static", "calendar", "news", "barrierefreiheit", "datenschutz", "impressum",
+                          "angebote", "heute", "pagefind"}
 RESERVED_OFFER_SLUGS = {"calendar", "static", "places", "offers", "news", "filter"}
 # An offer page is a folder beside the dated week folders (2026-W49): 2026-w49 would be
 # the same folder on macOS and Windows, and a confusing neighbour anywhere else.

@@ -103,6 +103,11 @@ class Keys:
         shown = {s: q.data.model_dump(mode="json", exclude={"print"}) for s, q in self.site.quarters.items()}
         return _sha(self.global_key, _json(shown))
 
+    @cached_property
+    def city_key(self) -> str:
+        """What the city-wide lists and the search index show: every quarter's offers, places and weeks."""
+        return _sha(self.site_key, *(self.quarter_key(q) for q in self.site.quarters.values()))
+
     def quarter_key(self, quarter: Quarter) -> str:
         """Everything a quarter's board, week and filter pages show."""
         if quarter.slug not in self._quarters:

@@ -50,7 +50,8 @@ class SitePlan:
         return index.get(source, [])
 
 
-def _per_language(site: Site, make_path, template: str, **context: Any) -> list[PageSpec]:
+def per_language(site: Site, make_path, template: str, **context: Any) -> list[PageSpec]:
+    """The page *template* in every language of the site, at ``make_path(lang)``, alternates of each other."""
     languages = list(site.config.languages)
     alternates = {lang: make_path(lang) for lang in languages}
     return [PageSpec(alternates[lang], template, lang, dict(context), alternates) for lang in languages]
@@ -58,19 +59,20 @@ def _per_language(site: Site, make_path, template: str, **context: Any) -> list[
 
 def site_pages(site: Site, plan: SitePlan) -> list[PageSpec]:
     """All HTML pages of the site, in a stable order: the site's own, then each quarter's."""
-    pages = site_level_pages(site)
+    pages = site_level_pages(site, plan)
     for quarter in site.quarters.values():
         pages += quarter_pages(site, plan, quarter)
     return pages
 
 
-def site_level_pages(site: Site) -> list[PageSpec]:
-    """The pages above the quarters: the root page, the city overview and the legal pages."""
+def site_level_pages(site: Site, plan: SitePlan) -> list[PageSpec]:
+    """The pages above the quarters: the root page, the city overview, the city-wide lists and the legal pages."""
+    from quartierboards.render.citywide import city_pages  # it builds on this module
     default = site.config.default_language
     pages = [PageSpec(urls.root_page(), "root.html", default, alternates={default: urls.root_page()}),
-             *_per_language(site, urls.city_page, "city.html")]
+             *per_language(site, urls.city_page, "city.html"), *city_pages(site, plan)]
     for kind in urls.LEGAL_PAGES:
-        pages += _per_language(site, lambda lang, k=kind: urls.legal_page(lang, k), f"legal/{kind}.html")
+        pages += per_language(site, lambda lang, k=kind: urls.legal_page(lang, k), f"legal/{kind}.html")
     return pages
 
 
@@ -80,25 +82,25 @@ def quarter_pages(site: Site, plan: SitePlan, quarter: Quarter) -> list[PageSpec
     weeks = plan.weeks[quarter.slug]
     pages = [PageSpec(urls.chooser_page(quarter.slug), "languages.html", default,
                       {"quarter": quarter}, {default: urls.chooser_page(quarter.slug)})]
-    pages += _per_language(site, lambda lang, q=quarter.slug: urls.board_page(lang, q),
+    pages += per_language(site, lambda lang, q=quarter.slug: urls.board_page(lang, q),
                            "board.html", quarter=quarter, weeks=weeks, week=weeks[0])
     for week in weeks:
-        pages += _per_language(
+        pages += per_language(
             site, lambda lang, q=quarter.slug, w=week.label: urls.week_page(lang, q, w),
             "week.html", quarter=quarter, weeks=weeks, week=week)
     for offer in quarter.offers.values():
-        pages += _per_language(
+        pages += per_language(
             site, lambda lang, q=quarter.slug, o=offer.slug: urls.offer_page(lang, q, o),
             "offer.html", quarter=quarter, offer=offer, weeks=weeks)
     for value in filter_values(quarter):
-        pages += _per_language(
+        pages += per_language(
             site, lambda lang, q=quarter.slug, f=value: urls.filter_page(lang, q, f),
             "filter.html", quarter=quarter, weeks=weeks, week=weeks[0], only=value)
     if quarter.news:
-        pages += _per_language(site, lambda lang, q=quarter.slug: urls.news_archive(lang, q),
+        pages += per_language(site, lambda lang, q=quarter.slug: urls.news_archive(lang, q),
                                "news_archive.html", quarter=quarter)
         for item in quarter.news:
-            pages += _per_language(
+            pages += per_language(
                 site, lambda lang, q=quarter.slug, n=item.slug: urls.news_page(lang, q, n),
                 "news.html", quarter=quarter, item=item)
     return pages
@@ -227,6 +229,10 @@ def render_page(spec: PageSpec, site: Site, plan: SitePlan, templates_dir: str |
         **gettext_context(spec.lang),
         **spec.context,
     }
+    if spec.context.get("city"):
+        from quartierboards.render.citywide import template_context
+
+        context.update(template_context(site, plan))
     if spec.template in ("root.html", "languages.html"):
         context["views"] = language_views(site, spec.context.get("quarter"))
     html = env.get_template(spec.template).render(context)

@@ -139,6 +139,8 @@ def _scope(keys: Keys, spec: PageSpec) -> str:
         return keys.offer_key(quarter, spec.context["offer"])
     if "item" in spec.context:
         return keys.news_key(quarter, spec.context["item"])
+    if spec.context.get("city"):
+        return keys.city_key
     return keys.quarter_key(quarter) if quarter is not None else keys.site_key
 
 
@@ -325,7 +327,7 @@ def render_site(site: Site, plan: SitePlan, templates_dir: str | None = None, *,
     fragments.clear()  # fragments of an earlier build (serve) must not show up in this one
     previous = previous or {}
     keys = keys or Keys(site, plan.today.isoformat(), templates_dir)
-    pages = site_level_pages(site)
+    pages = site_level_pages(site, plan)
     all_jobs = page_jobs(keys, site, plan, templates_dir, pages)
     digests = [pages_digest(pages)]
     groups: dict[str, Group] = {}

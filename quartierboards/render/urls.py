@@ -23,6 +23,28 @@ def legal_page(lang: str, kind: str) -> str:
     return f"{lang}/{LEGAL_PAGES[kind]}/index.html"
 
 
+# The city-wide pages: like the legal pages, one German slug in every language.
+CITY_OFFERS = "angebote"
+CITY_TODAY = "heute"
+# The search index (Pagefind's files), one folder for all languages.
+SEARCH_DIR = "pagefind"
+
+
+def city_offers_page(lang: str) -> str:
+    """Every offer of every quarter in *lang*."""
+    return f"{lang}/{CITY_OFFERS}/index.html"
+
+
+def city_filter_page(lang: str, value: str) -> str:
+    """The city-wide list filtered by an audience, a category, a weekday or ``in-<quarter>`` (no JS needed)."""
+    return f"{lang}/{CITY_OFFERS}/{value}/index.html"
+
+
+def city_today_page(lang: str) -> str:
+    """What runs today in every quarter, in *lang*."""
+    return f"{lang}/{CITY_TODAY}/index.html"
+
+
 def board_page(lang: str, quarter: str) -> str:
     """The board of *quarter* in *lang*."""
     return f"{lang}/{quarter}/index.html"

@@ -97,8 +97,11 @@
   function matches(el, value) {
     if (!value) { return true; }
     var audience = (el.getAttribute("data-audience") || "").split(" ");
+    // the city-wide list filters also by weekday and quarter (render/citywide.py, row_matches)
+    var days = (el.getAttribute("data-days") || "").split(" ");
     return el.getAttribute("data-category") === value || audience.indexOf(value) >= 0 ||
-      (AUDIENCES.indexOf(value) >= 0 && audience.indexOf("everyone") >= 0);
+      (AUDIENCES.indexOf(value) >= 0 && audience.indexOf("everyone") >= 0) ||
+      days.indexOf(value) >= 0 || el.getAttribute("data-where") === value;
   }
 
   function applyFilter(value) {
@@ -146,7 +149,8 @@
 
   function setupFilters() {
     var nav = document.querySelector(".filters");
-    if (!nav || document.body.getAttribute("data-page") !== "board") { return; }
+    var kind = document.body.getAttribute("data-page");
+    if (!nav || (kind !== "board" && kind !== "offers")) { return; }
     nav.addEventListener("click", function (event) {
       var a = event.target.closest("a[data-filter]");
       if (!a) { return; }
