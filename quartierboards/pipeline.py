@@ -186,6 +186,8 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
                                    keys=started.keys, read_previous=read_previous)
         result = BuildResult(site=site, today=started.today, files=rendered.files, keys=rendered.keys,
                              groups=rendered.groups, plan=started.plan)
+        with progress.stage("search index"):
+            _add_search_index(options, started, result, previous or {})
         if printing is not None:
             from quartierboards.print.products import web_copies
 
@@ -200,6 +202,18 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
         with progress.stage("redirects"):
             _add_publishing_files(options, result, previous or {})
     return result
+
+
+def _add_search_index(options: BuildOptions, started: Started, result: BuildResult,
+                      previous: dict[str, str]) -> None:
+    """Add Pagefind's index of the offers (``pagefind/``), taken over when no offer changed."""
+    from quartierboards.render.keys import Keys
+    from quartierboards.render.search import search_files, search_key
+
+    keys = started.keys or Keys(started.site, started.today.isoformat(), options.templates_dir)
+    for path, (key, data) in search_files(started.site, search_key(keys.city_key), previous).items():
+        result.keys[path] = key
+        result.files[path] = REUSED if data is None else data
 
 
 def _add_publishing_files(options: BuildOptions, result: BuildResult, previous: dict[str, str]) -> None:
