@@ -47,7 +47,7 @@ def test_one_stylesheet_no_images_little_script(built: dict[str, bytes]) -> None
 def test_csp_and_nothing_external(built: dict[str, bytes], page: str) -> None:
     html = built[page].decode()
     assert re.search(r'<meta http-equiv="Content-Security-Policy" content="default-src \'none\';[^"]*'
-                     r"script-src 'self'; style-src 'self'", html)
+                     r"script-src 'self' 'wasm-unsafe-eval'; style-src 'self'", html)
     # nothing is loaded from elsewhere: every src/stylesheet/icon is relative or data:
     for ref in re.findall(r'<(?:script|img|iframe|link rel="(?:stylesheet|icon)")[^>]*?(?:src|href)="([^"]*)"', html):
         assert not re.match(r"(https?:)?//", ref), ref
