@@ -75,11 +75,13 @@ def test_gitlab_report_is_written_when_all_is_well(tmp_path):
 
 
 def test_gitlab_warnings_are_minor_and_fingerprints_stable():
-    items = [ContentError(Location("content/x.md", 3, 1), "same"), ContentError(Location("content/x.md", 9, 1), "same"),
+    items = [ContentError(Location("content/x.md", 3, 1), "same"),
+             ContentError(Location("content/x.md", 9, 1), "same"),
              ContentError(Location("content/x.md", 5, 1), "odd", severity="warning")]
     issues = json.loads(gitlab_report(items))
     _assert_code_quality(issues)
     assert [i["severity"] for i in issues] == ["major", "major", "minor"]
     assert len({i["fingerprint"] for i in issues}) == 3
-    moved = [ContentError(Location("content/x.md", 4, 1), "same"), ContentError(Location("content/x.md", 10, 1), "same")]
+    moved = [ContentError(Location("content/x.md", 4, 1), "same"),
+             ContentError(Location("content/x.md", 10, 1), "same")]
     assert [i["fingerprint"] for i in json.loads(gitlab_report(moved))] == [i["fingerprint"] for i in issues[:2]]
