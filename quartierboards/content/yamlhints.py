@@ -100,6 +100,20 @@ def _colon_in_value(lines: list[str], index: int, col: int) -> Hint | None:
     return None
 
 
+def _dash_without_space(lines: list[str], index: int) -> Hint | None:
+    """``-weekly: fri``: a list entry's dash without its space, on this line or the one above."""
+    above = _previous_line(lines, index)
+    for i in (index, above):
+        if i is None:
+            continue
+        match = re.match(r"^(\s*)-([^\s-].*)$", lines[i])
+        if match:
+            fixed = f"- {match.group(2).strip()}"
+            return Hint(i + 1, len(match.group(1)) + 2,
+                        tr("a space is missing after the '-' of a list entry; write '%(fixed)s'", fixed=fixed))
+    return None
+
+
 def _list_after_key(lines: list[str], index: int, col: int) -> Hint:
     """``ru: - Привет``: a ``- `` entry on the line of its key, or a ``-`` where no list can start."""
     line_text = lines[index]
@@ -153,7 +167,12 @@ def diagnose(exc: yaml.MarkedYAMLError, text: str) -> Hint | None:
         if context.line < len(lines):
             return _missing_colon(lines[context.line], context.line + 1)
     if problem == "mapping values are not allowed here":
-        return _colon_in_value(lines, mark.line, mark.column)
+        return _dash_without_space(lines, mark.line) or _colon_in_value(lines, mark.line, mark.column)
+    if problem.startswith("expected ',' or ']'") and exc.context_mark is not None:
+        # Reported where the parser noticed (often the next line); the list opened at the context mark.
+        return Hint(exc.context_mark.line + 1, exc.context_mark.column + 1,
+                    tr("the list opened with '[' is not closed; end it with ']' on the same line, "
+                       "e.g. [mo, di, mi]"))
     if problem == "sequence entries are not allowed here" or problem.startswith("block sequence entries"):
         return _list_after_key(lines, mark.line, mark.column)
     if problem.startswith("expected <block end>"):

@@ -44,6 +44,15 @@ CASES = {
         "eingerückte Zeile darunter",
         "invalid YAML: a list cannot start on the line of 'ru:'; for a text starting with '-' write "
         "ru: \"- Привет\", for a list put each '- ' entry on its own line below, indented"),
+    "list entry without the space after its dash": (
+        "schedule:\n  -weekly: fri\n    time: 10:00-12:00\n", 2, 4,
+        "Ungültiges YAML: nach dem '-' eines Listeneintrags fehlt das Leerzeichen; schreiben Sie '- weekly: fri'",
+        "invalid YAML: a space is missing after the '-' of a list entry; write '- weekly: fri'"),
+    "weekday list without its ']'": (
+        "weekly: [mo, di\ntime: 10:00-12:00\n", 1, 9,
+        "Ungültiges YAML: die mit '[' begonnene Liste ist nicht geschlossen; beenden Sie sie in derselben Zeile "
+        "mit ']', z. B. [mo, di, mi]",
+        "invalid YAML: the list opened with '[' is not closed; end it with ']' on the same line, e.g. [mo, di, mi]"),
     "indentation that does not match": (
         "title:\n    de: Hallo\n  en: Hi\n", 3, 3,
         "Ungültiges YAML: diese Zeile ist anders eingerückt als die Zeilen darüber",
