@@ -144,7 +144,7 @@ def start(options: BuildOptions, site: Site, memo: KeyMemo | None = None,
             from quartierboards.print.products import start_print_products
 
             printing = start_print_products(site, plan, options.templates_dir, jobs=options.jobs,
-                                            previous=previous_print, keys=keys)
+                                            previous=previous_print, keys=keys, content=options.content)
     started = Started(site, today, plan, keys, printing)
     try:
         raise_if_signalled()  # one that came while the workers were forked

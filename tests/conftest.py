@@ -11,7 +11,7 @@ from qb_support import SAMPLE, TODAY, build_args, cli, tree
 
 
 def _english(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setenv("LANG", "en_US.UTF-8")  # ours, so the sample site's German does not win
     for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
         monkeypatch.delenv(name, raising=False)
 

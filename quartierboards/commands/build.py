@@ -6,7 +6,7 @@ import argparse
 import sys
 import time
 
-from quartierboards.commands.report import report_errors
+from quartierboards.commands.report import Reporter, report_errors
 from quartierboards.errors import ContentErrors
 from quartierboards.i18n.messages import tr
 from quartierboards.pipeline import BuildOptions, build
@@ -35,10 +35,11 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     started = time.perf_counter()
+    reporter = Reporter.from_args(args)
     try:
         result = build(options)
     except ContentErrors as exc:
-        code = report_errors(exc)
+        code = report_errors(exc, reporter)
         print(tr("Nothing was written; output/ and flyers/ are unchanged."), file=sys.stderr)
         return code
     except BuildLocked as exc:
@@ -52,8 +53,10 @@ def run(args: argparse.Namespace) -> int:
         print("quartierboards: " + message, file=sys.stderr)
         return 2
     seconds = time.perf_counter() - started
+    reporter.report(None)  # an empty GitLab report: the CI job's artifact exists
     if result.up_to_date:
-        print(f"Nothing changed since the last build; {options.output}/ is up to date ({seconds:.2f} s)")
+        print(f"Nothing changed since the last build; {options.output}/ is up to date ({seconds:.2f} s)",
+              file=reporter.summary)
         return 0
     pages = sum(1 for p in result.files if p.endswith(".html"))
     fresh = len(result.rendered)
@@ -64,10 +67,10 @@ def run(args: argparse.Namespace) -> int:
     if options.print_products:
         print(tr("Built %(pages)s pages (%(rendered)s files rendered, %(unchanged)s unchanged) into %(output)s/ "
                  "and %(pdfs)s PDFs (%(pdfs_rendered)s rendered) into %(flyers)s/ for %(today)s in %(seconds)s s",
-                 **values))
+                 **values), file=reporter.summary)
     else:
         print(tr("Built %(pages)s pages (%(rendered)s files rendered, %(unchanged)s unchanged) into %(output)s/ "
-                 "for %(today)s in %(seconds)s s", **values))
+                 "for %(today)s in %(seconds)s s", **values), file=reporter.summary)
     if getattr(args, "timings", False):
         print(options.progress.table())
     return 0

@@ -3,20 +3,48 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from quartierboards.commands.report import load_content
+from quartierboards.commands.report import Reporter, load_content
+from quartierboards.content.structure import Site
+from quartierboards.errors import ContentError, ContentErrors
 from quartierboards.i18n.messages import tr, trn
 
 
+def fit_errors(site: Site, content: Path, today: object = None, jobs: int | None = None) -> list[ContentError]:
+    """Lay out every flyer and sticker as ``build`` does and return what does not fit; no PDF is made.
+
+    The layouts run in the print workers, as in ``build`` (with its week choice and QR checks).
+    """
+    from quartierboards.heap import long_lived
+    from quartierboards.pipeline import plan_schedules, today_in
+    from quartierboards.print.products import start_print_products
+
+    plan = plan_schedules(site, today or today_in(site))  # type: ignore[arg-type]
+    try:
+        with long_lived():
+            run = start_print_products(site, plan, None, jobs, content=content, write=False)
+        with run:
+            return run.check_fit()
+    except ContentErrors as exc:  # a QR code target that is not allowed
+        return list(exc.errors)
+
+
 def run(args: argparse.Namespace) -> int:
-    """Validate; exit 1 and list every problem when the content is broken."""
-    site = load_content(args.content)
+    """Validate, including whether every print product fits; exit 1 and list every problem."""
+    reporter = Reporter.from_args(args)
+    site = load_content(args.content, reporter)
     if isinstance(site, int):
         return site
+    if getattr(args, "print_products", True):
+        errors = fit_errors(site, args.content, args.today)
+        if errors:
+            return reporter.report(ContentErrors(errors))
+    reporter.report(None)
     offers = sum(len(q.offers) for q in site.quarters.values())
     places = sum(len(q.places) for q in site.quarters.values())
     print(tr("OK: %(quarters)s, %(places)s, %(offers)s",
              quarters=trn("%(n)s quarter", "%(n)s quarters", len(site.quarters), n=len(site.quarters)),
              places=trn("%(n)s place", "%(n)s places", places, n=places),
-             offers=trn("%(n)s offer", "%(n)s offers", offers, n=offers)))
+             offers=trn("%(n)s offer", "%(n)s offers", offers, n=offers)), file=reporter.summary)
     return 0

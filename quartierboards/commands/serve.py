@@ -145,7 +145,8 @@ class PreviewState:
             # Frozen, the heap (the site, every page served) is not walked by the workers' collections.
             with long_lived():
                 run = start_print_products(site, plan, options.templates_dir, jobs=options.jobs,
-                                           previous=self.pdf_keys, keys=memo.keys(site), background=True)
+                                           previous=self.pdf_keys, keys=memo.keys(site), background=True,
+                                           content=options.content)
         except ContentErrors as exc:  # a QR code target that is not allowed
             self._print_failed(exc)
             return
