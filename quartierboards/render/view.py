@@ -144,7 +144,8 @@ class LangView:
             return escape(self.gettext("Opens in %(when)s", when=cldr.month_year(*opens.month, self.lang)))
         if opens.season:
             year, name = opens.season
-            return escape(self.gettext("Opens in %(when)s", when=self.gettext(_SEASON_NAMES[name], year=cldr.digits(str(year), self.lang))))
+            season = self.gettext(_SEASON_NAMES[name], year=cldr.digits(str(year), self.lang))
+            return escape(self.gettext("Opens in %(when)s", when=season))
         return Markup(escape(self.gettext("Opening: %(text)s"))) % {"text": self.t(opens.text)}
 
     def week_range(self, first: dt.date, last: dt.date) -> str:
