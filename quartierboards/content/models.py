@@ -35,6 +35,7 @@ from quartierboards.content.fields import (
     parse_weekday,
 )
 from quartierboards.content.legal import Legal
+from quartierboards.content.opening import OpeningField
 from quartierboards.content.print_settings import PrintSettings, QuarterPrint
 from quartierboards.content.strict import Strict
 from quartierboards.errors import did_you_mean
@@ -213,7 +214,7 @@ class PlaceFile(Strict):
     phone: Phone | None = None
     email: Email | None = None
     website: WebUrl | None = None
-    opens: dt.date | None = None
+    opens: OpeningField | None = None  # a day, a month, a season or words (content/opening.py)
     description: Text | None = None
 
 

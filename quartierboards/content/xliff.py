@@ -58,6 +58,8 @@ def units(site: Site, lang: str) -> list[Unit]:
             pf = f"{base}/places/{p.slug}.yaml"
             out += _text_units(pf, "name", p.data.name, lang, d, q.slug, "place")
             out += _text_units(pf, "description", p.data.description, lang, d, q.slug, "place")
+            if p.data.opens and p.data.opens.text:  # words such as "in Bauphase"
+                out += _text_units(pf, "opens", p.data.opens.text, lang, d, q.slug, "place")
         for o in q.offers.values():
             of = f"{base}/offers/{o.slug}.md"
             for name in ("title", "summary"):

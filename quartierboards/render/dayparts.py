@@ -61,7 +61,7 @@ def shown_day(spec: PageSpec, site: Site, plan: SitePlan, every_day: bool = Fals
         place = site.place(offer.place_ref)
         opens = place.data.opens if place is not None else None
         return repr((upcoming(plan, offer), is_over(offer, plan.today),
-                     opens is not None and opens > plan.today))
+                     opens is not None and opens.ahead(plan.today)))
     if template == "news_archive.html":
         return repr([item.slug for item in spec.context["quarter"].news if item.date <= plan.today])
     return today  # the boards and filter pages, and any template this table does not know

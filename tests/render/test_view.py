@@ -48,3 +48,11 @@ def test_a_language_without_a_translation_gets_the_german_name_marked_as_german(
 
     view = LangView(load_site(SAMPLE), "pl")
     assert str(view.holiday(dt.date(2026, 12, 25))) == '<span lang="de">Erster Weihnachtstag</span>'
+
+
+def test_an_opening_without_a_day_is_said_as_written_in_every_language(sample_build) -> None:
+    expected = {"de": "Eröffnung im Herbst 2027", "en": "Opens in autumn 2027", "ru": "Открытие: осень 2027 г.",
+                "ar": "الافتتاح: خريف 2027", "fa": "زمان افتتاح: پاییز ۲۰۲۷", "de-x-ls": "ab Herbst 2027 offen"}
+    for lang, words in expected.items():
+        assert words in sample_build.text(f"{lang}/lindenhof/index.html"), lang
+    assert "Eröffnung am 1. März 2027" in sample_build.text("de/nordstadt/index.html")
