@@ -167,8 +167,9 @@ class PrintRun:
             files[r.spec.file] = REUSED if r.reused_sha256 else r.pdf
         order_entry = self._order(results, files, file_keys)
         files[MANIFEST] = manifest_json(results, [order_entry] if order_entry else [])
-        for name in (MANIFEST, ORDER_SHEET):
-            file_keys[name] = bytes_key(files[name])  # type: ignore[arg-type]
+        for name in (MANIFEST, ORDER_SHEET):  # no order sheet for a site that prints nothing
+            if name in files:
+                file_keys[name] = bytes_key(files[name])  # type: ignore[arg-type]
         return PrintRender(files=dict(sorted(files.items())), keys=file_keys,
                            rendered=sorted(s.file for s in self.todo))
 
