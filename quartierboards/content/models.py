@@ -190,6 +190,39 @@ class Contact(Strict):
     office_hours: list[ScheduleEntry] = Field(default_factory=list)
 
 
+class Organizer(Strict):
+    """Who runs an offer (the Diakonie, a club): shown on its page."""
+
+    name: Text
+    website: WebUrl | None = None
+
+
+class AgeRange(Strict):
+    """Ages an offer is meant for (``{min: 6, max: 12}``; either end may be left open)."""
+
+    min: Annotated[int, Field(ge=0, le=120)] | None = None
+    max: Annotated[int, Field(ge=0, le=120)] | None = None
+
+    @model_validator(mode="after")
+    def _order(self) -> AgeRange:
+        if self.min is None and self.max is None:
+            raise content_error("age", N_("give 'min', 'max' or both, e.g. age: {min: 6, max: 12}"))
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise content_error("age", N_("'min' (%(min)s) is above 'max' (%(max)s)"), min=self.min, max=self.max)
+        return self
+
+
+class Transit(Strict):
+    """The nearest stop of buses and trains, and its lines (``{stop: Kokereiplatz, lines: [SB16, 262]}``)."""
+
+    stop: str
+    lines: Annotated[list[LooseStr], BeforeValidator(_as_list)] = Field(default_factory=list)
+
+
+# One stop, or a list of them (as the schema for editors' completion says it).
+_TRANSIT_SCHEMA = Transit.model_json_schema()
+
+
 class QuarterFile(Strict):
     """``quarters/<quarter>/quarter.yaml``."""
 
@@ -215,6 +248,8 @@ class PlaceFile(Strict):
     email: Email | None = None
     website: WebUrl | None = None
     opens: OpeningField | None = None  # a day, a month, a season or words (content/opening.py)
+    transit: Annotated[list[Transit], BeforeValidator(_as_list), WithJsonSchema(
+        {"anyOf": [_TRANSIT_SCHEMA, {"type": "array", "items": _TRANSIT_SCHEMA}]})] = Field(default_factory=list)
     description: Text | None = None
 
 
@@ -234,6 +269,8 @@ class OfferFile(Strict):
     registration: Text | None = None
     contact: Text | None = None
     holidays: Literal["skip", "keep"] = "skip"
+    organizer: Organizer | None = None
+    age: AgeRange | None = None
     schedule: list[ScheduleEntry] | None = None
     aliases: PageNames = Field(default_factory=list)  # former file names: their pages redirect here
 

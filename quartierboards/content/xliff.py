@@ -66,6 +66,8 @@ def units(site: Site, lang: str) -> list[Unit]:
                 out += _text_units(of, name, o.text(name), lang, d, q.slug, "offer")
             for name in ("cost", "registration"):
                 out += _text_units(of, name, getattr(o.data, name), lang, d, q.slug, "offer")
+            if o.data.organizer:
+                out += _text_units(of, "organizer/name", o.data.organizer.name, lang, d, q.slug, "offer")
             if d in o.bodies:
                 out.append(Unit(of, "body", o.bodies[d], o.bodies.get(lang), q.slug, "offer"))
     return out

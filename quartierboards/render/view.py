@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from quartierboards.content.models import AgeRange
 from quartierboards.content.opening import Opening
 from quartierboards.content.structure import Offer, Place, Quarter, Site
 from quartierboards.i18n import cldr
@@ -147,6 +148,16 @@ class LangView:
             season = self.gettext(_SEASON_NAMES[name], year=cldr.digits(str(year), self.lang))
             return escape(self.gettext("Opens in %(when)s", when=season))
         return Markup(escape(self.gettext("Opening: %(text)s"))) % {"text": self.t(opens.text)}
+
+    def age(self, age: AgeRange) -> str:
+        """``6–12 Jahre``, ``ab 6 Jahren``, ``bis 3 Jahre``, in this language and its digits."""
+        if age.min is not None and age.max is not None:
+            text = self._t.ngettext("%(min)s–%(max)s year", "%(min)s–%(max)s years", age.max)
+        elif age.min is not None:
+            text = self._t.ngettext("from %(min)s year", "from %(min)s years", age.min)
+        else:
+            text = self._t.ngettext("up to %(max)s year", "up to %(max)s years", age.max or 0)
+        return cldr.digits(text % {"min": age.min, "max": age.max}, self.lang)
 
     def week_range(self, first: dt.date, last: dt.date) -> str:
         """``30. Nov. – 6. Dez. 2026``"""

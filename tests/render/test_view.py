@@ -56,3 +56,17 @@ def test_an_opening_without_a_day_is_said_as_written_in_every_language(sample_bu
     for lang, words in expected.items():
         assert words in sample_build.text(f"{lang}/lindenhof/index.html"), lang
     assert "Eröffnung am 1. März 2027" in sample_build.text("de/nordstadt/index.html")
+
+
+def test_ages_organizers_and_stops_show_in_the_page_language(sample_build) -> None:
+    ages = {"de": ("6–12 Jahre", "bis 3 Jahre"), "ru": ("6–12 лет", "до 3 лет"), "uk": ("6–12 років", "до 3 років"),
+            "fa": ("۶ تا ۱۲ سال", "تا ۳ سالگی"), "en": ("6–12 years", "up to 3 years")}
+    for lang, (range_, upto) in ages.items():
+        assert range_ in sample_build.text(f"{lang}/nordstadt/hausaufgabenhilfe/index.html"), lang
+        assert upto in sample_build.text(f"{lang}/nordstadt/krabbelgruppe/index.html"), lang
+        assert range_ in sample_build.text(f"{lang}/nordstadt/index.html"), lang  # on the board's cards too
+    page = sample_build.text("de/nordstadt/hausaufgabenhilfe/index.html")
+    assert '<dt>Veranstalter</dt><dd><a href="https://example.org/diakonie/"' in page
+    assert '"typicalAgeRange": "6-12"' in page and '"name": "Diakonie Kohlenberg"' in page
+    assert "Bus und Bahn: <bdi>Kokereiplatz (SB16, 262)</bdi>" in sample_build.text("de/nordstadt/index.html")
+    assert "المواصلات العامة: <bdi>Kokereiplatz (SB16, 262)</bdi>" in sample_build.text("ar/nordstadt/index.html")
