@@ -69,6 +69,9 @@ def make_parser() -> argparse.ArgumentParser:
     _content_options(p)
     p.add_argument("--no-print", dest="print_products", action="store_false",
                    help="skip laying out the flyers and stickers")
+    p.add_argument("--stale", action="store_true",
+                   help="also list the offers and places not checked for longer than site.yaml's "
+                        "freshness.checked_months, per quarter and organizer")
     add_report_options(p)
     p.set_defaults(func=check_cmd.run)
 

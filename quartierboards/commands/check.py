@@ -47,4 +47,27 @@ def run(args: argparse.Namespace) -> int:
              quarters=trn("%(n)s quarter", "%(n)s quarters", len(site.quarters), n=len(site.quarters)),
              places=trn("%(n)s place", "%(n)s places", places, n=places),
              offers=trn("%(n)s offer", "%(n)s offers", offers, n=offers)), file=reporter.summary)
+    if getattr(args, "stale", False):
+        print_unchecked(site, args.content, args.today)
     return 0
+
+
+def print_unchecked(site: Site, content: Path, today: object = None) -> None:
+    """The coordinator's list: what nobody checked for too long, and what was never checked, per quarter and organizer."""
+    from quartierboards.content.freshness import unchecked
+    from quartierboards.pipeline import today_in
+
+    day = today or today_in(site)
+    stale, never = unchecked(site, day, content.as_posix())  # type: ignore[arg-type]
+    months = site.config.freshness.checked_months
+    sections = [(tr("Not checked for more than %(months)s months:", months=months), stale),
+                (tr("Never checked (no 'checked:' date):"), never)]
+    for heading, items in sections:
+        print(f"\n{heading} {len(items)}")
+        group = None
+        for item in items:
+            if (item.quarter, item.organizer) != group:
+                group = (item.quarter, item.organizer)
+                print(f"  {item.quarter}" + (f" – {item.organizer}" if item.organizer else ""))
+            when = tr("checked %(date)s", date=item.checked.isoformat()) if item.checked else ""
+            print(f"    {item.path}: {item.name}" + (f" ({when})" if when else ""))

@@ -248,6 +248,7 @@ class PlaceFile(Strict):
     email: Email | None = None
     website: WebUrl | None = None
     opens: OpeningField | None = None  # a day, a month, a season or words (content/opening.py)
+    checked: dt.date | None = None  # when someone last made sure the facts are right
     transit: Annotated[list[Transit], BeforeValidator(_as_list), WithJsonSchema(
         {"anyOf": [_TRANSIT_SCHEMA, {"type": "array", "items": _TRANSIT_SCHEMA}]})] = Field(default_factory=list)
     description: Text | None = None
@@ -271,6 +272,7 @@ class OfferFile(Strict):
     holidays: Literal["skip", "keep"] = "skip"
     organizer: Organizer | None = None
     age: AgeRange | None = None
+    checked: dt.date | None = None  # when someone last made sure the facts are right
     schedule: list[ScheduleEntry] | None = None
     aliases: PageNames = Field(default_factory=list)  # former file names: their pages redirect here
 
@@ -330,6 +332,15 @@ def _language_code(value: Any) -> str:
 LanguageCode = Annotated[str, BeforeValidator(_language_code)]
 
 
+class Freshness(Strict):
+    """How old facts may get (``freshness:`` in ``site.yaml``): directories lose trust with stale data."""
+
+    # An offer's or place's `checked:` date older than this many months is reported as stale.
+    checked_months: Annotated[int, Field(ge=1, le=120)] = 12
+    # A news post leaves the board after this many months (it stays in the archive), unless `until` says otherwise.
+    news_months: Annotated[int, Field(ge=1, le=120)] = 6
+
+
 class SiteFile(Strict):
     """``content/site.yaml``."""
 
@@ -346,6 +357,7 @@ class SiteFile(Strict):
     legal: Legal
     qr_allowed_hosts: list[str] = Field(default_factory=list)
     removed_quarters: PageNames = Field(default_factory=list)  # their pages and sticker links lead to the city
+    freshness: Freshness = Field(default_factory=Freshness)
     # BITV 2.0 § 4: an explanation of the site in German Sign Language, linked from the
     # German and easy-language start pages. A link, not an embedded player: the pages
     # load nothing from other servers.

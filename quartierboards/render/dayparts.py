@@ -60,8 +60,14 @@ def shown_day(spec: PageSpec, site: Site, plan: SitePlan, every_day: bool = Fals
         offer = spec.context["offer"]
         place = site.place(offer.place_ref)
         opens = place.data.opens if place is not None else None
+        entries = [*(offer.data.schedule or []), *(place.data.opening_hours if place is not None else [])]
         return repr((upcoming(plan, offer), is_over(offer, plan.today),
-                     opens is not None and opens.ahead(plan.today)))
+                     opens is not None and opens.ahead(plan.today), _validity(entries, plan.today)))
     if template == "news_archive.html":
         return repr([item.slug for item in spec.context["quarter"].news if item.date <= plan.today])
     return today  # the boards and filter pages, and any template this table does not know
+
+
+def _validity(entries: list, today) -> list[tuple[bool, int]]:
+    """What schedule lines show of the day (render.describe): a start still ahead, the exceptions still to come."""
+    return [(bool(e.from_ and e.from_ > today), sum(1 for d in e.except_ if d >= today)) for e in entries]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from babel.dates import format_timedelta
 from markupsafe import Markup, escape
 
 from quartierboards.content.models import AgeRange
@@ -148,6 +149,13 @@ class LangView:
             season = self.gettext(_SEASON_NAMES[name], year=cldr.digits(str(year), self.lang))
             return escape(self.gettext("Opens in %(when)s", when=season))
         return Markup(escape(self.gettext("Opening: %(text)s"))) % {"text": self.t(opens.text)}
+
+    def ago(self, day: dt.date, today: dt.date) -> str:
+        """How long ago *day* was, in words (``vor 3 Monaten``), for news on the board."""
+        if day >= today:
+            return self.gettext("Today")
+        words = format_timedelta(day - today, granularity="day", add_direction=True, locale=cldr.locale(self.lang))
+        return cldr.digits(words, self.lang)
 
     def age(self, age: AgeRange) -> str:
         """``6–12 Jahre``, ``ab 6 Jahren``, ``bis 3 Jahre``, in this language and its digits."""

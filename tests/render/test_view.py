@@ -70,3 +70,11 @@ def test_ages_organizers_and_stops_show_in_the_page_language(sample_build) -> No
     assert '"typicalAgeRange": "6-12"' in page and '"name": "Diakonie Kohlenberg"' in page
     assert "Bus und Bahn: <bdi>Kokereiplatz (SB16, 262)</bdi>" in sample_build.text("de/nordstadt/index.html")
     assert "المواصلات العامة: <bdi>Kokereiplatz (SB16, 262)</bdi>" in sample_build.text("ar/nordstadt/index.html")
+
+
+def test_checked_dates_and_the_age_of_news_are_shown(sample_build) -> None:
+    page = sample_build.text("de/nordstadt/hausaufgabenhilfe/index.html")
+    assert "<dt>Zuletzt geprüft</dt><dd><bdi>16. November 2026</bdi></dd>" in page
+    assert "Zuletzt geprüft: 16. November 2026" in sample_build.text("de/nordstadt/index.html")  # the place card
+    assert "<bdi>27. November 2026</bdi> · vor 3 Tagen" in sample_build.text("de/nordstadt/index.html")
+    assert "۳ روز پیش" in sample_build.text("fa/nordstadt/index.html")
