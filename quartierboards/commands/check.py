@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def print_unchecked(site: Site, content: Path, today: object = None) -> None:
-    """The coordinator's list: what nobody checked for too long, and what was never checked, per quarter and organizer."""
+    """The coordinator's list: what nobody checked for too long, and what was never checked, by quarter."""
     from quartierboards.content.freshness import unchecked
     from quartierboards.pipeline import today_in
 
