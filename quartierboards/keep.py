@@ -99,10 +99,17 @@ def content_path(error: ContentError) -> str:
     return error.location.path.split("/", 1)[1] if "/" in error.location.path else ""
 
 
-def _keepable(rel: str) -> bool:
-    # A quarter's folder or a file in it; anything else (site.yaml, the tree) stops the build.
+def _keepable(rel: str, content: Path) -> bool:
+    # A quarter's folder or a regular file in it (or one that is gone). Anything else
+    # stops the build: site.yaml, and what is wrong with the tree itself (a named pipe,
+    # a link out of content/), which no last good copy can stand in for.
     parts = rel.split("/")
-    return len(parts) >= 2 and parts[0] == "quarters" and ".." not in parts and all(parts)
+    if len(parts) < 2 or parts[0] != "quarters" or ".." in parts or not all(parts):
+        return False
+    path = content / rel
+    if path.is_symlink():
+        return False
+    return path.is_file() or (path.is_dir() and len(parts) == 2) or not os.path.lexists(path)
 
 
 def fall_back(exc: ContentErrors, content: Path, output: Path, load: Callable[[Path], T]) -> tuple[T, KeptBack]:
@@ -113,6 +120,8 @@ def fall_back(exc: ContentErrors, content: Path, output: Path, load: Callable[[P
     content does not settle.
     """
     errors = list(exc.errors)
+    if any(not _keepable(content_path(e), Path(content)) for e in errors):
+        raise exc
     work = Path(tempfile.mkdtemp(prefix=f"{Path(output).name}.keep-", dir=_ensure(cache_dir(output))))
     kept = KeptBack(errors=errors, root=work / Path(content).name)
     good = last_good_dir(output)
@@ -120,7 +129,7 @@ def fall_back(exc: ContentErrors, content: Path, output: Path, load: Callable[[P
         _link_tree(Path(content), kept.root)
         new = errors
         for _ in range(MAX_ROUNDS):
-            if any(not _keepable(content_path(e)) for e in new):
+            if any(not _keepable(content_path(e), Path(content)) for e in new):
                 break
             for rel in sorted({content_path(e) for e in new}):
                 _settle(rel, kept, good)

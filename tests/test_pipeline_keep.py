@@ -23,7 +23,7 @@ def _published(tmp_path: Path) -> tuple[Path, Path]:
     content, dest = copy_base(tmp_path), tmp_path / "site"
     offer = content / "quarters/nord/offers/cafe.md"
     offer.write_text(offer.read_text(encoding="utf-8").replace("title: Café", "title: Café alt"), encoding="utf-8")
-    assert cli(*build_args(content, dest)).code == 0
+    assert cli(*build_args(content, dest, keep=True)).code == 0
     return content, dest
 
 
@@ -44,7 +44,7 @@ def test_a_broken_offer_keeps_its_last_published_version_and_the_other_quarter_i
     content, dest = _published(tmp_path)
     _rename_sued(content)
     _break(content / "quarters/nord/offers/cafe.md", "Café alt", "Café kaputt")
-    run = cli(*build_args(content, dest))
+    run = cli(*build_args(content, dest, keep=True))
     assert run.code == 3, run.err
     assert "Süd neu" in _page(dest, "de/sued/index.html")  # B's change is published
     page, calendar = _page(dest, "de/nord/cafe/index.html"), _page(dest, "de/nord/cafe/calendar.ics")
@@ -62,10 +62,10 @@ def test_the_fix_is_rendered_by_the_next_build(tmp_path) -> None:
     offer = content / "quarters/nord/offers/cafe.md"
     good = offer.read_text(encoding="utf-8")
     _break(offer)
-    assert cli(*build_args(content, dest)).code == 3
-    assert cli(*build_args(content, dest)).code == 3  # not "up to date": still kept back, still said
+    assert cli(*build_args(content, dest, keep=True)).code == 3
+    assert cli(*build_args(content, dest, keep=True)).code == 3  # not "up to date": still kept back, still said
     offer.write_text(good.replace("Café alt", "Café repariert"), encoding="utf-8")
-    assert cli(*build_args(content, dest)).code == 0
+    assert cli(*build_args(content, dest, keep=True)).code == 0
     assert "Café repariert" in _page(dest, "de/nord/cafe/index.html")
 
 
@@ -73,14 +73,14 @@ def test_an_incremental_build_with_a_broken_file_equals_a_clean_one(tmp_path) ->
     content, dest = _published(tmp_path)
     _rename_sued(content)
     _break(content / "quarters/nord/offers/cafe.md", "Café alt", "Café kaputt")
-    assert cli(*build_args(content, dest)).code == 3
+    assert cli(*build_args(content, dest, keep=True)).code == 3
     incremental = _tree(dest / "output")
     # Clean: no output and no caches, only the last good sources (as a CI runner restores them).
     for entry in (dest / ".cache").iterdir():
         if not entry.name.endswith(".lastgood"):
             shutil.rmtree(entry, ignore_errors=True) if entry.is_dir() else entry.unlink()
     shutil.rmtree(dest / "output")
-    assert cli(*build_args(content, dest)).code == 3
+    assert cli(*build_args(content, dest, keep=True)).code == 3
     assert _tree(dest / "output") == incremental
 
 
@@ -88,7 +88,7 @@ def test_a_broken_place_keeps_its_last_version_for_the_offers_there(tmp_path) ->
     content, dest = _published(tmp_path)
     _rename_sued(content)
     _break(content / "quarters/nord/places/treff.yaml", "Treff Nord", "Treff kaputt")
-    run = cli(*build_args(content, dest))
+    run = cli(*build_args(content, dest, keep=True))
     assert run.code == 3, run.err
     assert "Süd neu" in _page(dest, "de/sued/index.html")
     page = _page(dest, "de/nord/cafe/index.html")
@@ -100,10 +100,10 @@ def test_a_broken_translation_keeps_its_last_version(tmp_path) -> None:
     dest = tmp_path / "site"
     translation = content / "quarters/nord/offers/cafe.en.md"
     translation.write_text("---\ntitle: Coffee old\n---\nEvery Friday.\n", encoding="utf-8")
-    assert cli(*build_args(content, dest)).code == 0
+    assert cli(*build_args(content, dest, keep=True)).code == 0
     _rename_sued(content)
     _break(translation, "Coffee old", "Coffee broken")
-    run = cli(*build_args(content, dest))
+    run = cli(*build_args(content, dest, keep=True))
     assert run.code == 3, run.err
     assert "Süd neu" in _page(dest, "de/sued/index.html")
     assert "Coffee old" in _page(dest, "en/nord/cafe/index.html")
@@ -114,7 +114,7 @@ def test_a_broken_quarter_file_keeps_its_last_version(tmp_path) -> None:
     content, dest = _published(tmp_path)
     _rename_sued(content)
     _break(content / "quarters/nord/quarter.yaml", "name: Nord", "name: Nord kaputt")
-    run = cli(*build_args(content, dest))
+    run = cli(*build_args(content, dest, keep=True))
     assert run.code == 3, run.err
     assert "Süd neu" in _page(dest, "de/sued/index.html")
     board = _page(dest, "de/nord/index.html")
@@ -127,7 +127,7 @@ def test_a_broken_new_file_is_left_out_and_reported(tmp_path) -> None:
     new.parent.mkdir()
     new.write_text("---\ntitle: Neu\n\tsummary: x\n---\n", encoding="utf-8")
     _rename_sued(content)
-    run = cli(*build_args(content, dest))
+    run = cli(*build_args(content, dest, keep=True))
     assert run.code == 3, run.err
     assert "Süd neu" in _page(dest, "de/sued/index.html")
     assert not (dest / "output/de/sued/neu").exists()
@@ -138,7 +138,7 @@ def test_without_a_last_good_copy_the_published_pages_are_taken_from_the_previou
     content, dest = _published(tmp_path)
     shutil.rmtree(dest / ".cache")  # a fresh CI runner that still has the site
     _break(content / "quarters/nord/offers/cafe.md")
-    run = cli(*build_args(content, dest))
+    run = cli(*build_args(content, dest, keep=True))
     assert run.code == 3, run.err
     assert "Café alt" in _page(dest, "de/nord/cafe/index.html")
     assert "/de/nord/cafe/" in run.err.split("Kept from the previous build")[1]
@@ -149,7 +149,7 @@ def test_strict_publishes_nothing(tmp_path) -> None:
     before = _tree(dest / "output")
     _rename_sued(content)
     _break(content / "quarters/nord/offers/cafe.md")
-    run = cli(*build_args(content, dest, TODAY, "--strict"))
+    run = cli(*build_args(content, dest, TODAY, "--strict", keep=True))
     assert run.code == 1
     assert _tree(dest / "output") == before
 
@@ -159,7 +159,7 @@ def test_a_broken_site_file_publishes_nothing(tmp_path) -> None:
     before = _tree(dest / "output")
     _rename_sued(content)
     _break(content / "site.yaml")
-    run = cli(*build_args(content, dest))
+    run = cli(*build_args(content, dest, keep=True))
     assert run.code == 1
     assert run.error_lines()[0]["path"] == "content/site.yaml"
     assert _tree(dest / "output") == before
