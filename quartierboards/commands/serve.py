@@ -20,6 +20,7 @@ import errno
 import html
 import mimetypes
 import re
+import shutil
 import sys
 import tempfile
 import threading
@@ -368,6 +369,7 @@ def run(args: argparse.Namespace) -> int:
                      other=args.port + 1) if exc.errno == errno.EADDRINUSE else exc.strerror or str(exc))
         print("quartierboards: " + tr("cannot listen on %(address)s: %(reason)s",
                                       address=f"{args.host}:{args.port}", reason=reason), file=sys.stderr)
+        shutil.rmtree(state.drafts.parent, ignore_errors=True)
         return 2
     state.start(options)
     print(tr("Preview: %(url)s  (Ctrl+C to stop)", url=f"http://{args.host}:{server.server_port}/"),
@@ -381,4 +383,5 @@ def run(args: argparse.Namespace) -> int:
     finally:
         server.shutdown()
         state.stop_printing()
+        shutil.rmtree(state.drafts.parent, ignore_errors=True)  # the preview's last good sources
     return 0
