@@ -187,6 +187,9 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
            read_previous: Callable[[str], bytes] | None = None, started: Started | None = None) -> BuildResult:
     """Load, validate, expand and render in memory; raises ``ContentErrors`` for bad content.
 
+    Broken files below ``quarters/`` are kept back unless ``options.strict`` (see
+    :func:`load_keeping`); :attr:`BuildResult.kept` says which.
+
     With *previous* (file keys of the last build), unchanged website files are not
     rendered; their value is :class:`~quartierboards.render.site.Reused`. Likewise
     *previous_print* (the validated index of ``options.flyers``) for the PDFs.
