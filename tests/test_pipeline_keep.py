@@ -163,3 +163,14 @@ def test_a_broken_site_file_publishes_nothing(tmp_path) -> None:
     assert run.code == 1
     assert run.error_lines()[0]["path"] == "content/site.yaml"
     assert _tree(dest / "output") == before
+
+
+def test_a_new_quarter_with_a_broken_quarter_file_is_left_out_with_its_one_error(tmp_path) -> None:
+    content, dest = _published(tmp_path)
+    (content / "quarters/neu").mkdir()
+    (content / "quarters/neu/quarter.yaml").write_text("name: Neu\n\tsummary: x\n", encoding="utf-8")
+    run = cli(*build_args(content, dest, keep=True))
+    assert run.code == 3, run.err
+    assert not (dest / "output/de/neu").exists() and (dest / "output/de/nord/cafe/index.html").exists()
+    assert [(m["path"], m["line"]) for m in run.error_lines()] == [("content/quarters/neu/quarter.yaml", "2")]
+    assert "content/quarters/neu" in run.err.split("left out")[1]
