@@ -1,7 +1,9 @@
 """Command line: ``quartierboards <verb>``; each verb lives in ``quartierboards/commands/``.
 
-Exit status: 0 success, 1 content errors, 2 usage errors and what the machine refuses
-(disk full, read-only folders, a port in use), 130 after Ctrl+C, 143 after ``SIGTERM``.
+Exit status: 0 success, 1 content errors (nothing published), 2 usage errors and what
+the machine refuses (disk full, read-only folders, a port in use), 3 ``build`` published
+with errors kept back (each broken file's last good version stays published; not with
+``--strict``), 130 after Ctrl+C, 143 after ``SIGTERM``.
 """
 
 from __future__ import annotations
@@ -62,6 +64,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-print", dest="print_products", action="store_false", help="skip PDFs")
     p.add_argument("--timings", action="store_true", help="print a table of the time each stage took")
     add_report_options(p)
+
+    p.add_argument("--strict", dest="strict", action="store_true",
+                   help="all or nothing: publish nothing when a content file has errors (exit 1)")
     p.set_defaults(func=build_cmd.run)
 
     p = sub.add_parser("check", help="validate the content (and that every flyer and sticker fits) "

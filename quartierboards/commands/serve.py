@@ -2,8 +2,11 @@
 
 Builds in memory, serves the result, watches ``content/`` and the templates with
 watchfiles, rebuilds on change and reloads the browser. A content error is shown
-at the top of every page (file, line, message) and in the terminal, while the
-last good build stays served underneath.
+at the top of every page (file, line, message) and in the terminal. A broken file
+below ``quarters/`` is kept back as the build does it (``quartierboards/keep.py``):
+the rest is served up to date, the broken file as it last rendered without errors
+(or left out), and the panel lists what is kept back. Errors nothing can be kept
+back for (``site.yaml``, templates) leave the last good build served underneath.
 
 The web flyers that the boards link are rendered after the pages, in print workers
 beside the preview: an edit shows at once, its flyers a moment later (the page
@@ -17,7 +20,9 @@ import errno
 import html
 import mimetypes
 import re
+import shutil
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -32,6 +37,7 @@ from quartierboards.content.parsecache import ParseCache
 from quartierboards.errors import ContentErrors
 from quartierboards.heap import long_lived
 from quartierboards.i18n.messages import tr, trn
+from quartierboards.keep import KEPT, save_last_good
 from quartierboards.markers import REUSED
 from quartierboards.pipeline import BuildOptions, render, today_from_settings
 from quartierboards.render.env import default_templates_dir
@@ -40,6 +46,7 @@ from quartierboards.render.site import Group
 
 if TYPE_CHECKING:
     from quartierboards.content.structure import Site
+    from quartierboards.keep import KeptBack
     from quartierboards.print.products import PrintRun
     from quartierboards.render.pages import SitePlan
 
@@ -85,6 +92,10 @@ class PreviewState:
     wanted: tuple[Site, SitePlan, KeyMemo] | None = None
     printing: tuple[PrintRun, threading.Thread] | None = None
     warm: bool = False  # this process imported WeasyPrint and the patterns for the workers it forks
+    # The files kept back in the pages served now (``path (how)``), and where the preview
+    # keeps the sources of its last good pages: a broken file shows as it last rendered.
+    kept: list[str] = field(default_factory=list)
+    drafts: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="qb-preview-")) / "preview")
 
     def rebuild(self, options: BuildOptions) -> None:
         """Build the pages again, rendering only what changed; keep the last good files when the content is broken.
@@ -95,7 +106,7 @@ class PreviewState:
         today = options.today or today_from_settings(options.content)  # a session may pass midnight
         memo = KeyMemo(None, today.isoformat(), options.templates_dir, self.memo)
         try:
-            result = render(replace(options, today=today, print_products=False), previous=self.keys,
+            result = render(replace(options, today=today, print_products=False, output=self.drafts), previous=self.keys,
                             cache=self.parsed, previous_groups=self.groups, memo=memo, read_previous=self._served)
         except ContentErrors as exc:
             with self.lock:
@@ -110,6 +121,7 @@ class PreviewState:
         files = {path: self.files[path] if data is REUSED else data for path, data in result.files.items()}
         if result.site is not None:
             memo.save(result.site)
+            save_last_good(options.content, self.drafts, result.kept)
             if options.print_products and result.plan is not None:
                 self.wanted = (result.site, result.plan, memo)
         with self.lock:
@@ -117,8 +129,11 @@ class PreviewState:
             self.keys = result.keys
             self.groups = result.groups
             self.memo = memo.records
-            self.errors = []
+            self.errors = [e.format() for e in result.kept.errors] if result.kept else []
+            self.kept = kept_lines(result.kept)
             self.generation += 1
+        if self.kept:
+            print("\n".join(self.errors + [tr("Kept back (the rest is up to date):")] + self.kept), file=sys.stderr)
         print(tr("rebuilt in %(seconds)s s", seconds=f"{time.perf_counter() - started:.1f}"), file=sys.stderr)
 
     def start(self, options: BuildOptions) -> None:
@@ -220,10 +235,22 @@ class PreviewState:
             raise FileNotFoundError(rel) from None
 
 
-def error_panel(errors: Sequence[str], print_errors: Sequence[str] = ()) -> bytes:
-    """HTML block listing content errors and problems of the flyers, shown above the page."""
+def kept_lines(kept: KeptBack | None) -> list[str]:
+    """One line per file kept back: its path and whether its last good version is shown or it is left out."""
+    if kept is None:
+        return []
+    name = kept.root.name
+    return [f"{name}/{rel}: " + (tr("last good version shown") if how == KEPT else tr("left out (never published)"))
+            for rel, how in sorted(kept.files.items())]
+
+
+def error_panel(errors: Sequence[str], print_errors: Sequence[str] = (), kept: Sequence[str] = ()) -> bytes:
+    """HTML block listing content errors, the files kept back and problems of the flyers, shown above the page."""
     parts = []
-    for heading, lines in ((tr("Content errors (below: the last good build):"), errors),
+    # With files kept back the page below is this build's, a broken file in its last good version.
+    errors_heading = tr("Content errors:") if kept else tr("Content errors (below: the last good build):")
+    for heading, lines in ((errors_heading, errors),
+                           (tr("Kept back (the rest is up to date):"), kept),
                            (tr("Problems with the flyers (linked below: the last good ones):"), print_errors)):
         if lines:
             items = "".join(f'<li><pre dir="auto">{html.escape(e)}</pre></li>' for e in lines)
@@ -266,6 +293,7 @@ def make_handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
             key = path.lstrip("/")
             with state.lock:
                 files, copies, errors, print_errors = state.files, state.copies, state.errors, state.print_errors
+                kept = state.kept
             if key == "" or key.endswith("/"):
                 key += "index.html"
             if key not in files and f"{key}/index.html" in files:
@@ -276,7 +304,7 @@ def make_handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
             body = files.get(key, copies.get(key))
             if body is None:
                 page = b"<!doctype html><title>404</title><h1>404</h1>"
-                panel = error_panel(errors, print_errors) if errors or print_errors else b""
+                panel = error_panel(errors, print_errors, kept) if errors or print_errors else b""
                 self._send(404, panel + page, "text/html; charset=utf-8")
                 return
             ctype = mimetypes.guess_type(key)[0] or "application/octet-stream"
@@ -286,7 +314,7 @@ def make_handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
                           b'<link rel="stylesheet" href="/__quartierboards/panel.css">')
                 body = body.replace(b"</head>", script + b"</head>", 1)
                 if errors or print_errors:
-                    panel = error_panel(errors, print_errors)
+                    panel = error_panel(errors, print_errors, kept)
                     body = re.sub(rb"(<body[^>]*>)", lambda m: m.group(1) + panel, body, count=1)
             elif key.endswith(".ics"):
                 ctype = "text/calendar; charset=utf-8"
@@ -342,6 +370,7 @@ def run(args: argparse.Namespace) -> int:
                      other=args.port + 1) if exc.errno == errno.EADDRINUSE else exc.strerror or str(exc))
         print("quartierboards: " + tr("cannot listen on %(address)s: %(reason)s",
                                       address=f"{args.host}:{args.port}", reason=reason), file=sys.stderr)
+        shutil.rmtree(state.drafts.parent, ignore_errors=True)
         return 2
     state.start(options)
     print(tr("Preview: %(url)s  (Ctrl+C to stop)", url=f"http://{args.host}:{server.server_port}/"),
@@ -355,4 +384,5 @@ def run(args: argparse.Namespace) -> int:
     finally:
         server.shutdown()
         state.stop_printing()
+        shutil.rmtree(state.drafts.parent, ignore_errors=True)  # the preview's last good sources
     return 0

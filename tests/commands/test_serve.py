@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from quartierboards.commands import serve
-from quartierboards.commands.serve import PreviewState, make_handler
+from quartierboards.commands.serve import PreviewState, error_panel, make_handler
 from quartierboards.pipeline import BuildOptions, render
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -221,3 +221,23 @@ def test_the_preview_keeps_watching_when_watchfiles_cannot_name_a_file(capsys):
     serve.follow(Recorder(), BuildOptions(), ["content"], watch)
     assert calls == ["watch", "rebuild", "watch", "rebuild", "print"]
     assert "watching again" in capsys.readouterr().err
+
+
+def test_the_preview_serves_the_rest_and_says_what_is_kept_back(tmp_path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    offer = content / "quarters/nordstadt/offers/muetter-cafe.md"
+    board = content / "quarters/suedpark/quarter.yaml"
+    options = BuildOptions(content=content, today=dt.date(2026, 11, 30), print_products=False)
+    state = PreviewState()
+    state.rebuild(options)
+    offer.write_text(offer.read_text().replace("de: Mütter-Café", "de: Mütter-Café Nord")
+                     .replace('time: "10:00-11:30"', 'time: "10:00-25:30"'))
+    board.write_text(board.read_text().replace("de: Südpark", "de: Südpark neu"))
+    state.rebuild(options)
+    assert "Südpark neu" in state.files["de/suedpark/index.html"].decode(), "the rest is up to date"
+    assert state.kept == ["content/quarters/nordstadt/offers/muetter-cafe.md: last good version shown"]
+    page = state.files["de/nordstadt/muetter-cafe/index.html"].decode()
+    assert "Mütter-Café" in page and "Mütter-Café Nord" not in page, "the broken offer as it last rendered"
+    panel = error_panel(state.errors, (), state.kept).decode()
+    assert "Kept back" in panel and "25:30" in panel and "muetter-cafe.md: last good version shown" in panel

@@ -63,7 +63,7 @@ def test_english(broken, monkeypatch):
 def test_german_build_says_nothing_was_written(broken, tmp_path, monkeypatch):
     monkeypatch.setenv("LANG", "de_DE.UTF-8")
     run = cli("build", "--content", broken, "--output", tmp_path / "output", "--flyers", tmp_path / "flyers",
-              "--no-print", "--jobs", "1")
+              "--no-print", "--jobs", "1", "--strict")
     assert run.code == 1
     assert "Unbekannter Wochentag 'fritag'" in run.err
     assert "3 Fehler in 2 Dateien" in run.err
