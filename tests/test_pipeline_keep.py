@@ -174,3 +174,15 @@ def test_a_new_quarter_with_a_broken_quarter_file_is_left_out_with_its_one_error
     assert not (dest / "output/de/neu").exists() and (dest / "output/de/nord/cafe/index.html").exists()
     assert [(m["path"], m["line"]) for m in run.error_lines()] == [("content/quarters/neu/quarter.yaml", "2")]
     assert "content/quarters/neu" in run.err.split("left out")[1]
+
+
+def test_kept_back_errors_show_on_the_changed_line_in_ci(tmp_path) -> None:
+    content, dest = _published(tmp_path)
+    _break(content / "quarters/nord/offers/cafe.md")
+    run = cli(*build_args(content, dest, TODAY, "--format", "github", keep=True))
+    assert run.code == 3, run.err
+    assert run.out.startswith("::error file=content/quarters/nord/offers/cafe.md,line=2,")
+    report = tmp_path / "gl.json"
+    run = cli(*build_args(content, dest, TODAY, "--format", "gitlab", "--report", report, keep=True))
+    assert run.code == 3
+    assert '"path": "content/quarters/nord/offers/cafe.md"' in report.read_text(encoding="utf-8")
