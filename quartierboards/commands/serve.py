@@ -1,6 +1,7 @@
 """``quartierboards serve``: live preview on localhost.
 
-Builds in memory, serves the result, watches ``content/`` and the templates with
+Builds into a store on disk (``preview_store.py``: the process holds a digest per
+file, not its bytes), serves from it, watches ``content/`` and the templates with
 watchfiles, rebuilds on change and reloads the browser. A content error is shown
 at the top of every page (file, line, message) and in the terminal. A broken file
 below ``quarters/`` is kept back as the build does it (``quartierboards/keep.py``):
@@ -25,13 +26,14 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from quartierboards.commands.preview_http import PreviewServer, host_allowed
+from quartierboards.commands.preview_store import BlobStore, StoredFiles, retire
 from quartierboards.content.files import escaped_name
 from quartierboards.content.parsecache import ParseCache
 from quartierboards.errors import ContentErrors
@@ -72,7 +74,8 @@ PANEL_CSS = b"""#qb-errors { background: #fde9e9; color: #7a1010; border: 3px so
 class PreviewState:
     """What the preview server currently serves."""
 
-    files: dict[str, bytes] = field(default_factory=dict)
+    # What is served, read like dicts of bytes: the bytes are on disk (preview_store.py).
+    files: Mapping[str, bytes] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     generation: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -83,9 +86,9 @@ class PreviewState:
     # whose files did not change is not even loaded again (render/keymemo.py).
     memo: dict[str, dict] = field(default_factory=dict)
     # The web flyers served beside the pages (published path → bytes), from the last print run.
-    copies: dict[str, bytes] = field(default_factory=dict)
+    copies: Mapping[str, bytes] = field(default_factory=dict)
     print_errors: list[str] = field(default_factory=list)  # of the last print run
-    pdfs: dict[str, bytes] = field(default_factory=dict)  # every file of flyers/ from the last print run
+    pdfs: Mapping[str, bytes] = field(default_factory=dict)  # every file of flyers/ from the last print run
     pdf_keys: dict[str, str] = field(default_factory=dict)  # their keys: unchanged PDFs are not rendered again
     pdfs_rendered: list[str] = field(default_factory=list)  # the PDFs the last print run rendered (not taken over)
     # The newest good build whose PDFs are not rendered yet (its site, plan and key memo), and the print run.
@@ -96,6 +99,27 @@ class PreviewState:
     # keeps the sources of its last good pages: a broken file shows as it last rendered.
     kept: list[str] = field(default_factory=list)
     drafts: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="qb-preview-")) / "preview")
+    store: BlobStore | None = None  # the served files' bytes, beside the drafts (made on first use)
+
+    def _blobs(self) -> BlobStore:
+        if self.store is None:
+            self.store = BlobStore(self.drafts.parent / "files")
+        return self.store
+
+    def _stored(self, current: Mapping[str, bytes], new: Mapping[str, object],
+                sunk: dict[str, str]) -> StoredFiles:
+        """*new* (a build's files: bytes, Reused or streamed to *sunk*) as stored files; Reused ones as in *current*."""
+        store = self._blobs()
+        digests: dict[str, str] = {}
+        for path, data in new.items():
+            if data is REUSED:
+                digests[path] = (current.digest(path) if isinstance(current, StoredFiles)
+                                 else store.put(current[path]))
+            elif isinstance(data, bytes):
+                digests[path] = store.put(data)
+            else:  # Written: streamed by the renderer as it came
+                digests[path] = sunk[path]
+        return StoredFiles(store, digests)
 
     def rebuild(self, options: BuildOptions) -> None:
         """Build the pages again, rendering only what changed; keep the last good files when the content is broken.
@@ -105,9 +129,15 @@ class PreviewState:
         started = time.perf_counter()
         today = options.today or today_from_settings(options.content)  # a session may pass midnight
         memo = KeyMemo(None, today.isoformat(), options.templates_dir, self.memo)
+        sunk: dict[str, str] = {}
+
+        def sink(path: str, data: bytes) -> None:  # pages go to disk as they come: memory stays flat
+            sunk[path] = self._blobs().put(data)
+
         try:
             result = render(replace(options, today=today, print_products=False, output=self.drafts), previous=self.keys,
-                            cache=self.parsed, previous_groups=self.groups, memo=memo, read_previous=self._served)
+                            sink=sink, cache=self.parsed, previous_groups=self.groups, memo=memo,
+                            read_previous=self._served)
         except ContentErrors as exc:
             with self.lock:
                 self.errors = [e.format() for e in exc.errors]
@@ -118,7 +148,7 @@ class PreviewState:
                   file=sys.stderr)
             return
         # Unchanged files are Reused markers: they keep the bytes served now.
-        files = {path: self.files[path] if data is REUSED else data for path, data in result.files.items()}
+        files = self._stored(self.files, result.files, sunk)
         if result.site is not None:
             memo.save(result.site)
             save_last_good(options.content, self.drafts, result.kept)
@@ -132,6 +162,7 @@ class PreviewState:
             self.errors = [e.format() for e in result.kept.errors] if result.kept else []
             self.kept = kept_lines(result.kept)
             self.generation += 1
+        retire(self._blobs(), files, self.pdfs, self.copies)
         if self.kept:
             print("\n".join(self.errors + [tr("Kept back (the rest is up to date):")] + self.kept), file=sys.stderr)
         print(tr("rebuilt in %(seconds)s s", seconds=f"{time.perf_counter() - started:.1f}"), file=sys.stderr)
@@ -203,11 +234,12 @@ class PreviewState:
             return
         except BaseException:  # noqa: BLE001 - the workers were stopped or interrupted (Ctrl+C): the preview ends
             return
-        pdfs = {path: self.pdfs[path] if data is REUSED else data for path, data in printed.files.items()}
+        pdfs = self._stored(self.pdfs, printed.files, {})
         copies, _keys = web_copies(printed, site, pdfs.__getitem__, {})
+        served = self._stored({}, {path: data for path, data in copies.items() if isinstance(data, bytes)}, {})
         with self.lock:
             self.pdfs, self.pdf_keys, self.pdfs_rendered = pdfs, printed.keys, printed.rendered
-            self.copies = {path: data for path, data in copies.items() if isinstance(data, bytes)}
+            self.copies = served
             self.print_errors = []
             self.generation += 1
         if printed.rendered:
@@ -223,9 +255,10 @@ class PreviewState:
         print("\n".join(self.print_errors), file=sys.stderr)
 
     def served_files(self) -> dict[str, bytes]:
-        """Everything served now: the pages and the web flyers."""
+        """Everything served now: the pages and the web flyers (read from disk: for tests and benchmarks)."""
         with self.lock:
-            return {**self.files, **self.copies}
+            files, copies = self.files, self.copies
+        return {**files, **copies}
 
     def _served(self, rel: str) -> bytes:
         """A file as served now (a quarter calendar made again takes unchanged offers' events from theirs)."""
