@@ -60,10 +60,12 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, help="worker processes (default: all cores)")
     p.add_argument("--no-print", dest="print_products", action="store_false", help="skip PDFs")
     p.add_argument("--timings", action="store_true", help="print a table of the time each stage took")
+    p.add_argument("--strict", dest="strict", action="store_true", help="treat warnings as errors")
     p.set_defaults(func=build_cmd.run)
 
     p = sub.add_parser("check", help="validate the content without writing anything")
     _content_options(p)
+    p.add_argument("--strict", dest="strict", action="store_true", help="treat warnings as errors (exit 1)")
     p.set_defaults(func=check_cmd.run)
 
     translations_cmd.register(sub, _content_options)

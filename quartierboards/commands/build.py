@@ -6,7 +6,7 @@ import argparse
 import sys
 import time
 
-from quartierboards.commands.report import report_errors
+from quartierboards.commands.report import report_errors, report_warnings
 from quartierboards.errors import ContentErrors
 from quartierboards.i18n.messages import tr
 from quartierboards.pipeline import BuildOptions, build
@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     """Build; exit 1 on content errors with ``output/`` untouched."""
     options = BuildOptions(content=args.content, output=args.output, flyers=args.flyers,
                            today=args.today, templates=args.templates, jobs=args.jobs,
-                           print_products=args.print_products,
+                           print_products=args.print_products, strict=args.strict,
                            lock_wait=LOCK_WAIT_SECONDS, on_lock_wait=_waiting, progress=Progress())
     if not options.content.is_dir():
         print("quartierboards: " + tr("content folder '%(folder)s' not found", folder=options.content),
@@ -52,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
         print("quartierboards: " + message, file=sys.stderr)
         return 2
     seconds = time.perf_counter() - started
+    report_warnings(result.warnings)
     if result.up_to_date:
         print(f"Nothing changed since the last build; {options.output}/ is up to date ({seconds:.2f} s)")
         return 0

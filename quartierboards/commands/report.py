@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from quartierboards.content.structure import Site
-from quartierboards.errors import ContentErrors
+from quartierboards.errors import ContentError, ContentErrors
 from quartierboards.i18n.messages import tr, trn
 
 
@@ -14,6 +15,25 @@ def closing_count(count: int, files: int) -> str:
     """``3 errors in 2 files`` (``3 Fehler in 2 Dateien``) in the editor's language."""
     where = trn("%(files)s file", "%(files)s files", files, files=files)
     return trn("%(count)s error in %(where)s", "%(count)s errors in %(where)s", count, count=count, where=where)
+
+
+def report_warnings(warnings: list[ContentError]) -> None:
+    """Print lint warnings (``path:line:col: warning: message``) and their count to stderr."""
+    if not warnings:
+        return
+    marker = tr("warning:")
+    for item in warnings:
+        where, _, rest = item.format().partition(": ")
+        print(f"{where}: {marker} {rest}", file=sys.stderr)
+    files = len({w.location.path for w in warnings})
+    where = trn("%(files)s file", "%(files)s files", files, files=files)
+    print(trn("%(count)s warning in %(where)s", "%(count)s warnings in %(where)s", len(warnings),
+              count=len(warnings), where=where), file=sys.stderr)
+
+
+def as_errors(warnings: list[ContentError]) -> ContentErrors:
+    """Warnings turned into errors, for ``--strict``."""
+    return ContentErrors(replace(w, severity="error") for w in warnings)
 
 
 def report_errors(exc: ContentErrors) -> int:
