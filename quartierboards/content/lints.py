@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -34,6 +35,8 @@ TEXT_FIELDS = frozenset({"title", "summary", "name", "role", "description", "cos
                          "street"})
 EXAMPLE_HOSTS = ("example.org", "example.com", "example.net", "localhost", "127.0.0.1")
 _LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^)\s>]+)")
+# A '#' after something on its line: the only lines cut_by_comment has to look at.
+_LATE_HASH = re.compile(r"\S[ \t]+#")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -55,7 +58,11 @@ class ContentFile:
             self.yaml_text, self.offset = (match.group(1), 1) if match else ("", 0)
             start = match.end() if match else 0
             self.body, self.body_line = self.text[start:], self.text[:start].count("\n") + 1
-        self.doc: YamlDoc = parse_yaml(self.yaml_text, self.display, self.offset)
+
+    @cached_property
+    def doc(self) -> YamlDoc:
+        """The YAML (front matter) with positions; parsed only when a lint needs it."""
+        return parse_yaml(self.yaml_text, self.display, self.offset)
 
 
 def content_files(root: Path) -> Iterator[ContentFile]:
@@ -67,6 +74,8 @@ def content_files(root: Path) -> Iterator[ContentFile]:
 
 def cut_by_comment(file: ContentFile) -> list[ContentError]:
     """An unquoted value followed by `` #…`` on its line: YAML cut the text off at the '#'."""
+    if not _LATE_HASH.search(file.yaml_text):  # the YAML scanner is slow; most files have no such line
+        return []
     paths = {pos: loc for loc, pos in file.doc.positions.items()}
     lines = file.yaml_text.split("\n")
     found = []
@@ -103,6 +112,8 @@ def _scalars(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any,
 
 def placeholders(file: ContentFile) -> list[ContentError]:
     """Values still equal to a starter file's example text (``quartierboards new``)."""
+    if not any(text in file.text for text in PLACEHOLDERS):
+        return []
     found = [warning(file.doc.locate(loc), tr("'%(value)s' is the example text of a new file", value=value),
                      tr("Replace it with the real text, or remove the line."))
              for loc, value in _scalars(file.doc.data) if isinstance(value, str) and value.strip() in PLACEHOLDERS]
@@ -120,8 +131,10 @@ def empty_translation(file: ContentFile, languages: list[str]) -> list[ContentEr
     parts = file.path.name.split(".")
     if len(parts) != 3 or parts[1] not in languages:
         return []
+    if file.body.strip():
+        return []
     data = file.doc.data or {}
-    if file.body.strip() or any(data.get(key) for key in ("title", "summary")):
+    if any(data.get(key) for key in ("title", "summary")):
         return []
     return [warning(Location(file.display, 1, 1), tr("the translation file is empty"),
                     tr("Write the translated text below the front matter, or delete the file."))]
