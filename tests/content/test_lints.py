@@ -72,8 +72,16 @@ def test_a_missing_local_image_or_link_is_reported(tmp_path: Path) -> None:
         "content/quarters/nordstadt/offers/sprachcafe.md:44:31: link to 'anmeldung.pdf', which does not exist"]
 
 
-def test_base_url_on_example_org_is_reported() -> None:
-    assert any("base_url 'https://quartiere.example.org/'" in w for w in SAMPLE_WARNINGS)
+def test_base_url_on_an_example_host_is_reported_and_a_real_one_is_not(tmp_path: Path) -> None:
+    root = copy_sample(tmp_path)
+    site = root / "site.yaml"
+    edit(site, "base_url: https://quartiere.example.org/", "base_url: https://quartiere.kohlenberg.de/")
+    found = [w.format() for w in site_warnings(load_site(root), root, TODAY)]
+    assert not any("base_url" in w for w in found)
+    edit(site, "base_url: https://quartiere.kohlenberg.de/", "base_url: http://localhost:8000/")
+    found = [w.format().split("\n")[0] for w in site_warnings(load_site(root), root, TODAY)]
+    assert "content/site.yaml:12:11: base_url 'http://localhost:8000/' is an example address; " \
+           "QR codes and links would lead nowhere" in found
 
 
 def test_a_contact_without_phone_and_email_is_reported(tmp_path: Path) -> None:
