@@ -117,12 +117,11 @@ def placeholders(file: ContentFile) -> list[ContentError]:
     found = [warning(file.doc.locate(loc), tr("'%(value)s' is the example text of a new file", value=value),
                      tr("Replace it with the real text, or remove the line."))
              for loc, value in _scalars(file.doc.data) if isinstance(value, str) and value.strip() in PLACEHOLDERS]
-    body = file.body.strip()
-    if body and any(line.strip() in PLACEHOLDERS for line in body.splitlines()):
-        line = next(i for i, text in enumerate(file.body.split("\n")) if text.strip() in PLACEHOLDERS)
-        found.append(warning(Location(file.display, file.body_line + line, 1),
-                             tr("'%(value)s' is the example text of a new file", value=body.splitlines()[0][:60]),
-                             tr("Replace it with the real text, or remove the line.")))
+    for i, line in enumerate(file.body.split("\n")):
+        if line.strip() in PLACEHOLDERS:
+            found.append(warning(Location(file.display, file.body_line + i, 1),
+                                 tr("'%(value)s' is the example text of a new file", value=line.strip()[:60]),
+                                 tr("Replace it with the real text, or remove the line.")))
     return found
 
 
