@@ -65,9 +65,11 @@ class ContentFile:
         return parse_yaml(self.yaml_text, self.display, self.offset)
 
 
-def content_files(root: Path) -> Iterator[ContentFile]:
-    """Every YAML and Markdown file of the content tree, in a stable order."""
-    for path in sorted(root.rglob("*")):
+def content_files(root: Path, quarters: set[str]) -> Iterator[ContentFile]:
+    """The YAML and Markdown files of the content tree outside quarter folders and in *quarters*, in a stable order."""
+    paths = [p for p in root.glob("*") if p.name != "quarters"]
+    paths += [p for slug in quarters for p in (root / "quarters" / slug).rglob("*")]
+    for path in sorted(paths):
         if path.suffix in (".yaml", ".md") and path.is_file() and not path.name.startswith("."):
             yield ContentFile(path, root)
 
@@ -215,9 +217,9 @@ def stale_news(site: Site, root: Path, today: dt.date) -> list[ContentError]:
 
 
 def content_warnings(site: Site, root: Path, today: dt.date) -> list[ContentError]:
-    """All content-level lints of the site loaded from *root*."""
+    """All content-level lints of the site loaded from *root* (of the quarters in ``site.quarters``)."""
     found: list[ContentError] = []
-    for file in content_files(root):
+    for file in content_files(root, set(site.quarters)):
         found += cut_by_comment(file) + placeholders(file) + missing_local_links(file)
         found += empty_translation(file, list(site.config.languages))
     found += example_base_url(site, root) + contacts_unreachable(site, root)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from quartierboards.content.lints import ContentFile, content_warnings, warning
@@ -39,10 +40,10 @@ def except_not_scheduled(site: Site, root: Path) -> list[ContentError]:
     return found
 
 
-def before_opening(site: Site, root: Path, today: dt.date) -> list[ContentError]:
-    """An offer with dates at a place before the place's ``opens`` date."""
+def before_opening(site: Site, root: Path, today: dt.date, linted: Site | None = None) -> list[ContentError]:
+    """An offer (of the quarters of *linted*, default all) with dates at a place before the place's ``opens`` date."""
     found = []
-    for quarter in site.quarters.values():
+    for quarter in (linted or site).quarters.values():
         for offer in quarter.offers.values():
             for i, entry in enumerate(offer.data.schedule or []):
                 ref = entry.place if entry.place and "/" in entry.place else (
@@ -72,8 +73,16 @@ def all_past(site: Site, root: Path, today: dt.date) -> list[ContentError]:
     return found
 
 
-def site_warnings(site: Site, root: Path, today: dt.date) -> list[ContentError]:
-    """Every lint of the site loaded from *root*, sorted like errors."""
-    found = content_warnings(site, root, today)
-    found += except_not_scheduled(site, root) + before_opening(site, root, today) + all_past(site, root, today)
+def site_warnings(site: Site, root: Path, today: dt.date, *, loaded_only: bool = False) -> list[ContentError]:
+    """Every lint of the site loaded from *root*, sorted like errors.
+
+    With *loaded_only*, quarters left unloaded (``Quarter.defer``: their files and the
+    date are those of the last build, which showed their warnings) are not loaded for
+    the lints: an edit's build stays as fast as without them.
+    """
+    linted = replace(site, quarters={k: q for k, q in site.quarters.items() if not q.deferred}) \
+        if loaded_only else site
+    found = content_warnings(linted, root, today)
+    found += except_not_scheduled(linted, root) + before_opening(site, root, today, linted)
+    found += all_past(linted, root, today)
     return sorted(set(found))
