@@ -64,9 +64,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-print", dest="print_products", action="store_false", help="skip PDFs")
     p.add_argument("--timings", action="store_true", help="print a table of the time each stage took")
     add_report_options(p)
-
     p.add_argument("--strict", dest="strict", action="store_true",
-                   help="all or nothing: publish nothing when a content file has errors (exit 1)")
+                   help="all or nothing: publish nothing when a content file has errors or warnings (exit 1)")
     p.set_defaults(func=build_cmd.run)
 
     p = sub.add_parser("check", help="validate the content (and that every flyer and sticker fits) "
@@ -78,6 +77,7 @@ def make_parser() -> argparse.ArgumentParser:
                    help="also list the offers and places not checked for longer than site.yaml's "
                         "freshness.checked_months, per quarter and organizer")
     add_report_options(p)
+    p.add_argument("--strict", dest="strict", action="store_true", help="treat warnings as errors (exit 1)")
     p.set_defaults(func=check_cmd.run)
 
     translations_cmd.register(sub, _content_options)

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from quartierboards.content.loader import load_site
 from quartierboards.content.parsecache import ParseCache
 from quartierboards.content.structure import Site
+from quartierboards.errors import ContentError, ContentErrors
 from quartierboards.heap import long_lived, no_collection
 from quartierboards.lifetime import raise_if_signalled
 from quartierboards.markers import REUSED, Reused, Written
@@ -23,6 +24,7 @@ from quartierboards.render.env import COMPILED_TEMPLATES, compiled_templates_dir
 from quartierboards.render.keymemo import KeyMemo
 from quartierboards.render.pages import SitePlan
 from quartierboards.render.site import Group, render_site
+from quartierboards.schedule.lints import site_warnings
 from quartierboards.schedule.plan import quarter_weeks
 from quartierboards.write.atomic import (
     Prepared,
@@ -60,8 +62,9 @@ class BuildOptions:
     # tell the user through *on_lock_wait* that we are waiting.
     lock_wait: float = 0.0
     on_lock_wait: Callable[[Path, str], None] | None = None
-    # All or nothing: a content error stops the build. Without it, a broken file below
-    # quarters/ is kept back (its last good version stays published, see keep.py).
+    # All or nothing: a content error, or a warning (lint), stops the build. Without it, a
+    # broken file below quarters/ is kept back (its last good version stays published,
+    # see keep.py) and warnings are only shown.
     strict: bool = False
     progress: Progress = field(default_factory=lambda: Progress(enabled=False))
 
@@ -87,6 +90,7 @@ class BuildResult:
     plan: SitePlan | None = None  # the dated weeks the files were rendered from
     ledger_written: bool = False  # content/published.txt got new URLs
     kept: KeptBack | None = None  # the broken files kept back (published with errors)
+    warnings: list[ContentError] = field(default_factory=list)  # lints (schedule.lints); never stop a build
 
     @property
     def rendered(self) -> list[str]:
@@ -246,7 +250,6 @@ def _add_publishing_files(options: BuildOptions, result: BuildResult, previous: 
     saying why (see :mod:`quartierboards.render.redirects`).
     """
     from quartierboards.content.ledger import read_ledger
-    from quartierboards.errors import ContentErrors
     from quartierboards.render.keys import bytes_key
     from quartierboards.render.redirects import publishing_files
 
@@ -309,7 +312,7 @@ def input_fingerprint(options: BuildOptions, today: dt.date) -> str:
 
     return hashlib.sha256("\0".join([
         tree_fingerprint(options.content, options.templates, default_templates_dir(), LOCALE_DIR, PACKAGE_DIR),
-        today.isoformat(), str(options.print_products), os.environ.get("SOURCE_DATE_EPOCH", ""),
+        today.isoformat(), str(options.print_products), str(options.strict), os.environ.get("SOURCE_DATE_EPOCH", ""),
     ]).encode()).hexdigest()
 
 
@@ -353,6 +356,10 @@ def _build_locked(options: BuildOptions, lock_dir: Path) -> BuildResult:
         started = start(options, site, memo, previous_print.keys)  # the PDFs first: an edit's longest path
         started.kept = kept
         stop.callback(started.close)  # a build that fails before it waits for them stops them
+        # While the PDFs render; --strict must see every quarter, an ordinary build only the loaded ones.
+        warnings = site_warnings(site, options.content, options.today, loaded_only=not options.strict)
+        if warnings and options.strict:
+            raise ContentErrors(replace(w, severity="error") for w in warnings)
         with no_collection():
             previous = pending.result()
         staging = open_staging(options.output, recycle=previous.complete)  # pages stream into it as they come
@@ -362,6 +369,7 @@ def _build_locked(options: BuildOptions, lock_dir: Path) -> BuildResult:
             result = render(options, previous=previous.keys, sink=staging.write, previous_groups=groups, memo=memo,
                             started=started,
                             read_previous=lambda rel: (options.output / rel).read_bytes())
+            result.warnings = warnings
             with options.progress.stage("write"):
                 handed_over = True
                 _write(options, result, staging, (previous, index), (previous_print, print_index))

@@ -30,8 +30,14 @@ class Run:
     err: str
 
     def error_lines(self) -> list[re.Match[str]]:
-        """The ``path:line:col: message`` lines of stderr."""
-        return [m for m in map(ERROR_LINE.match, self.err.splitlines()) if m]
+        """The ``path:line:col: message`` lines of stderr (warnings not included)."""
+        return [m for m in map(ERROR_LINE.match, self.err.splitlines())
+                if m and not m["message"].startswith(("warning: ", "Warnung: "))]
+
+    def warning_lines(self) -> list[str]:
+        """The ``path:line:col: warning: message`` lines of stderr."""
+        return [m.group(0) for m in map(ERROR_LINE.match, self.err.splitlines())
+                if m and m["message"].startswith(("warning: ", "Warnung: "))]
 
 
 def cli(*argv: str | Path) -> Run:

@@ -85,9 +85,10 @@ def run(args: argparse.Namespace) -> int:
         print("quartierboards: " + message, file=sys.stderr)
         return 2
     seconds = time.perf_counter() - started
-    # The errors of files kept back (as text, GitHub annotations or GitLab's report; an
-    # empty GitLab report when there are none: the CI job's artifact exists).
-    reporter.report(ContentErrors(result.kept.errors) if result.kept is not None and result.kept.errors else None)
+    # The errors of files kept back and the warnings (as text, GitHub annotations or GitLab's
+    # report; an empty GitLab report when there are none: the CI job's artifact exists).
+    reporter.report(ContentErrors(result.kept.errors) if result.kept is not None and result.kept.errors else None,
+                    result.warnings)
     if result.up_to_date:
         print(f"Nothing changed since the last build; {options.output}/ is up to date ({seconds:.2f} s)",
               file=reporter.summary)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from quartierboards.commands.report import Reporter, load_content
+from quartierboards.commands.report import Reporter, as_errors, load_content
 from quartierboards.content.structure import Site
 from quartierboards.errors import ContentError, ContentErrors
 from quartierboards.i18n.messages import tr, trn
@@ -31,7 +31,13 @@ def fit_errors(site: Site, content: Path, today: object = None, jobs: int | None
 
 
 def run(args: argparse.Namespace) -> int:
-    """Validate, including whether every print product fits; exit 1 and list every problem."""
+    """Validate, including whether every print product fits; exit 1 and list every problem.
+
+    Warnings (lints) are shown too; with ``--strict`` they are errors.
+    """
+    from quartierboards.pipeline import today_in
+    from quartierboards.schedule.lints import site_warnings
+
     reporter = Reporter.from_args(args)
     site = load_content(args.content, reporter)
     if isinstance(site, int):
@@ -40,7 +46,10 @@ def run(args: argparse.Namespace) -> int:
         errors = fit_errors(site, args.content, args.today)
         if errors:
             return reporter.report(ContentErrors(errors))
-    reporter.report(None)
+    warnings = site_warnings(site, args.content, args.today or today_in(site))
+    if warnings and args.strict:
+        return reporter.report(as_errors(warnings))
+    reporter.report(None, warnings)
     offers = sum(len(q.offers) for q in site.quarters.values())
     places = sum(len(q.places) for q in site.quarters.values())
     print(tr("OK: %(quarters)s, %(places)s, %(offers)s",

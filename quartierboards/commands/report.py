@@ -15,7 +15,7 @@ import hashlib
 import json
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from quartierboards.content.structure import Site
@@ -42,6 +42,25 @@ def closing_count(count: int, files: int) -> str:
 
 def _github_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def report_warnings(warnings: Sequence[ContentError]) -> None:
+    """Print lint warnings (``path:line:col: warning: message``) and their count to stderr."""
+    if not warnings:
+        return
+    marker = tr("warning:")
+    for item in warnings:
+        where, _, rest = item.format().partition(": ")
+        print(f"{where}: {marker} {rest}", file=sys.stderr)
+    files = len({w.location.path for w in warnings})
+    where = trn("%(files)s file", "%(files)s files", files, files=files)
+    print(trn("%(count)s warning in %(where)s", "%(count)s warnings in %(where)s", len(warnings),
+              count=len(warnings), where=where), file=sys.stderr)
+
+
+def as_errors(warnings: Sequence[ContentError]) -> ContentErrors:
+    """Warnings turned into errors, for ``--strict``."""
+    return ContentErrors(replace(w, severity="error") for w in warnings)
 
 
 def _github_property(text: str) -> str:
@@ -119,15 +138,16 @@ class Reporter:
             if items:
                 self._emit("".join(line + "\n" for line in github_lines(items)))
         else:
-            for item in items:
+            for item in sorted(errors):
                 print(item.format(), file=sys.stderr)
             if self.format == "gitlab":
                 self._emit(gitlab_report(items))
         failed = [e for e in errors if e.severity != "warning"]
         if failed:
             print(closing_count(len(failed), len({e.location.path for e in failed})), file=sys.stderr)
-            return 1
-        return 0
+        if self.format != "github":
+            report_warnings(sorted(warnings))  # after the errors, marked, with their own count
+        return 1 if failed else 0
 
 
 def report_errors(exc: ContentErrors, reporter: Reporter | None = None) -> int:
