@@ -236,7 +236,20 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
             result.keys.update(copy_keys)
         with progress.stage("redirects"):
             _add_publishing_files(options, result, previous or {}, read_previous)
+        with progress.stage("open data"):
+            _add_open_data(result, previous or {})
     return result
+
+
+def _add_open_data(result: BuildResult, previous: dict[str, str]) -> None:
+    """Add the offers as open data (HSDS 3, ``render/hsds.py``); taken over when the bytes did not change."""
+    from quartierboards.render.hsds import hsds_files
+    from quartierboards.render.keys import bytes_key
+
+    assert result.site is not None
+    for path, data in hsds_files(result.site, result.today).items():
+        key = result.keys[path] = bytes_key(data)
+        result.files[path] = REUSED if previous.get(path) == key else data
 
 
 def _add_publishing_files(options: BuildOptions, result: BuildResult, previous: dict[str, str],
