@@ -25,7 +25,7 @@ from quartierboards.render.keymemo import KeyMemo
 from quartierboards.render.pages import SitePlan
 from quartierboards.render.site import Group, render_site
 from quartierboards.schedule.lints import site_warnings
-from quartierboards.schedule.plan import quarter_weeks
+from quartierboards.schedule.plan import print_day, quarter_weeks
 from quartierboards.write.atomic import (
     Prepared,
     build_lock,
@@ -237,17 +237,22 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
         with progress.stage("redirects"):
             _add_publishing_files(options, result, previous or {}, read_previous)
         with progress.stage("open data"):
-            _add_open_data(result, previous or {})
+            _add_open_data(options, result, previous or {}, read_previous)
     return result
 
 
-def _add_open_data(result: BuildResult, previous: dict[str, str]) -> None:
+def _add_open_data(options: BuildOptions, result: BuildResult, previous: dict[str, str],
+                   read_previous: Callable[[str], bytes] | None) -> None:
     """Add the offers as open data (HSDS 3, ``render/hsds.py``); taken over when the bytes did not change."""
-    from quartierboards.render.hsds import hsds_files
+    from quartierboards.render.hsds import FOLDER, hsds_files
     from quartierboards.render.keys import bytes_key
 
     assert result.site is not None
-    for path, data in hsds_files(result.site, result.today).items():
+    last = None
+    if f"{FOLDER}/services.json" in previous:  # the services of quarters this build did not load
+        with contextlib.suppress(OSError):
+            last = (read_previous or (lambda rel: (options.output / rel).read_bytes()))(f"{FOLDER}/services.json")
+    for path, data in hsds_files(result.site, print_day(result.site, result.today), last).items():
         key = result.keys[path] = bytes_key(data)
         result.files[path] = REUSED if previous.get(path) == key else data
 

@@ -110,23 +110,29 @@ def _organization(site: Site, name: str, description: str, website: str | None, 
     return data
 
 
-def organizations(site: Site) -> dict[str, dict[str, Any]]:
-    """The publisher and every offer's organizer, by name."""
+def _organizers(site: Site, services: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The publisher and every organization the *services* name, sorted by name."""
     p = site.config.publisher
     found = {p.name: _organization(site, p.name, _text(site, site.config.title), site.config.base_url, p.email)}
-    for quarter in site.quarters.values():
-        for offer in quarter.offers.values():
-            runs = offer.data.organizer
-            if runs is not None and (name := _text(site, runs.name)) not in found:
-                found[name] = _organization(site, name, name, runs.website, None)
-    return dict(sorted(found.items()))
+    for item in services:
+        found.setdefault(item["organization"]["name"], item["organization"])
+    return [found[name] for name in sorted(found)]
 
 
-def service(site: Site, offer: Offer, today: dt.date, orgs: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """One offer as a compiled HSDS ``service``."""
+def _organization_of(site: Site, offer: Offer) -> dict[str, Any]:
+    runs = offer.data.organizer
+    if runs is None:
+        p = site.config.publisher
+        return _organization(site, p.name, _text(site, site.config.title), site.config.base_url, p.email)
+    name = _text(site, runs.name)
+    return _organization(site, name, name, runs.website, None)
+
+
+def service(site: Site, offer: Offer, week: dt.date) -> dict[str, Any]:
+    """One offer as a compiled HSDS ``service`` (times in the site's UTC offset of *week*'s first day)."""
     d = offer.data
     service_id = _id(site, "service", _first_name(offer))
-    runs = orgs[_text(site, d.organizer.name)] if d.organizer else orgs[site.config.publisher.name]
+    runs = _organization_of(site, offer)
     default = site.config.default_language
     places = [offer.place_ref] + sorted({e.place if "/" in e.place else f"{offer.quarter}/{e.place}"
                                          for e in d.schedule or [] if e.place} - {offer.place_ref})
@@ -138,7 +144,7 @@ def service(site: Site, offer: Offer, today: dt.date, orgs: dict[str, dict[str, 
         "languages": [{"id": _id(site, "language", f"{offer.ref}/{lang}"), "service_id": service_id,
                        "code": lang.split("-")[0], "name": cldr.language_name(lang)}
                       for lang in sorted({default, *offer.overrides, *offer.bodies})],
-        "schedules": [s for i, e in enumerate(d.schedule or []) if (s := _schedule(site, offer, i, e, today))],
+        "schedules": [s for i, e in enumerate(d.schedule or []) if (s := _schedule(site, offer, i, e, week))],
         "service_at_locations": [{"id": _id(site, "service_at_location", f"{offer.ref}@{ref}"),
                                   "service_id": service_id, "location_id": _id(site, "location", ref),
                                   "location": _location(site, site.place(ref))} for ref in places],
@@ -160,11 +166,31 @@ def _json(value: object) -> bytes:
     return orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
 
 
-def hsds_files(site: Site, today: dt.date) -> dict[str, bytes]:
-    """``data/hsds/``: the services, the organizations and the package's description."""
-    orgs = organizations(site)
-    services = [service(site, offer, today, orgs) for quarter in site.quarters.values()
-                for offer in quarter.offers.values()]
+def _quarter_of(item: dict[str, Any]) -> str:
+    """The quarter of a service, from its page's address (``…/<lang>/<quarter>/<offer>/``)."""
+    return item["url"].rstrip("/").split("/")[-2]
+
+
+def hsds_files(site: Site, week: dt.date, previous: bytes | None = None) -> dict[str, bytes]:
+    """``data/hsds/``: the services, the organizations and the package's description.
+
+    *previous*: the last build's ``services.json``. A quarter that was not loaded for
+    this build (its files are as then: ``Quarter.deferred``) keeps its services from
+    it, so an edit does not load every quarter; without it, every quarter is read.
+    """
+    reused: dict[str, list[dict[str, Any]]] = {}
+    if previous is not None and any(q.deferred for q in site.quarters.values()):
+        try:
+            for item in orjson.loads(previous):
+                reused.setdefault(_quarter_of(item), []).append(item)
+        except (orjson.JSONDecodeError, TypeError, KeyError, AttributeError):
+            reused = {}
+    services: list[dict[str, Any]] = []
+    for slug, quarter in site.quarters.items():
+        if quarter.deferred and slug in reused:
+            services += reused[slug]
+        else:
+            services += [service(site, offer, week) for offer in quarter.offers.values()]
     package = {
         "name": "quartierboards-hsds", "title": _text(site, site.config.title),
         "profile": "https://openreferral.org/hsds/3.0/", "homepage": site.config.base_url,
@@ -176,5 +202,6 @@ def hsds_files(site: Site, today: dt.date) -> dict[str, bytes]:
                        "organization.json"},
         ],
     }
-    return {f"{FOLDER}/services.json": _json(services), f"{FOLDER}/organizations.json": _json(list(orgs.values())),
+    return {f"{FOLDER}/services.json": _json(services),
+            f"{FOLDER}/organizations.json": _json(_organizers(site, services)),
             f"{FOLDER}/datapackage.json": _json(package)}
