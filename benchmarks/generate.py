@@ -81,7 +81,7 @@ def generate(target: Path, quarters: int, offers: int, seed: int = 1) -> None:
             _yaml_map("name", {lang: f"{t} {q}" for lang, t in _text(rng, 1).items()})
             + _yaml_map("summary", _text(rng, 12))
             + "contacts:\n  - name: Erika Beispiel\n    phone: \"+49 2041 555-0100\"\n"
-            "    email: quartier@example.org\n    office_hours:\n      - weekly: di\n"
+            "    email: buero@bench.example.org\n    office_hours:\n      - weekly: di\n"
             "        time: \"16:00-18:00\"\n        place: ort-0\n", encoding="utf-8")
         (qdir / "about.md").write_text("Über das Quartier. " * 20 + "\n", encoding="utf-8")
         for p in range(4):

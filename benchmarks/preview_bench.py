@@ -48,10 +48,17 @@ def main() -> None:
     state.stop_printing()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     median = statistics.median
+    pages, pdfs = median(e[0] for e in title), median(e[1] for e in title)
     print(f"live preview: first pages {first_pages:.1f} s, all PDFs {first_pdfs:.1f} s; "
           f"edit of a cost: pages {median(e[0] for e in cost):.2f} s, {max(e[2] for e in cost)} PDFs; "
-          f"edit of a title: pages {median(e[0] for e in title):.2f} s, with its {max(e[2] for e in title)} PDFs "
-          f"{median(e[1] for e in title):.2f} s (medians of 3); peak RSS {rss:.0f} MiB", flush=True)
+          f"edit of a title: pages {pages:.2f} s ({_target(pages, 0.3, 's')}), with its {max(e[2] for e in title)} "
+          f"PDFs {pdfs:.2f} s ({_target(pdfs, 1.0, 's')}) (medians of 3); "
+          f"peak RSS {rss:.0f} MiB ({_target(rss, 600, 'MiB')})", flush=True)
+
+
+def _target(value: float, most: float, unit: str) -> str:
+    """``target: <= 0.3 s``, with by how much it is missed."""
+    return f"target: <= {most:g} {unit}" + ("" if value <= most else f", MISSED by {value - most:.2f} {unit}")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
 """Command line: ``quartierboards <verb>``; each verb lives in ``quartierboards/commands/``.
 
-Exit status: 0 success, 1 content errors, 2 usage errors and what the machine refuses
-(disk full, read-only folders, a port in use), 130 after Ctrl+C, 143 after ``SIGTERM``.
+Exit status: 0 success, 1 content errors (nothing published), 2 usage errors and what
+the machine refuses (disk full, read-only folders, a port in use), 3 ``build`` published
+with errors kept back (each broken file's last good version stays published; not with
+``--strict``), 130 after Ctrl+C, 143 after ``SIGTERM``.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from quartierboards.commands import preflight as preflight_cmd
 from quartierboards.commands import schema as schema_cmd
 from quartierboards.commands import serve as serve_cmd
 from quartierboards.commands import translations as translations_cmd
-from quartierboards.i18n.messages import tr
+from quartierboards.commands.report import add_report_options
+from quartierboards.i18n.messages import EDITOR_LANGUAGES, choose_editor_language, tr
 from quartierboards.lifetime import exit_status, signals_handled, stop_children
 
 
@@ -60,10 +63,21 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, help="worker processes (default: all cores)")
     p.add_argument("--no-print", dest="print_products", action="store_false", help="skip PDFs")
     p.add_argument("--timings", action="store_true", help="print a table of the time each stage took")
+    add_report_options(p)
+    p.add_argument("--strict", dest="strict", action="store_true",
+                   help="all or nothing: publish nothing when a content file has errors or warnings (exit 1)")
     p.set_defaults(func=build_cmd.run)
 
-    p = sub.add_parser("check", help="validate the content without writing anything")
+    p = sub.add_parser("check", help="validate the content (and that every flyer and sticker fits) "
+                                     "without writing anything")
     _content_options(p)
+    p.add_argument("--no-print", dest="print_products", action="store_false",
+                   help="skip laying out the flyers and stickers")
+    p.add_argument("--stale", action="store_true",
+                   help="also list the offers and places not checked for longer than site.yaml's "
+                        "freshness.checked_months, per quarter and organizer")
+    add_report_options(p)
+    p.add_argument("--strict", dest="strict", action="store_true", help="treat warnings as errors (exit 1)")
     p.set_defaults(func=check_cmd.run)
 
     translations_cmd.register(sub, _content_options)
@@ -72,7 +86,21 @@ def make_parser() -> argparse.ArgumentParser:
     serve_cmd.register(sub, _content_options)
     preflight_cmd.register(sub)
     doctor_cmd.register(sub)
+    lang_help = "language of messages: de or en (default: the locale, else the site's default language)"
+    parser.add_argument("--lang", dest="message_lang", choices=EDITOR_LANGUAGES, help=lang_help)
+    for name, verb in sub.choices.items():  # anywhere on the line: "quartierboards check --lang de" too
+        if name != "translations":  # whose "export --lang" is the language to translate into
+            verb.add_argument("--lang", dest="message_lang", choices=EDITOR_LANGUAGES, default=argparse.SUPPRESS,
+                              help=lang_help)
     return parser
+
+
+def _site_language(args: argparse.Namespace) -> str | None:
+    """The default language in the content's ``site.yaml``, when the verb has content and it can be read."""
+    from quartierboards.content.sitelang import site_default_language
+
+    content = getattr(args, "content", None)
+    return site_default_language(content) if isinstance(content, Path) else None
 
 
 def os_error_message(exc: OSError) -> str:
@@ -95,6 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
+    choose_editor_language(args.message_lang, _site_language(args))
     try:
         with signals_handled():  # SIGTERM unwinds like Ctrl+C: workers stopped, trees untouched
             return int(args.func(args) or 0)
@@ -108,6 +137,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         stop_children()  # a pool interrupted while it started is not stopped by its owner
         print(tr("interrupted; output/ and flyers/ are unchanged"), file=sys.stderr)
         return exit_status(interrupt)
+    finally:
+        choose_editor_language()  # the next command in this process (tests, build.py) chooses again
 
 
 def run(argv: Sequence[str] | None = None) -> int:

@@ -27,6 +27,7 @@ class ContentError:
     location: Location
     message: str
     hint: str = ""
+    severity: str = "error"  # "warning" for lints: shown, but only --strict fails on them
 
     def format(self) -> str:
         """Render as ``path:line:col: message`` plus an indented hint line.

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from quartierboards.content.loader import load_site
 from quartierboards.content.parsecache import ParseCache
 from quartierboards.content.structure import Site
+from quartierboards.errors import ContentError, ContentErrors
 from quartierboards.heap import long_lived, no_collection
 from quartierboards.lifetime import raise_if_signalled
 from quartierboards.markers import REUSED, Reused, Written
@@ -23,7 +24,8 @@ from quartierboards.render.env import COMPILED_TEMPLATES, compiled_templates_dir
 from quartierboards.render.keymemo import KeyMemo
 from quartierboards.render.pages import SitePlan
 from quartierboards.render.site import Group, render_site
-from quartierboards.schedule.plan import quarter_weeks
+from quartierboards.schedule.lints import site_warnings
+from quartierboards.schedule.plan import print_day, quarter_weeks
 from quartierboards.write.atomic import (
     Prepared,
     build_lock,
@@ -37,6 +39,7 @@ from quartierboards.write.index import BuildIndex, BuildStamp, Previous, tree_fi
 from quartierboards.write.staging import Staging, cache_dir, open_staging
 
 if TYPE_CHECKING:
+    from quartierboards.keep import KeptBack
     from quartierboards.print.products import PrintRun
     from quartierboards.render.keys import Keys
 
@@ -59,6 +62,10 @@ class BuildOptions:
     # tell the user through *on_lock_wait* that we are waiting.
     lock_wait: float = 0.0
     on_lock_wait: Callable[[Path, str], None] | None = None
+    # All or nothing: a content error, or a warning (lint), stops the build. Without it, a
+    # broken file below quarters/ is kept back (its last good version stays published,
+    # see keep.py) and warnings are only shown.
+    strict: bool = False
     progress: Progress = field(default_factory=lambda: Progress(enabled=False))
 
     @property
@@ -82,6 +89,8 @@ class BuildResult:
     up_to_date: bool = False  # nothing changed since the last build; nothing was rendered or written
     plan: SitePlan | None = None  # the dated weeks the files were rendered from
     ledger_written: bool = False  # content/published.txt got new URLs
+    kept: KeptBack | None = None  # the broken files kept back (published with errors)
+    warnings: list[ContentError] = field(default_factory=list)  # lints (schedule.lints); never stop a build
 
     @property
     def rendered(self) -> list[str]:
@@ -108,6 +117,26 @@ def load(options: BuildOptions, cache: ParseCache | None = None, memo: KeyMemo |
         return load_site(options.content, cache, defer=memo.defer, digest=memo.sources.digest)
 
 
+def load_keeping(options: BuildOptions, cache: ParseCache | None = None,
+                 memo: KeyMemo | None = None) -> tuple[Site, KeptBack | None]:
+    """:func:`load`, keeping broken files back unless ``options.strict`` (see :mod:`quartierboards.keep`).
+
+    Returns the site and what was kept back (``None`` when the content is clean); call
+    ``KeptBack.cleanup`` once the build no longer reads the content.
+    """
+    from quartierboards.errors import ContentErrors
+    from quartierboards.keep import fall_back
+
+    try:
+        return load(options, cache, memo), None
+    except ContentErrors as exc:
+        if options.strict:
+            raise
+        # The parse cache is keyed by the shown path and the text: the replaced tree shares its entries.
+        return fall_back(exc, options.content, options.output,
+                         lambda root: load(replace(options, content=root), cache, memo))
+
+
 @dataclass
 class Started:
     """A build once its content is loaded: its date, the dated weeks, the keys, and the PDFs rendering meanwhile."""
@@ -117,6 +146,7 @@ class Started:
     plan: SitePlan
     keys: Keys | None = None
     printing: PrintRun | None = None  # the PDFs that changed, rendering in worker processes
+    kept: KeptBack | None = None  # what the loaded site kept back
 
     def close(self) -> None:
         """Stop the print workers (a build that fails before it waits for them); safe to call again."""
@@ -144,7 +174,7 @@ def start(options: BuildOptions, site: Site, memo: KeyMemo | None = None,
             from quartierboards.print.products import start_print_products
 
             printing = start_print_products(site, plan, options.templates_dir, jobs=options.jobs,
-                                            previous=previous_print, keys=keys)
+                                            previous=previous_print, keys=keys, content=options.content)
     started = Started(site, today, plan, keys, printing)
     try:
         raise_if_signalled()  # one that came while the workers were forked
@@ -160,6 +190,9 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
            previous_groups: dict[str, Group] | None = None, memo: KeyMemo | None = None,
            read_previous: Callable[[str], bytes] | None = None, started: Started | None = None) -> BuildResult:
     """Load, validate, expand and render in memory; raises ``ContentErrors`` for bad content.
+
+    Broken files below ``quarters/`` are kept back unless ``options.strict`` (see
+    :func:`load_keeping`); :attr:`BuildResult.kept` says which.
 
     With *previous* (file keys of the last build), unchanged website files are not
     rendered; their value is :class:`~quartierboards.render.site.Reused`. Likewise
@@ -177,7 +210,11 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
     with contextlib.ExitStack() as stack:
         stack.enter_context(long_lived())
         if started is None:
-            started = start(options, load(options, cache, memo), memo, previous_print)
+            site, kept = load_keeping(options, cache, memo)
+            if kept is not None:
+                stack.callback(kept.cleanup)
+            started = start(options, site, memo, previous_print)
+            started.kept = kept
         stack.callback(started.close)
         site, printing = started.site, started.printing
         with progress.stage("html+ics"):
@@ -185,7 +222,7 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
                                    previous_groups=previous_groups, on_progress=progress.advance, sink=sink,
                                    keys=started.keys, read_previous=read_previous)
         result = BuildResult(site=site, today=started.today, files=rendered.files, keys=rendered.keys,
-                             groups=rendered.groups, plan=started.plan)
+                             groups=rendered.groups, plan=started.plan, kept=started.kept)
         with progress.stage("search index"):
             _add_search_index(options, started, result, previous or {})
         if printing is not None:
@@ -200,7 +237,9 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
             result.files.update(copies)  # board pages link the web flyers
             result.keys.update(copy_keys)
         with progress.stage("redirects"):
-            _add_publishing_files(options, result, previous or {})
+            _add_publishing_files(options, result, previous or {}, read_previous)
+        with progress.stage("open data"):
+            _add_open_data(options, result, previous or {}, read_previous)
     return result
 
 
@@ -216,7 +255,24 @@ def _add_search_index(options: BuildOptions, started: Started, result: BuildResu
         result.files[path] = REUSED if data is None else data
 
 
-def _add_publishing_files(options: BuildOptions, result: BuildResult, previous: dict[str, str]) -> None:
+def _add_open_data(options: BuildOptions, result: BuildResult, previous: dict[str, str],
+                   read_previous: Callable[[str], bytes] | None) -> None:
+    """Add the offers as open data (HSDS 3, ``render/hsds.py``); taken over when the bytes did not change."""
+    from quartierboards.render.hsds import FOLDER, hsds_files
+    from quartierboards.render.keys import bytes_key
+
+    assert result.site is not None
+    last = None
+    if f"{FOLDER}/services.json" in previous:  # the services of quarters this build did not load
+        with contextlib.suppress(OSError):
+            last = (read_previous or (lambda rel: (options.output / rel).read_bytes()))(f"{FOLDER}/services.json")
+    for path, data in hsds_files(result.site, print_day(result.site, result.today), last).items():
+        key = result.keys[path] = bytes_key(data)
+        result.files[path] = REUSED if previous.get(path) == key else data
+
+
+def _add_publishing_files(options: BuildOptions, result: BuildResult, previous: dict[str, str],
+                          read_previous: Callable[[str], bytes] | None = None) -> None:
     """Add what keeps every published URL answering (redirects, notices, 404 pages).
 
     They are made in every build (a few small files); one with the bytes of the last
@@ -226,14 +282,17 @@ def _add_publishing_files(options: BuildOptions, result: BuildResult, previous: 
     saying why (see :mod:`quartierboards.render.redirects`).
     """
     from quartierboards.content.ledger import read_ledger
-    from quartierboards.errors import ContentErrors
     from quartierboards.render.keys import bytes_key
     from quartierboards.render.redirects import publishing_files
 
     assert result.site is not None and result.plan is not None
     files, problems = publishing_files(result.site, result.plan, read_ledger(options.content), set(result.files),
                                        options.templates_dir, options.content.name)
-    if problems:
+    if problems and result.kept is not None:
+        # Ledger URLs of a file that was left out: kept-back pages, not a failed build.
+        files.update(result.kept.ledger_pages(read_ledger(options.content), set(result.files) | set(files),
+                                              read_previous or (lambda rel: (options.output / rel).read_bytes())))
+    elif problems:
         raise ContentErrors(problems)
     for path, data in files.items():
         key = result.keys[path] = bytes_key(data)
@@ -270,7 +329,9 @@ def build(options: BuildOptions) -> BuildResult:
         if stamp_store.matches(stamp_store.current(inputs, folders)):
             return BuildResult(site=None, today=today, up_to_date=True)
         result = _build_locked(replace(options, today=today), lock_dir)
-        if not result.ledger_written:  # else the content changed under *inputs*: the next build looks again
+        # A new ledger: the content changed under *inputs*, the next build looks again.
+        # Files kept back: never "up to date", the next build reports them again (and renders the fix).
+        if not result.ledger_written and result.kept is None:
             stamp_store.save(stamp_store.current(inputs, folders))
     return result
 
@@ -283,7 +344,7 @@ def input_fingerprint(options: BuildOptions, today: dt.date) -> str:
 
     return hashlib.sha256("\0".join([
         tree_fingerprint(options.content, options.templates, default_templates_dir(), LOCALE_DIR, PACKAGE_DIR),
-        today.isoformat(), str(options.print_products), os.environ.get("SOURCE_DATE_EPOCH", ""),
+        today.isoformat(), str(options.print_products), str(options.strict), os.environ.get("SOURCE_DATE_EPOCH", ""),
     ]).encode()).hexdigest()
 
 
@@ -321,9 +382,16 @@ def _build_locked(options: BuildOptions, lock_dir: Path) -> BuildResult:
     # not walk them again (about 0.2 s of saving the index at 100 × 50).
     with long_lived(), contextlib.ExitStack() as stop:
         stop.callback(pending.close)  # no checking process is left behind
-        site = load(options, ParseCache(cache_dir(options.output) / "parsed-content.json"), memo)
+        site, kept = load_keeping(options, ParseCache(cache_dir(options.output) / "parsed-content.json"), memo)
+        if kept is not None:
+            stop.callback(kept.cleanup)
         started = start(options, site, memo, previous_print.keys)  # the PDFs first: an edit's longest path
+        started.kept = kept
         stop.callback(started.close)  # a build that fails before it waits for them stops them
+        # While the PDFs render; --strict must see every quarter, an ordinary build only the loaded ones.
+        warnings = site_warnings(site, options.content, options.today, loaded_only=not options.strict)
+        if warnings and options.strict:
+            raise ContentErrors(replace(w, severity="error") for w in warnings)
         with no_collection():
             previous = pending.result()
         staging = open_staging(options.output, recycle=previous.complete)  # pages stream into it as they come
@@ -333,6 +401,7 @@ def _build_locked(options: BuildOptions, lock_dir: Path) -> BuildResult:
             result = render(options, previous=previous.keys, sink=staging.write, previous_groups=groups, memo=memo,
                             started=started,
                             read_previous=lambda rel: (options.output / rel).read_bytes())
+            result.warnings = warnings
             with options.progress.stage("write"):
                 handed_over = True
                 _write(options, result, staging, (previous, index), (previous_print, print_index))
@@ -341,6 +410,10 @@ def _build_locked(options: BuildOptions, lock_dir: Path) -> BuildResult:
                 staging.discard()
         if result.site is not None:
             memo.save(result.site)
+        if options.update_ledger:  # a real build (the preview's drafts are not published)
+            from quartierboards.keep import save_last_good
+
+            save_last_good(options.content, options.output, kept)
         if options.update_ledger:
             from quartierboards.content.ledger import update_ledger
             from quartierboards.render.redirects import ledger_paths

@@ -30,8 +30,14 @@ class Run:
     err: str
 
     def error_lines(self) -> list[re.Match[str]]:
-        """The ``path:line:col: message`` lines of stderr."""
-        return [m for m in map(ERROR_LINE.match, self.err.splitlines()) if m]
+        """The ``path:line:col: message`` lines of stderr (warnings not included)."""
+        return [m for m in map(ERROR_LINE.match, self.err.splitlines())
+                if m and not m["message"].startswith(("warning: ", "Warnung: "))]
+
+    def warning_lines(self) -> list[str]:
+        """The ``path:line:col: warning: message`` lines of stderr."""
+        return [m.group(0) for m in map(ERROR_LINE.match, self.err.splitlines())
+                if m and m["message"].startswith(("warning: ", "Warnung: "))]
 
 
 def cli(*argv: str | Path) -> Run:
@@ -46,10 +52,14 @@ def cli(*argv: str | Path) -> Run:
     return Run(code, out.getvalue(), err.getvalue())
 
 
-def build_args(content: Path, dest: Path, today: dt.date = TODAY, *extra: str) -> list[str | Path]:
-    """Arguments of a fast website-only build of *content* into ``dest/output``."""
+def build_args(content: Path, dest: Path, today: dt.date = TODAY, *extra: str, keep: bool = False) -> list[str | Path]:
+    """Arguments of a fast website-only build of *content* into ``dest/output``.
+
+    ``--strict`` (a content error publishes nothing, exit 1) unless *keep*: most tests
+    look at one error; ``tests/test_pipeline_keep.py`` at what a build keeps back.
+    """
     return ["build", "--content", content, "--output", dest / "output", "--flyers", dest / "flyers",
-            "--today", today.isoformat(), "--no-print", "--jobs", "1", *extra]
+            "--today", today.isoformat(), "--no-print", "--jobs", "1", *extra, *([] if keep else ["--strict"])]
 
 
 def copy_base(dest: Path) -> Path:

@@ -1,9 +1,13 @@
 """``quartierboards serve``: live preview on localhost.
 
-Builds in memory, serves the result, watches ``content/`` and the templates with
+Builds into a store on disk (``preview_store.py``: the process holds a digest per
+file, not its bytes), serves from it, watches ``content/`` and the templates with
 watchfiles, rebuilds on change and reloads the browser. A content error is shown
-at the top of every page (file, line, message) and in the terminal, while the
-last good build stays served underneath.
+at the top of every page (file, line, message) and in the terminal. A broken file
+below ``quarters/`` is kept back as the build does it (``quartierboards/keep.py``):
+the rest is served up to date, the broken file as it last rendered without errors
+(or left out), and the panel lists what is kept back. Errors nothing can be kept
+back for (``site.yaml``, templates) leave the last good build served underneath.
 
 The web flyers that the boards link are rendered after the pages, in print workers
 beside the preview: an edit shows at once, its flyers a moment later (the page
@@ -17,21 +21,25 @@ import errno
 import html
 import mimetypes
 import re
+import shutil
 import sys
+import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from quartierboards.commands.preview_http import PreviewServer, host_allowed
+from quartierboards.commands.preview_store import BlobStore, StoredFiles, retire
 from quartierboards.content.files import escaped_name
 from quartierboards.content.parsecache import ParseCache
 from quartierboards.errors import ContentErrors
 from quartierboards.heap import long_lived
 from quartierboards.i18n.messages import tr, trn
+from quartierboards.keep import KEPT, save_last_good
 from quartierboards.markers import REUSED
 from quartierboards.pipeline import BuildOptions, render, today_from_settings
 from quartierboards.render.env import default_templates_dir
@@ -40,6 +48,7 @@ from quartierboards.render.site import Group
 
 if TYPE_CHECKING:
     from quartierboards.content.structure import Site
+    from quartierboards.keep import KeptBack
     from quartierboards.print.products import PrintRun
     from quartierboards.render.pages import SitePlan
 
@@ -65,7 +74,8 @@ PANEL_CSS = b"""#qb-errors { background: #fde9e9; color: #7a1010; border: 3px so
 class PreviewState:
     """What the preview server currently serves."""
 
-    files: dict[str, bytes] = field(default_factory=dict)
+    # What is served, read like dicts of bytes: the bytes are on disk (preview_store.py).
+    files: Mapping[str, bytes] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     generation: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -76,15 +86,40 @@ class PreviewState:
     # whose files did not change is not even loaded again (render/keymemo.py).
     memo: dict[str, dict] = field(default_factory=dict)
     # The web flyers served beside the pages (published path → bytes), from the last print run.
-    copies: dict[str, bytes] = field(default_factory=dict)
+    copies: Mapping[str, bytes] = field(default_factory=dict)
     print_errors: list[str] = field(default_factory=list)  # of the last print run
-    pdfs: dict[str, bytes] = field(default_factory=dict)  # every file of flyers/ from the last print run
+    pdfs: Mapping[str, bytes] = field(default_factory=dict)  # every file of flyers/ from the last print run
     pdf_keys: dict[str, str] = field(default_factory=dict)  # their keys: unchanged PDFs are not rendered again
     pdfs_rendered: list[str] = field(default_factory=list)  # the PDFs the last print run rendered (not taken over)
     # The newest good build whose PDFs are not rendered yet (its site, plan and key memo), and the print run.
     wanted: tuple[Site, SitePlan, KeyMemo] | None = None
     printing: tuple[PrintRun, threading.Thread] | None = None
     warm: bool = False  # this process imported WeasyPrint and the patterns for the workers it forks
+    # The files kept back in the pages served now (``path (how)``), and where the preview
+    # keeps the sources of its last good pages: a broken file shows as it last rendered.
+    kept: list[str] = field(default_factory=list)
+    drafts: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="qb-preview-")) / "preview")
+    store: BlobStore | None = None  # the served files' bytes, beside the drafts (made on first use)
+
+    def _blobs(self) -> BlobStore:
+        if self.store is None:
+            self.store = BlobStore(self.drafts.parent / "files")
+        return self.store
+
+    def _stored(self, current: Mapping[str, bytes], new: Mapping[str, object],
+                sunk: dict[str, str]) -> StoredFiles:
+        """*new* (a build's files: bytes, Reused or streamed to *sunk*) as stored files; Reused ones as in *current*."""
+        store = self._blobs()
+        digests: dict[str, str] = {}
+        for path, data in new.items():
+            if data is REUSED:
+                digests[path] = (current.digest(path) if isinstance(current, StoredFiles)
+                                 else store.put(current[path]))
+            elif isinstance(data, bytes):
+                digests[path] = store.put(data)
+            else:  # Written: streamed by the renderer as it came
+                digests[path] = sunk[path]
+        return StoredFiles(store, digests)
 
     def rebuild(self, options: BuildOptions) -> None:
         """Build the pages again, rendering only what changed; keep the last good files when the content is broken.
@@ -94,9 +129,15 @@ class PreviewState:
         started = time.perf_counter()
         today = options.today or today_from_settings(options.content)  # a session may pass midnight
         memo = KeyMemo(None, today.isoformat(), options.templates_dir, self.memo)
+        sunk: dict[str, str] = {}
+
+        def sink(path: str, data: bytes) -> None:  # pages go to disk as they come: memory stays flat
+            sunk[path] = self._blobs().put(data)
+
         try:
-            result = render(replace(options, today=today, print_products=False), previous=self.keys,
-                            cache=self.parsed, previous_groups=self.groups, memo=memo, read_previous=self._served)
+            result = render(replace(options, today=today, print_products=False, output=self.drafts), previous=self.keys,
+                            sink=sink, cache=self.parsed, previous_groups=self.groups, memo=memo,
+                            read_previous=self._served)
         except ContentErrors as exc:
             with self.lock:
                 self.errors = [e.format() for e in exc.errors]
@@ -107,9 +148,10 @@ class PreviewState:
                   file=sys.stderr)
             return
         # Unchanged files are Reused markers: they keep the bytes served now.
-        files = {path: self.files[path] if data is REUSED else data for path, data in result.files.items()}
+        files = self._stored(self.files, result.files, sunk)
         if result.site is not None:
             memo.save(result.site)
+            save_last_good(options.content, self.drafts, result.kept)
             if options.print_products and result.plan is not None:
                 self.wanted = (result.site, result.plan, memo)
         with self.lock:
@@ -117,8 +159,12 @@ class PreviewState:
             self.keys = result.keys
             self.groups = result.groups
             self.memo = memo.records
-            self.errors = []
+            self.errors = [e.format() for e in result.kept.errors] if result.kept else []
+            self.kept = kept_lines(result.kept)
             self.generation += 1
+        retire(self._blobs(), files, self.pdfs, self.copies)
+        if self.kept:
+            print("\n".join(self.errors + [tr("Kept back (the rest is up to date):")] + self.kept), file=sys.stderr)
         print(tr("rebuilt in %(seconds)s s", seconds=f"{time.perf_counter() - started:.1f}"), file=sys.stderr)
 
     def start(self, options: BuildOptions) -> None:
@@ -145,7 +191,8 @@ class PreviewState:
             # Frozen, the heap (the site, every page served) is not walked by the workers' collections.
             with long_lived():
                 run = start_print_products(site, plan, options.templates_dir, jobs=options.jobs,
-                                           previous=self.pdf_keys, keys=memo.keys(site), background=True)
+                                           previous=self.pdf_keys, keys=memo.keys(site), background=True,
+                                           content=options.content)
         except ContentErrors as exc:  # a QR code target that is not allowed
             self._print_failed(exc)
             return
@@ -187,11 +234,12 @@ class PreviewState:
             return
         except BaseException:  # noqa: BLE001 - the workers were stopped or interrupted (Ctrl+C): the preview ends
             return
-        pdfs = {path: self.pdfs[path] if data is REUSED else data for path, data in printed.files.items()}
+        pdfs = self._stored(self.pdfs, printed.files, {})
         copies, _keys = web_copies(printed, site, pdfs.__getitem__, {})
+        served = self._stored({}, {path: data for path, data in copies.items() if isinstance(data, bytes)}, {})
         with self.lock:
             self.pdfs, self.pdf_keys, self.pdfs_rendered = pdfs, printed.keys, printed.rendered
-            self.copies = {path: data for path, data in copies.items() if isinstance(data, bytes)}
+            self.copies = served
             self.print_errors = []
             self.generation += 1
         if printed.rendered:
@@ -207,9 +255,10 @@ class PreviewState:
         print("\n".join(self.print_errors), file=sys.stderr)
 
     def served_files(self) -> dict[str, bytes]:
-        """Everything served now: the pages and the web flyers."""
+        """Everything served now: the pages and the web flyers (read from disk: for tests and benchmarks)."""
         with self.lock:
-            return {**self.files, **self.copies}
+            files, copies = self.files, self.copies
+        return {**files, **copies}
 
     def _served(self, rel: str) -> bytes:
         """A file as served now (a quarter calendar made again takes unchanged offers' events from theirs)."""
@@ -219,10 +268,22 @@ class PreviewState:
             raise FileNotFoundError(rel) from None
 
 
-def error_panel(errors: Sequence[str], print_errors: Sequence[str] = ()) -> bytes:
-    """HTML block listing content errors and problems of the flyers, shown above the page."""
+def kept_lines(kept: KeptBack | None) -> list[str]:
+    """One line per file kept back: its path and whether its last good version is shown or it is left out."""
+    if kept is None:
+        return []
+    name = kept.root.name
+    return [f"{name}/{rel}: " + (tr("last good version shown") if how == KEPT else tr("left out (never published)"))
+            for rel, how in sorted(kept.files.items())]
+
+
+def error_panel(errors: Sequence[str], print_errors: Sequence[str] = (), kept: Sequence[str] = ()) -> bytes:
+    """HTML block listing content errors, the files kept back and problems of the flyers, shown above the page."""
     parts = []
-    for heading, lines in ((tr("Content errors (below: the last good build):"), errors),
+    # With files kept back the page below is this build's, a broken file in its last good version.
+    errors_heading = tr("Content errors:") if kept else tr("Content errors (below: the last good build):")
+    for heading, lines in ((errors_heading, errors),
+                           (tr("Kept back (the rest is up to date):"), kept),
                            (tr("Problems with the flyers (linked below: the last good ones):"), print_errors)):
         if lines:
             items = "".join(f'<li><pre dir="auto">{html.escape(e)}</pre></li>' for e in lines)
@@ -265,6 +326,7 @@ def make_handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
             key = path.lstrip("/")
             with state.lock:
                 files, copies, errors, print_errors = state.files, state.copies, state.errors, state.print_errors
+                kept = state.kept
             if key == "" or key.endswith("/"):
                 key += "index.html"
             if key not in files and f"{key}/index.html" in files:
@@ -275,7 +337,7 @@ def make_handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
             body = files.get(key, copies.get(key))
             if body is None:
                 page = b"<!doctype html><title>404</title><h1>404</h1>"
-                panel = error_panel(errors, print_errors) if errors or print_errors else b""
+                panel = error_panel(errors, print_errors, kept) if errors or print_errors else b""
                 self._send(404, panel + page, "text/html; charset=utf-8")
                 return
             ctype = mimetypes.guess_type(key)[0] or "application/octet-stream"
@@ -285,7 +347,7 @@ def make_handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
                           b'<link rel="stylesheet" href="/__quartierboards/panel.css">')
                 body = body.replace(b"</head>", script + b"</head>", 1)
                 if errors or print_errors:
-                    panel = error_panel(errors, print_errors)
+                    panel = error_panel(errors, print_errors, kept)
                     body = re.sub(rb"(<body[^>]*>)", lambda m: m.group(1) + panel, body, count=1)
             elif key.endswith(".ics"):
                 ctype = "text/calendar; charset=utf-8"
@@ -341,6 +403,7 @@ def run(args: argparse.Namespace) -> int:
                      other=args.port + 1) if exc.errno == errno.EADDRINUSE else exc.strerror or str(exc))
         print("quartierboards: " + tr("cannot listen on %(address)s: %(reason)s",
                                       address=f"{args.host}:{args.port}", reason=reason), file=sys.stderr)
+        shutil.rmtree(state.drafts.parent, ignore_errors=True)
         return 2
     state.start(options)
     print(tr("Preview: %(url)s  (Ctrl+C to stop)", url=f"http://{args.host}:{server.server_port}/"),
@@ -354,4 +417,5 @@ def run(args: argparse.Namespace) -> int:
     finally:
         server.shutdown()
         state.stop_printing()
+        shutil.rmtree(state.drafts.parent, ignore_errors=True)  # the preview's last good sources
     return 0

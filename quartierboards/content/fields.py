@@ -144,6 +144,11 @@ def _text(value: Any, info: ValidationInfo) -> dict[str, str]:
 Text = Annotated[str | dict[str, str], AfterValidator(_text)]
 
 
+def validate_text(value: Any, info: ValidationInfo) -> dict[str, str]:
+    """A text (a string in the default language, or one per language) as :data:`Text` checks it."""
+    return _text(value, info)
+
+
 def _stringify(value: Any) -> Any:
     # Postcodes and phone numbers are often written unquoted and read as numbers.
     return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value

@@ -35,6 +35,7 @@ from quartierboards.content.fields import (
     parse_weekday,
 )
 from quartierboards.content.legal import Legal
+from quartierboards.content.opening import OpeningField
 from quartierboards.content.print_settings import PrintSettings, QuarterPrint
 from quartierboards.content.strict import Strict
 from quartierboards.errors import did_you_mean
@@ -189,6 +190,39 @@ class Contact(Strict):
     office_hours: list[ScheduleEntry] = Field(default_factory=list)
 
 
+class Organizer(Strict):
+    """Who runs an offer (the Diakonie, a club): shown on its page."""
+
+    name: Text
+    website: WebUrl | None = None
+
+
+class AgeRange(Strict):
+    """Ages an offer is meant for (``{min: 6, max: 12}``; either end may be left open)."""
+
+    min: Annotated[int, Field(ge=0, le=120)] | None = None
+    max: Annotated[int, Field(ge=0, le=120)] | None = None
+
+    @model_validator(mode="after")
+    def _order(self) -> AgeRange:
+        if self.min is None and self.max is None:
+            raise content_error("age", N_("give 'min', 'max' or both, e.g. age: {min: 6, max: 12}"))
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise content_error("age", N_("'min' (%(min)s) is above 'max' (%(max)s)"), min=self.min, max=self.max)
+        return self
+
+
+class Transit(Strict):
+    """The nearest stop of buses and trains, and its lines (``{stop: Kokereiplatz, lines: [SB16, 262]}``)."""
+
+    stop: str
+    lines: Annotated[list[LooseStr], BeforeValidator(_as_list)] = Field(default_factory=list)
+
+
+# One stop, or a list of them (as the schema for editors' completion says it).
+_TRANSIT_SCHEMA = Transit.model_json_schema()
+
+
 class QuarterFile(Strict):
     """``quarters/<quarter>/quarter.yaml``."""
 
@@ -213,7 +247,10 @@ class PlaceFile(Strict):
     phone: Phone | None = None
     email: Email | None = None
     website: WebUrl | None = None
-    opens: dt.date | None = None
+    opens: OpeningField | None = None  # a day, a month, a season or words (content/opening.py)
+    checked: dt.date | None = None  # when someone last made sure the facts are right
+    transit: Annotated[list[Transit], BeforeValidator(_as_list), WithJsonSchema(
+        {"anyOf": [_TRANSIT_SCHEMA, {"type": "array", "items": _TRANSIT_SCHEMA}]})] = Field(default_factory=list)
     description: Text | None = None
 
 
@@ -233,6 +270,9 @@ class OfferFile(Strict):
     registration: Text | None = None
     contact: Text | None = None
     holidays: Literal["skip", "keep"] = "skip"
+    organizer: Organizer | None = None
+    age: AgeRange | None = None
+    checked: dt.date | None = None  # when someone last made sure the facts are right
     schedule: list[ScheduleEntry] | None = None
     aliases: PageNames = Field(default_factory=list)  # former file names: their pages redirect here
 
@@ -292,6 +332,15 @@ def _language_code(value: Any) -> str:
 LanguageCode = Annotated[str, BeforeValidator(_language_code)]
 
 
+class Freshness(Strict):
+    """How old facts may get (``freshness:`` in ``site.yaml``): directories lose trust with stale data."""
+
+    # An offer's or place's `checked:` date older than this many months is reported as stale.
+    checked_months: Annotated[int, Field(ge=1, le=120)] = 12
+    # A news post leaves the board after this many months (it stays in the archive), unless `until` says otherwise.
+    news_months: Annotated[int, Field(ge=1, le=120)] = 6
+
+
 class SiteFile(Strict):
     """``content/site.yaml``."""
 
@@ -308,6 +357,7 @@ class SiteFile(Strict):
     legal: Legal
     qr_allowed_hosts: list[str] = Field(default_factory=list)
     removed_quarters: PageNames = Field(default_factory=list)  # their pages and sticker links lead to the city
+    freshness: Freshness = Field(default_factory=Freshness)
     # BITV 2.0 § 4: an explanation of the site in German Sign Language, linked from the
     # German and easy-language start pages. A link, not an embedded player: the pages
     # load nothing from other servers.

@@ -58,12 +58,16 @@ def units(site: Site, lang: str) -> list[Unit]:
             pf = f"{base}/places/{p.slug}.yaml"
             out += _text_units(pf, "name", p.data.name, lang, d, q.slug, "place")
             out += _text_units(pf, "description", p.data.description, lang, d, q.slug, "place")
+            if p.data.opens and p.data.opens.text:  # words such as "in Bauphase"
+                out += _text_units(pf, "opens", p.data.opens.text, lang, d, q.slug, "place")
         for o in q.offers.values():
             of = f"{base}/offers/{o.slug}.md"
             for name in ("title", "summary"):
                 out += _text_units(of, name, o.text(name), lang, d, q.slug, "offer")
             for name in ("cost", "registration"):
                 out += _text_units(of, name, getattr(o.data, name), lang, d, q.slug, "offer")
+            if o.data.organizer:
+                out += _text_units(of, "organizer/name", o.data.organizer.name, lang, d, q.slug, "offer")
             if d in o.bodies:
                 out.append(Unit(of, "body", o.bodies[d], o.bodies.get(lang), q.slug, "offer"))
     return out

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from quartierboards.content.textclean import CONTROL_HINT, clean_text, control_message, refused_character
+from quartierboards.content.yamlhints import Hint, diagnose, nbsp_in_indentation, token_words
 from quartierboards.errors import ContentError, Location
 from quartierboards.i18n.messages import N_, tr
 
@@ -125,6 +126,9 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> YamlDoc:
     *line_offset* is added to every line, for front matter that starts below line 1.
     Raises :class:`YamlError` on syntax errors, duplicate keys, aliases and custom tags.
     """
+    spaces = nbsp_in_indentation(text)  # parses, or fails further on, but is never what the editor meant
+    if spaces is not None:
+        raise YamlError(_located(path, spaces, line_offset))
     fast = _compose_fast(text)
     if fast is not None:
         loader, node = fast
@@ -146,7 +150,10 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> YamlDoc:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise YamlError(_syntax_error(path, line + line_offset, col, exc, text)) from None
+        found = diagnose(exc, text)
+        if found is not None:
+            raise YamlError(_located(path, found, line_offset)) from None
+        raise YamlError(_syntax_error(path, line + line_offset, col, exc)) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly everything
         raise YamlError(ContentError(Location(path, 1 + line_offset, 1),
                                      tr("invalid YAML: %(problem)s", problem=str(exc)))) from None
@@ -193,6 +200,11 @@ def _compose_fast(text: str) -> tuple[yaml.SafeLoader, yaml.Node | None] | None:
         return None
 
 
+def _located(path: str, hint: Hint, line_offset: int) -> ContentError:
+    return ContentError(Location(path, hint.line + line_offset, hint.col),
+                        tr("invalid YAML: %(problem)s", problem=hint.message), hint.hint)
+
+
 def _reader_error(path: str, text: str, exc: yaml.reader.ReaderError, line_offset: int) -> ContentError:
     before = text[: max(exc.position, 0)]
     line = before.count("\n") + 1 + line_offset
@@ -229,18 +241,24 @@ _PATTERNS = [
 ]
 
 
-def _problem_text(problem: str) -> str:
-    """PyYAML's *problem* in the editor's language (unknown ones stay as PyYAML says them)."""
+def _problem_text(problem: str) -> str | None:
+    """PyYAML's *problem* in the editor's language; ``None`` when it would keep parser words."""
     if problem in _PROBLEMS:
         return tr(problem)
     for pattern, msgid in _PATTERNS:
         match = pattern.match(problem)
         if match:
-            return tr(msgid, **match.groupdict())
-    return problem
+            values = match.groupdict()
+            if "expected" in values:  # parser tokens ("<block end>", "'<scalar>'") in words
+                words = {k: token_words(v) for k, v in values.items() if k != "char"}
+                if None in words.values():
+                    return None
+                values.update(words)  # type: ignore[arg-type]
+            return tr(msgid, **values)
+    return None
 
 
-def _syntax_error(path: str, line: int, col: int, exc: yaml.MarkedYAMLError, text: str) -> ContentError:
+def _syntax_error(path: str, line: int, col: int, exc: yaml.MarkedYAMLError) -> ContentError:
     problem = (exc.problem or exc.context or "").strip()
     hint = tr("Check indentation, colons and quotes around this line.")
     if "\t" in problem or "'\\t'" in problem:
@@ -252,7 +270,8 @@ def _syntax_error(path: str, line: int, col: int, exc: yaml.MarkedYAMLError, tex
     else:
         if "mapping values are not allowed" in problem:
             hint = tr('A value containing ": " must be quoted, e.g. title: "Treff: Kaffee".')
-        text = tr("invalid YAML: %(problem)s", problem=_problem_text(problem)) if problem else tr("invalid YAML")
+        said = _problem_text(problem) if problem else None
+        text = tr("invalid YAML: %(problem)s", problem=said) if said else tr("invalid YAML")
     return ContentError(Location(path, line, col), text, hint)
 
 

@@ -75,6 +75,12 @@ def date_medium(day: dt.date, lang: str) -> str:
     return digits(format_skeleton("yMMMMd", day, locale=locale(lang)), lang)
 
 
+@lru_cache(maxsize=256)
+def month_year(year: int, month: int, lang: str) -> str:
+    """Month and year (``April 2027``, ``апрель 2027 г.``), as the language writes them standing alone."""
+    return digits(format_skeleton("yMMMM", dt.date(year, month, 1), locale=locale(lang)), lang)
+
+
 @lru_cache(maxsize=4096)
 def weekday_date(day: dt.date, lang: str) -> str:
     """Weekday with the full date, in the locale's own order and punctuation

@@ -17,12 +17,14 @@ import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quartierboards import fonts
 from quartierboards.content.structure import Site
-from quartierboards.errors import ContentError, ContentErrors, Location
+from quartierboards.errors import ContentError, ContentErrors
 from quartierboards.markers import REUSED, Reused
+from quartierboards.print.fitplace import fit_location
 from quartierboards.print.manifest import MANIFEST, manifest_json
 from quartierboards.print.order import ORDER_PDF, ORDER_SHEET, make_order, order_csv, order_key
 from quartierboards.print.prepress import print_condition
@@ -110,8 +112,9 @@ class PrintRun:
     """
 
     def __init__(self, site: Site, plan: SitePlan, templates_dir: str | None, jobs: int | None,
-                 previous: dict[str, str] | None, keys: Keys | None = None, background: bool = False):
-        self.site = site
+                 previous: dict[str, str] | None, keys: Keys | None = None, background: bool = False,
+                 content: Path | None = None, write: bool = True):
+        self.site, self.content = site, content
         specs = product_specs(site)
         for spec in specs:
             qr.check_target(spec.qr_url, site)
@@ -135,7 +138,8 @@ class PrintRun:
             for slug in sorted({spec.quarter for spec in self.todo}):
                 site.quarters[slug].complete()  # loaded once here, not in every worker
             fonts.font_faces()  # make the static font instances once, before the workers start
-            self._renderer = Renderer(self.todo, site, plan, templates_dir, jobs, hints, background=background)
+            self._renderer = Renderer(self.todo, site, plan, templates_dir, jobs, hints, background=background,
+                                      write=write)
 
     def __enter__(self) -> PrintRun:
         return self
@@ -152,9 +156,7 @@ class PrintRun:
         """Wait for the PDFs; then the manifest and order sheet. Raises ``ContentErrors`` for products that failed."""
         rendered = self._renderer.results(on_progress) if self._renderer is not None else []
         results = rendered + self.reused
-        errors = [ContentError(Location(f"content/quarters/{r.spec.quarter}/quarter.yaml"),
-                               f"{r.spec.label}: {problem}")
-                  for r in results for problem in r.problems]
+        errors = self._fit_errors(results)
         if errors:
             raise ContentErrors(errors)
         files: dict[str, bytes | Reused] = {}
@@ -165,11 +167,21 @@ class PrintRun:
             files[r.spec.file] = REUSED if r.reused_sha256 else r.pdf
         order_entry = self._order(results, files, file_keys)
         files[MANIFEST] = manifest_json(results, [order_entry] if order_entry else [])
-        for name in (MANIFEST, ORDER_SHEET):
-            file_keys[name] = bytes_key(files[name])  # type: ignore[arg-type]
+        for name in (MANIFEST, ORDER_SHEET):  # no order sheet for a site that prints nothing
+            if name in files:
+                file_keys[name] = bytes_key(files[name])  # type: ignore[arg-type]
         return PrintRender(files=dict(sorted(files.items())), keys=file_keys,
                            rendered=sorted(s.file for s in self.todo))
 
+
+    def check_fit(self) -> list[ContentError]:
+        """Wait for the layouts and return what does not fit (made with ``write=False``: no PDF is made)."""
+        return self._fit_errors(self._renderer.results(None) if self._renderer is not None else [])
+
+    def _fit_errors(self, results: list[ProductResult]) -> list[ContentError]:
+        """Each product's problems, at the content file and line whose text is too long."""
+        return [ContentError(fit_location(self.content, r), f"{r.spec.label}: {problem}")
+                for r in results for problem in r.problems]
 
     def _order(self, results: list[ProductResult], files: dict[str, bytes | Reused],
                file_keys: dict[str, str]) -> dict[str, object] | None:
@@ -202,7 +214,7 @@ class PrintRun:
 
 def start_print_products(site: Site, plan: SitePlan, templates_dir: str | None, jobs: int | None = None, *,
                          previous: dict[str, str] | None = None, keys: Keys | None = None,
-                         background: bool = False) -> PrintRun:
+                         background: bool = False, content: Path | None = None, write: bool = True) -> PrintRun:
     """Start rendering all files of ``flyers/``: PDFs, manifest and order sheet, with the key of every file.
 
     A PDF whose key is in *previous* (``key|pages|sha256|week``, from the index of ``flyers/``,
@@ -213,8 +225,10 @@ def start_print_products(site: Site, plan: SitePlan, templates_dir: str | None, 
     ``ContentErrors`` at once when a QR target is not allowed, and from ``finish``
     naming the product when its text does not fit. *keys*: as for :func:`product_keys`.
     *background*: the workers yield the cores to this process (the live preview's pages).
+    *content*: the content folder, where the errors find the text that is too long.
+    *write*: without, the products are only laid out (``check``; use :meth:`PrintRun.check_fit`).
     """
-    return PrintRun(site, plan, templates_dir, jobs, previous, keys, background)
+    return PrintRun(site, plan, templates_dir, jobs, previous, keys, background, content, write)
 
 
 def render_print_products(site: Site, plan: SitePlan, templates_dir: str | None,

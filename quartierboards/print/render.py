@@ -74,6 +74,7 @@ class ProductResult:
     pages: int = 0
     problems: list[str] = field(default_factory=list)
     reused_sha256: str = ""  # set when the PDF was not rendered but taken over from the last build
+    overflowing: list[str] = field(default_factory=list)  # texts found outside the printable area
     week_limit: int | None = None  # the rows per weekday the flyer shows (None: all); kept in the build index
 
     @property
@@ -241,8 +242,11 @@ def visible_text(html: str) -> str:
     return " ".join(parser.parts)
 
 
-def layout_problems(document: Any, spec: ProductSpec) -> list[str]:
-    """Text outside the safe area or more pages than the product has, in words."""
+def layout_problems(document: Any, spec: ProductSpec, texts: list[str] | None = None) -> list[str]:
+    """Text outside the safe area or more pages than the product has, in words.
+
+    *texts* collects the texts that run outside, so that the error can name their content file.
+    """
     problems = []
     if len(document.pages) != spec.pages:
         problems.append(tr("text does not fit: needs %(needed)s pages, the %(product)s has %(pages)s; "
@@ -262,6 +266,8 @@ def layout_problems(document: Any, spec: ProductSpec) -> list[str]:
             if (x0 < left - TOLERANCE_PX or x1 > right + TOLERANCE_PX
                     or y0 < top - TOLERANCE_PX or y1 > bottom + TOLERANCE_PX):
                 snippet = child.text.strip()[:40]
+                if texts is not None:
+                    texts.append(child.text.strip())
                 problems.append(tr("page %(page)s: text '%(text)s' runs outside the printable area "
                                    "(too long to wrap); shorten it", page=number, text=snippet))
                 break
@@ -270,27 +276,30 @@ def layout_problems(document: Any, spec: ProductSpec) -> list[str]:
 
 def render_pdf(spec: ProductSpec, html: str, templates_dir: str | None, created: str,
                flyer_qr_mm: float, sticker_qr_mm: float,
-               inspect: Callable[[Any], None] | None = None) -> ProductResult:
+               inspect: Callable[[Any], None] | None = None, write: bool = True) -> ProductResult:
     """Lay out *html* for *spec*, check it, and write the PDF (deterministic bytes).
 
     *inspect* is called with the laid-out WeasyPrint document, whether it fits or not.
+    Without *write* the layout is only checked (``check``): the result has no PDF.
     """
     result = ProductResult(spec, problems=_font_problems(html))
     style = _style(templates_dir, spec, flyer_qr_mm, sticker_qr_mm)
     document = _lay_out(html, style.text, style.css, style.color_profiles)
     result.pages = len(document.pages)
-    result.problems += layout_problems(document, spec)
+    result.problems += layout_problems(document, spec, result.overflowing)
     if inspect is not None:
         inspect(document)
-    if not result.problems:
+    if write and not result.problems:
         result.pdf = _write(spec, document, html, created)
     return result
 
 
 def render_pair(specs: Sequence[ProductSpec], htmls: Sequence[str], templates_dir: str | None, created: str,
                 flyer_qr_mm: float, sticker_qr_mm: float,
-                inspect: Callable[[Any], None] | None = None) -> list[ProductResult] | None:
+                inspect: Callable[[Any], None] | None = None, write: bool = True) -> list[ProductResult] | None:
     """The web and print variant of one product (*specs* and their *htmls*, in any order) from one layout.
+
+    *write*: as for :func:`render_pdf`.
 
     ``None`` when the variants differ in more than colours, bleed and marks
     (see :mod:`quartierboards.print.variants`); lay them out one by one then.
@@ -311,9 +320,9 @@ def render_pair(specs: Sequence[ProductSpec], htmls: Sequence[str], templates_di
     results = {}
     for variant in ("web", "print"):  # web first: the print variant's bleed and marks stay on the pages
         spec, html = by_variant[variant]
-        result = results[variant] = ProductResult(spec, pages=len(document.pages),
-                                                  problems=problems + layout_problems(document, spec))
-        if not result.problems:
+        result = results[variant] = ProductResult(spec, pages=len(document.pages))
+        result.problems = problems + layout_problems(document, spec, result.overflowing)
+        if write and not result.problems:
             document.color_profiles = dict(styles[variant].color_profiles)
             with variants.drawing(document, plan, variant):
                 result.pdf = _write(spec, document, html, created)

@@ -46,17 +46,18 @@ _WORKER: dict[str, Any] = {}
 
 
 def init_worker(site: Site, plan: SitePlan, templates_dir: str | None, niceness: int = 0,
-                parent: int | None = None) -> None:
+                parent: int | None = None, write: bool = True) -> None:
     """Set what this process renders from (the pool's initializer; call it before :func:`render_one` in-process).
 
     *niceness*: lower this process's priority by that much (a worker's, never the build's own).
     *parent*: the build's process id, in a worker: the worker dies with it (:func:`die_with_parent`).
+    *write*: make the PDFs; without, only lay them out and check that they fit (``check``).
     """
     if parent is not None:
         die_with_parent(parent)
     if niceness:
         os.nice(niceness)
-    _WORKER.update(site=site, plan=plan, templates_dir=templates_dir, seen={})
+    _WORKER.update(site=site, plan=plan, templates_dir=templates_dir, seen={}, write=write)
     hyphenation.preload(site.config.print.languages)
 
 
@@ -138,8 +139,10 @@ def _render(specs: tuple[ProductSpec, ...], limits: tuple[int | None, ...],
             return [ProductResult(s, problems=[tr("template error: %(error)s", error=f"{type(exc).__name__}: {exc}")])
                     for s in specs]
         if len(specs) == 1:
-            return [render_pdf(spec, htmls[0], templates_dir, created, **sizes, inspect=inspect)]
-        shared = render_pair(specs, htmls, templates_dir, created, **sizes, inspect=inspect)
+            return [render_pdf(spec, htmls[0], templates_dir, created, **sizes, inspect=inspect,
+                               write=_WORKER.get("write", True))]
+        shared = render_pair(specs, htmls, templates_dir, created, **sizes, inspect=inspect,
+                             write=_WORKER.get("write", True))
         if shared is None:
             raise _NotShared
         return shared
@@ -232,16 +235,17 @@ class Renderer:
     """Products being rendered in worker processes (started at once), or in this process (when collected).
 
     *background*: the workers run at a lower priority (:data:`BACKGROUND_NICENESS`).
+    *write*: as for :func:`init_worker`.
     """
 
     def __init__(self, specs: list[ProductSpec], site: Site, plan: SitePlan, templates_dir: str | None,
-                 jobs: int | None, hints: dict[str, int | None], background: bool = False):
+                 jobs: int | None, hints: dict[str, int | None], background: bool = False, write: bool = True):
         self._total = len(specs)
         cores = max(1, jobs or os.cpu_count() or 1)
         workers = worker_count(len(_groups(specs)), cores)
         self._tasks = _tasks(specs, hints, workers)
         workers = min(workers, len(self._tasks))
-        self._in_process = (site, plan, templates_dir)
+        self._in_process = (site, plan, templates_dir, 0, None, write)
         self._pool: ProcessPoolExecutor | None = None
         self._pending: Any = None
         self._done = False  # every result is in: the workers are idle
@@ -250,7 +254,7 @@ class Renderer:
             context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
             self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker,
                                              initargs=(site, plan, templates_dir,
-                                                       BACKGROUND_NICENESS if background else 0, os.getpid()))
+                                                       BACKGROUND_NICENESS if background else 0, os.getpid(), write))
             self._pending = self._pool.map(render_task, self._tasks, chunksize=1)  # submits every task now
 
     def results(self, on_progress: Callable[[int, int], None] | None) -> list[ProductResult]:

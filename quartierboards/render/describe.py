@@ -130,21 +130,26 @@ def describe_days(entry: ScheduleEntry, view: LangView) -> str:
     return view.gettext("on changing days, see the week plan")
 
 
-def describe_validity(entry: ScheduleEntry, view: LangView) -> str:
-    """``from 2 Nov 2026``, ``until …``, or both; empty when unlimited."""
-    if entry.from_ and entry.until:
-        return view.gettext("%(first)s to %(last)s", first=view.date(entry.from_),
-                            last=view.date(entry.until))
-    if entry.from_ and entry.recurring:
-        return view.gettext("from %(date)s", date=view.date(entry.from_))
+def describe_validity(entry: ScheduleEntry, view: LangView, today: dt.date | None = None) -> str:
+    """``from 2 Nov 2026``, ``until …``, or both; empty when unlimited.
+
+    A start that has come (before *today*) is left out: "(from 25 April 2017)" would
+    otherwise stand there for years.
+    """
+    first = entry.from_ if entry.from_ and (today is None or entry.from_ > today) else None
+    if first and entry.until:
+        return view.gettext("%(first)s to %(last)s", first=view.date(first), last=view.date(entry.until))
+    if first and entry.recurring:
+        return view.gettext("from %(date)s", date=view.date(first))
     if entry.until:
         return view.gettext("until %(date)s", date=view.date(entry.until))
     return ""
 
 
-def describe_exceptions(entry: ScheduleEntry, view: LangView) -> str:
-    """``not on 24 Dec 2026, 31 Dec 2026`` or empty."""
-    if not entry.except_:
+def describe_exceptions(entry: ScheduleEntry, view: LangView, today: dt.date | None = None) -> str:
+    """``not on 24 Dec 2026, 31 Dec 2026`` or empty; days before *today* are past and left out."""
+    coming = sorted(d for d in entry.except_ if today is None or d >= today)
+    if not coming:
         return ""
-    days = format_list([view.date(d) for d in sorted(entry.except_)], locale=cldr.locale(view.lang))
+    days = format_list([view.date(d) for d in coming], locale=cldr.locale(view.lang))
     return view.gettext("not on %(dates)s", dates=days)

@@ -252,14 +252,17 @@ _EVENTS: IdentityMemo[bytes] = IdentityMemo(100_000)  # per offer, language and 
 
 
 def _event_parts(lang: str, first: dt.date, last: dt.date, today: dt.date) -> tuple[object, ...]:
-    """The key parts of an offer's serialized events in :data:`_EVENTS`."""
-    return lang, first, last, today
+    """The key parts of an offer's serialized events in :data:`_EVENTS` (the window says it all)."""
+    return lang, first, last
 
 
 def _event_bytes(offer: Offer, site: Site, lang: str, first: dt.date, last: dt.date, today: dt.date) -> bytes:
     """The serialized VEVENTs of *offer* in *lang* (shared by the quarter's feed and the offer's own)."""
     def serialize() -> bytes:
-        stamp = dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
+        # DTSTAMP (with METHOD:PUBLISH: when the calendar object was made) is the first day
+        # of the feed's window: the feed is made anew for each week, the same bytes all week,
+        # so a daily build takes every calendar over (docs/architecture.md).
+        stamp = dt.datetime.combine(first, dt.time(), tzinfo=dt.UTC)
         shape = _SHAPES.get(offer, (first, last, stamp), lambda: _shape(offer, site, first, last, stamp))
         return shape.serialize(site, lang)
 

@@ -36,6 +36,17 @@ def organization(site: Site, lang: str) -> dict[str, Any]:
     return data
 
 
+def _organizer(site: Site, offer: Offer, lang: str) -> dict[str, Any]:
+    """Who runs *offer*: its ``organizer``, else the publisher."""
+    runs = offer.data.organizer
+    if runs is None:
+        return organization(site, lang)
+    data: dict[str, Any] = {"@type": "Organization", "name": pick(runs.name, lang, site.config.default_language).text}
+    if runs.website:
+        data["url"] = runs.website
+    return data
+
+
 def place(site: Site, item: Place, lang: str) -> dict[str, Any]:
     """A Place with its postal address and coordinates."""
     d = item.data
@@ -115,17 +126,25 @@ def event(site: Site, offer: Offer, lang: str, upcoming: Sequence[Occurrence] = 
         "inLanguage": html_lang(lang),
         "url": urls.absolute(cfg.base_url, urls.offer_page(lang, offer.quarter, offer.slug)),
     }
+    runs = _organizer(site, offer, lang)
+    if offer.data.age:
+        data["audience"] = {"@type": "PeopleAudience", **({"suggestedMinAge": offer.data.age.min}
+                                                           if offer.data.age.min is not None else {}),
+                            **({"suggestedMaxAge": offer.data.age.max} if offer.data.age.max is not None else {})}
     if not offer.data.schedule:
-        return {**data, "@type": "Service", "provider": organization(site, lang),
+        return {**data, "@type": "Service", "provider": runs,
                 "availableChannel": {"@type": "ServiceChannel", "serviceLocation": location}}
     schedules = [_schedule(e, cfg.timezone) for e in offer.data.schedule]
     data.update({
         "@type": "Event",
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "location": location,
-        "organizer": organization(site, lang),
+        "organizer": runs,
         "eventSchedule": schedules,
     })
+    if offer.data.age:  # "7-9", "11-", "-3" (schema.org's typicalAgeRange)
+        age = offer.data.age
+        data["typicalAgeRange"] = f"{'' if age.min is None else age.min}-{'' if age.max is None else age.max}"
     if upcoming:
         first = upcoming[0]
         data.update(startDate=first.start.isoformat(), endDate=first.end.isoformat(), eventStatus=_status(first))

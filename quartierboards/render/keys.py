@@ -2,10 +2,11 @@
 
 Every output file gets a key: a hash of everything it shows. Keys are built
 from *scopes* — the site, a quarter, an offer, a news post — plus a global part
-(code, templates, catalogs, site settings, the build date; for the print products
-the first day of the build's week instead). A file whose key is
-the same as in the last build is taken over from the previous output instead of
-being rendered again.
+(code, templates, catalogs, site settings, and the first day of the build's week:
+the week plans, the calendars' window and the print products change weekly). What a
+page shows of the day itself (its "Today" box, its next dates) is added per page
+(:mod:`quartierboards.render.dayparts`). A file whose key is the same as in the
+last build is taken over from the previous output instead of being rendered again.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ import orjson
 from quartierboards import __version__
 from quartierboards.content.structure import NewsItem, Offer, Quarter, Site, full_place_ref
 from quartierboards.i18n.catalog import LOCALE_DIR
+from quartierboards.render.dayparts import site_templates_show_the_day
 from quartierboards.render.env import default_templates_dir
-from quartierboards.schedule.plan import print_day
+from quartierboards.schedule.plan import week_start
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # Code that decides *which* files are written and *how*, but not their bytes: editing it
@@ -64,6 +66,9 @@ class Keys:
         self._offers: dict[str, str] = {}
         self._offer_json: dict[str, bytes] = {}  # used by the offer's key and by its quarter's key
         self._flyers: dict[tuple[str, str], str] = {}
+        self.today = today
+        # A site's own template that may show the day: its pages are made every day (render.dayparts).
+        self.templates_show_the_day = site_templates_show_the_day(templates_dir)
         code = _sha(
             __version__,
             _tree_digest(PACKAGE_DIR, "*.py", _NOT_IN_OUTPUT),
@@ -73,9 +78,11 @@ class Keys:
             # The print order's settings and quantities change only the order (print.order), not the pages.
             site.config.model_dump_json(exclude={"print": {"order", "quantities"}}),
         )
-        self.global_key = _sha(code, today)
-        # The print products are made as of the first day of the week (schedule.plan.print_day).
-        self.print_key = _sha(code, "print", print_day(site, dt.date.fromisoformat(today)).isoformat(),
+        # The week, not the day: a daily build renders only what shows the day (render.dayparts).
+        week = week_start(dt.date.fromisoformat(today), site.config.week_start).isoformat()
+        self.global_key = _sha(code, week)
+        # The print products are made as of the week's first day too (schedule.plan.print_day).
+        self.print_key = _sha(code, "print", week,
                               _file_digest(site.output_profile))  # the shop's ICC profile is in every print PDF
 
     def _offer_data(self, offer: Offer) -> bytes:
@@ -121,6 +128,14 @@ class Keys:
                     *(self._offer_data(o) for o in quarter.offers.values()),
                     *(self._place_data(r) for r in place_refs(quarter, own=True)),
                     *(self._news_data(n) for n in quarter.news))
+
+    def group_key(self, quarter: Quarter) -> str:
+        """The key of all of a quarter's files together (render.site.Group): its key and the day.
+
+        Its boards show the day, so a quarter's files are taken over as a whole only on
+        the same day; on the next, each file's own key decides.
+        """
+        return _sha(self.quarter_key(quarter), self.today)
 
     def settings_key(self, quarter: Quarter, templates: tuple[str, ...]) -> str:
         """What shows only the quarter's own settings (name, summary, contacts): its language chooser.

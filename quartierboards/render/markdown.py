@@ -94,6 +94,10 @@ class _Isolator(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         """Write a start tag; inside ``<a>`` only whole tokens are isolated."""
+        if tag == "img":
+            # Pages carry no images (the sanitizer drops <img>): its description stays as text.
+            self._text.append(dict(attrs).get("alt") or "")
+            return
         self._flush()
         self.out.append(self._tag(tag, attrs))
         if tag == "a":
@@ -104,7 +108,7 @@ class _Isolator(HTMLParser):
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         """Write ``<br/>`` and the like as a start tag (and an end tag unless void)."""
         self.handle_starttag(tag, attrs)
-        if tag not in _VOID:
+        if tag not in _VOID and tag != "img":
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:

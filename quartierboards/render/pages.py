@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote_plus
 
+from quartierboards.content.freshness import months_before
 from quartierboards.content.models import AUDIENCES, CATEGORIES
 from quartierboards.content.structure import Offer, Quarter, Site
 from quartierboards.i18n import cldr
@@ -121,9 +122,11 @@ def matches(offer: Offer, only: str | None) -> bool:
     return only == offer.data.category or only in audience or (only in AUDIENCES and "everyone" in audience)
 
 
-def current_news(quarter: Quarter, today: dt.date, limit: int = 3) -> list:
-    """Newest posts that are published and not expired."""
-    return [n for n in quarter.news if n.date <= today and (n.data.until is None or n.data.until >= today)][:limit]
+def current_news(quarter: Quarter, today: dt.date, limit: int = 3, months: int = 6) -> list:
+    """Newest posts that are published and not expired: until their ``until``, or for *months* after their date."""
+    oldest = months_before(today, months)
+    return [n for n in quarter.news if n.date <= today
+            and (n.data.until >= today if n.data.until is not None else n.date >= oldest)][:limit]
 
 
 def offers_by_category(quarter: Quarter, only: str | None = None) -> list[tuple[str, list[Offer]]]:
@@ -222,7 +225,8 @@ def render_page(spec: PageSpec, site: Site, plan: SitePlan, templates_dir: str |
         "print_links": lambda quarter: print_links(site, view, quarter),
         "shown_sources": _shown_sources(spec),
         "filter_values": filter_values,
-        "current_news": lambda quarter: current_news(quarter, plan.today),
+        "current_news": lambda quarter: current_news(quarter, plan.today,
+                                                     months=site.config.freshness.news_months),
         "jsonld": jsonld,
         "share_url": quote_plus,
         "only": None,

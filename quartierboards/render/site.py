@@ -30,6 +30,7 @@ from quartierboards.i18n import cldr
 from quartierboards.lifetime import die_with_parent, raise_if_signalled, stop_pool
 from quartierboards.markers import REUSED, Reused, Written
 from quartierboards.render import fragments, urls
+from quartierboards.render.dayparts import shown_day
 from quartierboards.render.env import gettext_context, shared_environment
 from quartierboards.render.feeds import news_feed
 from quartierboards.render.ics import offer_calendar, quarter_calendar, remember_offer_calendar
@@ -96,14 +97,17 @@ class SiteRender:
 
 def page_jobs(keys: Keys, site: Site, plan: SitePlan, templates_dir: str | None,
               pages: list[PageSpec]) -> list[Job]:
-    """A job for each of *pages*."""
+    """A job for each of *pages*; its key is what the page shows, of the day too (:mod:`.dayparts`)."""
     jobs: list[Job] = []
     scopes: dict[int, str] = {}  # the language versions of a page share their alternates and their scope
+    days: dict[int, str] = {}  # ... and what they show of the day
+    every_day = keys.templates_show_the_day
     for spec in pages:
         scope = scopes.get(id(spec.alternates))
         if scope is None:
             scope = scopes[id(spec.alternates)] = _scope(keys, spec)
-        jobs.append(Job(spec.path, f"{scope}:{spec.template}:{spec.lang}",
+            days[id(spec.alternates)] = bytes_key(shown_day(spec, site, plan, every_day).encode())
+        jobs.append(Job(spec.path, f"{scope}:{days[id(spec.alternates)]}:{spec.template}:{spec.lang}",
                         partial(render_page, spec, site, plan, templates_dir), spec.lang))
     return jobs
 
@@ -335,7 +339,7 @@ def render_site(site: Site, plan: SitePlan, templates_dir: str | None = None, *,
     remade: list[Quarter] = []
     for quarter in site.quarters.values():
         group = (previous_groups or {}).get(quarter.slug)
-        qkey = keys.quarter_key(quarter)
+        qkey = keys.group_key(quarter)
         if _holds(group, qkey, previous):
             taken_over.append(group)
         else:

@@ -6,18 +6,26 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from babel.dates import format_timedelta
 from markupsafe import Markup, escape
 
+from quartierboards.content.models import AgeRange
+from quartierboards.content.opening import Opening
 from quartierboards.content.structure import Offer, Place, Quarter, Site
 from quartierboards.i18n import cldr
 from quartierboards.i18n.catalog import translations
 from quartierboards.i18n.codes import is_easy_language
 from quartierboards.i18n.holidays import HolidayCalendar
+from quartierboards.i18n.messages import N_
 from quartierboards.i18n.text import Localized, pick
 from quartierboards.render import urls
 from quartierboards.render.contactlinks import link_contacts
 from quartierboards.render.markdown import render_markdown
 from quartierboards.schedule.expand import Occurrence
+
+# A season with its year, as pages say when a house opens (content/opening.py).
+_SEASON_NAMES = {"spring": N_("spring %(year)s"), "summer": N_("summer %(year)s"),
+                 "autumn": N_("autumn %(year)s"), "winter": N_("winter %(year)s")}
 
 
 @dataclass
@@ -129,6 +137,35 @@ class LangView:
     def date(self, day: dt.date) -> str:
         """``1. Dezember 2026``"""
         return cldr.date_medium(day, self.lang)
+
+    def opening(self, opens: Opening) -> Markup:
+        """A place's coming opening as written (``Opens on 1 March 2027``, ``Opens in spring 2027``, words)."""
+        if opens.day:
+            return escape(self.gettext("Opens on %(date)s", date=self.date(opens.day)))
+        if opens.month:
+            return escape(self.gettext("Opens in %(when)s", when=cldr.month_year(*opens.month, self.lang)))
+        if opens.season:
+            year, name = opens.season
+            season = self.gettext(_SEASON_NAMES[name], year=cldr.digits(str(year), self.lang))
+            return escape(self.gettext("Opens in %(when)s", when=season))
+        return Markup(escape(self.gettext("Opening: %(text)s"))) % {"text": self.t(opens.text)}
+
+    def ago(self, day: dt.date, today: dt.date) -> str:
+        """How long ago *day* was, in words (``vor 3 Monaten``), for news on the board."""
+        if day >= today:
+            return self.gettext("Today")
+        words = format_timedelta(day - today, granularity="day", add_direction=True, locale=cldr.locale(self.lang))
+        return cldr.digits(words, self.lang)
+
+    def age(self, age: AgeRange) -> str:
+        """``6–12 Jahre``, ``ab 6 Jahren``, ``bis 3 Jahre``, in this language and its digits."""
+        if age.min is not None and age.max is not None:
+            text = self._t.ngettext("%(min)s–%(max)s year", "%(min)s–%(max)s years", age.max)
+        elif age.min is not None:
+            text = self._t.ngettext("from %(min)s year", "from %(min)s years", age.min)
+        else:
+            text = self._t.ngettext("up to %(max)s year", "up to %(max)s years", age.max or 0)
+        return cldr.digits(text % {"min": age.min, "max": age.max}, self.lang)
 
     def week_range(self, first: dt.date, last: dt.date) -> str:
         """``30. Nov. – 6. Dez. 2026``"""

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from quartierboards.commands import serve
-from quartierboards.commands.serve import PreviewState, make_handler
+from quartierboards.commands.preview_store import StoredFiles
+from quartierboards.commands.serve import PreviewState, error_panel, make_handler
 from quartierboards.pipeline import BuildOptions, render
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,10 +43,11 @@ def test_edit_break_fix_cycle(tmp_path):
         generation = _get(port, "/__quartierboards/state")
 
         elsewhere = state.files["de/suedpark/index.html"]
+        assert isinstance(state.files, StoredFiles), "the preview holds digests; the bytes are on disk"
         offer.write_text(offer.read_text().replace("de: Mütter-Café", "de: Mütter-Café Nord"))
         state.rebuild(options)
         assert "Mütter-Café Nord" in _get(port, "/de/nordstadt/muetter-cafe/")
-        assert state.files["de/suedpark/index.html"] is elsewhere, "other quarters are not rendered again"
+        assert state.files["de/suedpark/index.html"] == elsewhere, "other quarters are not rendered again"
         assert _get(port, "/__quartierboards/state") != generation
 
         offer.write_text(offer.read_text().replace('time: "10:00-11:30"', 'time: "10:00-25:30"'))
@@ -102,17 +104,18 @@ def test_the_preview_serves_the_web_flyers_and_renders_again_only_the_pdfs_an_ed
     assert flyer not in state.served_files(), "the pages come first, the flyers after them"
     state.wait_for_print(options)
     assert state.served_files()[flyer].startswith(b"%PDF-")
-    before = dict(state.pdfs)
+    before = dict(state.pdfs.digests)
 
     offer = content / "quarters/quartier-001/offers/angebot-001.md"
     offer.write_text(offer.read_text(encoding="utf-8").replace('de: "', 'de: "Neu: ', 1), encoding="utf-8")
     state.rebuild(options)
     state.wait_for_print(options)
-    rendered_again = {path for path, data in state.pdfs.items() if path.endswith(".pdf") and data is not before[path]}
-    # The order (auftrag.pdf) lists every product: it follows any of them.
-    assert rendered_again == {"auftrag.pdf", *(path for path in before if path.startswith("quartier-001/flyer-"))}, \
+    assert set(state.pdfs_rendered) == {path for path in before if path.startswith("quartier-001/flyer-")}, \
         "only the flyers that show the title (not the stickers, not the other quarter)"
-    assert state.served_files()[flyer] != before["quartier-001/flyer-quartier-001-de-web.pdf"]
+    changed = {path for path, digest in state.pdfs.digests.items() if digest != before[path]}
+    assert "quartier-001/flyer-quartier-001-de-web.pdf" in changed
+    assert not any(path.startswith(("quartier-000/", "quartier-001/sticker")) for path in changed)
+    assert state.copies.digest(flyer) != before["quartier-001/flyer-quartier-001-de-web.pdf"]
     assert state.served_files() == render(options).files, "what is served equals a fresh build, web flyers included"
 
 
@@ -130,7 +133,7 @@ def test_a_flyer_that_does_not_fit_is_shown_as_an_error_and_the_last_good_one_st
     assert state.errors == [], "the pages are fine"
     assert any("quarters/quartier-000/quarter.yaml" in e and "flyer" in e and "does not fit" in e
                for e in state.print_errors), state.print_errors
-    assert state.served_files()["de/quartier-000/flyer-quartier-000-de.pdf"] is good
+    assert state.served_files()["de/quartier-000/flyer-quartier-000-de.pdf"] == good
     server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(state))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -221,3 +224,23 @@ def test_the_preview_keeps_watching_when_watchfiles_cannot_name_a_file(capsys):
     serve.follow(Recorder(), BuildOptions(), ["content"], watch)
     assert calls == ["watch", "rebuild", "watch", "rebuild", "print"]
     assert "watching again" in capsys.readouterr().err
+
+
+def test_the_preview_serves_the_rest_and_says_what_is_kept_back(tmp_path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    offer = content / "quarters/nordstadt/offers/muetter-cafe.md"
+    board = content / "quarters/suedpark/quarter.yaml"
+    options = BuildOptions(content=content, today=dt.date(2026, 11, 30), print_products=False)
+    state = PreviewState()
+    state.rebuild(options)
+    offer.write_text(offer.read_text().replace("de: Mütter-Café", "de: Mütter-Café Nord")
+                     .replace('time: "10:00-11:30"', 'time: "10:00-25:30"'))
+    board.write_text(board.read_text().replace("de: Südpark", "de: Südpark neu"))
+    state.rebuild(options)
+    assert "Südpark neu" in state.files["de/suedpark/index.html"].decode(), "the rest is up to date"
+    assert state.kept == ["content/quarters/nordstadt/offers/muetter-cafe.md: last good version shown"]
+    page = state.files["de/nordstadt/muetter-cafe/index.html"].decode()
+    assert "Mütter-Café" in page and "Mütter-Café Nord" not in page, "the broken offer as it last rendered"
+    panel = error_panel(state.errors, (), state.kept).decode()
+    assert "Kept back" in panel and "25:30" in panel and "muetter-cafe.md: last good version shown" in panel

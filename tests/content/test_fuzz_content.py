@@ -34,7 +34,7 @@ def check_with(path: Path, data: bytes) -> tuple[int, str]:
     err = io.StringIO()
     try:
         with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-            code = main(["check", "--content", str(_TREE)])
+            code = main(["check", "--content", str(_TREE), "--no-print"])  # parsing, not layout
     finally:
         path.write_bytes(ORIGINAL[path])
     text = err.getvalue()

@@ -32,7 +32,7 @@ TIME_BOUND = 10.0  # generous: a noisy two-core machine; the renderer took 19 s 
 
 @pytest.mark.parametrize("name", PATHOLOGICAL)
 def test_check_refuses_pathological_markdown_quickly(name, tmp_path, monkeypatch):
-    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
     content = copy_base(tmp_path)
     (content / "quarters" / "nord" / "offers" / "cafe.md").write_text(
         FRONT + PATHOLOGICAL[name], encoding="utf-8")

@@ -33,7 +33,7 @@ def _offer(content, title: str = "Café", body: str = "Jeden Freitag.") -> None:
 
 @pytest.mark.parametrize("escape", ["\\x01", "\\0", "\\x7f", "\\x85", "\\e", "\\uFFFF", "\\ud800"])
 def test_a_yaml_escape_for_a_control_character_is_an_error_at_its_line(escape, tmp_path, monkeypatch):
-    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
     content = copy_base(tmp_path)
     _offer(content, title=f'"Caf{escape}é"')
     run = cli("check", "--content", content)

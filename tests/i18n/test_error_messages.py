@@ -9,7 +9,7 @@ import pytest
 from qb_support import BASE, cli
 
 from quartierboards.commands.report import closing_count
-from quartierboards.i18n.messages import editor_language, tr, trn
+from quartierboards.i18n.messages import choose_editor_language, editor_language, tr, trn
 
 CORPUS = Path(__file__).resolve().parents[1] / "bad_content"
 CAFE = "content/quarters/nord/offers/cafe.md"
@@ -63,7 +63,7 @@ def test_english(broken, monkeypatch):
 def test_german_build_says_nothing_was_written(broken, tmp_path, monkeypatch):
     monkeypatch.setenv("LANG", "de_DE.UTF-8")
     run = cli("build", "--content", broken, "--output", tmp_path / "output", "--flyers", tmp_path / "flyers",
-              "--no-print", "--jobs", "1")
+              "--no-print", "--jobs", "1", "--strict")
     assert run.code == 1
     assert "Unbekannter Wochentag 'fritag'" in run.err
     assert "3 Fehler in 2 Dateien" in run.err
@@ -118,3 +118,39 @@ def test_placeholders_are_filled_after_translation(monkeypatch):
         "Unbekannter Schlüssel 'titel', meinten Sie 'title'?"
     assert trn("%(files)s file", "%(files)s files", 2, files=2) == "2 Dateien"
     assert tr("a message nobody translated: %(x)s", x=1) == "a message nobody translated: 1"
+
+
+def test_german_site_speaks_german_where_no_locale_is_set(broken, monkeypatch):
+    """CI runners and containers have ``C.UTF-8``: the site's default language (de) decides."""
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    run = cli("check", "--content", broken, "--no-print")
+    assert run.err.rstrip().endswith("3 Fehler in 2 Dateien")
+    assert editor_language() == "en", "the next command in this process chooses again"
+
+
+@pytest.mark.parametrize(("lang", "option", "expected"), [
+    ("de_DE.UTF-8", "en", "3 errors in 2 files"),  # --lang wins over the locale
+    ("C.UTF-8", "en", "3 errors in 2 files"),  # ... and over the site's default language
+    ("en_US.UTF-8", "de", "3 Fehler in 2 Dateien"),
+])
+def test_lang_option_wins(broken, monkeypatch, lang, option, expected):
+    monkeypatch.setenv("LANG", lang)
+    assert cli("check", "--content", broken, "--no-print", "--lang", option).err.rstrip().endswith(expected)
+    assert cli("--lang", option, "check", "--content", broken, "--no-print").err.rstrip().endswith(expected)
+
+
+@pytest.mark.parametrize(("env", "site", "expected"), [
+    ({"LANG": "C.UTF-8"}, "de", "de"),
+    ({"LANG": "C.UTF-8"}, "de-x-ls", "de"),
+    ({}, "de", "de"),
+    ({"LANG": "fr_FR.UTF-8"}, "de", "de"),  # a locale we have no messages in passes on to the site
+    ({"LANG": "en_GB.UTF-8"}, "de", "en"),  # one we have wins over the site
+    ({"LANG": "C.UTF-8"}, "ru", "en"),
+    ({"LANG": "C.UTF-8"}, "dexx", "en"),
+])
+def test_site_default_language_after_the_locale(env, site, expected):
+    choose_editor_language(site_default=site)
+    try:
+        assert editor_language(env) == expected
+    finally:
+        choose_editor_language()

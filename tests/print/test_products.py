@@ -82,3 +82,20 @@ def test_specs_are_stable(built):
     specs = product_specs(built.result.site)
     assert [s.file for s in specs] == [s.file for s in product_specs(built.result.site)]
     assert len({s.file for s in specs}) == len(specs)
+
+
+def test_a_site_without_print_languages_builds_with_print_products(tmp_path):
+    """No flyer, no order sheet, no traceback: a city that prints nothing still builds its website."""
+    import datetime as dt
+    import shutil
+    from pathlib import Path
+
+    from quartierboards.pipeline import BuildOptions, build
+
+    content = tmp_path / "content"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "bad_content" / "_base" / "content", content)
+    result = build(BuildOptions(content=content, output=tmp_path / "output", flyers=tmp_path / "flyers",
+                                today=dt.date(2026, 11, 30), jobs=1))
+    assert "auftrag.csv" not in result.print_files
+    assert json.loads((tmp_path / "flyers" / "manifest.json").read_bytes()) == []  # nothing to print
+    assert (tmp_path / "output" / "de" / "index.html").is_file()

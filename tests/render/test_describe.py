@@ -61,3 +61,19 @@ def test_the_sample_debt_advice_page_no_longer_says_changing_days(sample_build) 
     page = sample_build.text("ru/suedpark/schuldnerberatung/index.html")
     assert "каждый третий вторник месяца" in page
     assert "wechselnden" not in sample_build.text("de/suedpark/schuldnerberatung/index.html")
+
+
+def test_a_start_and_exceptions_that_have_passed_are_not_said_any_more(site) -> None:
+    import datetime as dt
+
+    from quartierboards.render.describe import describe_exceptions, describe_validity
+
+    view, today = LangView(site, "de"), dt.date(2026, 11, 30)
+    old = entry(weekly=["di"], **{"from": "2017-04-25"})
+    assert describe_validity(old, view, today) == ""  # was "ab 25. April 2017", for years
+    assert describe_validity(entry(weekly=["di"], **{"from": "2027-03-01"}), view, today) == "ab 1. März 2027"
+    both = entry(weekly=["di"], **{"from": "2017-04-25", "until": "2027-06-30"})
+    assert describe_validity(both, view, today) == "bis 30. Juni 2027"
+    excepted = entry(weekly=["di"], **{"except": ["2026-11-24", "2026-12-29"]})
+    assert describe_exceptions(excepted, view, today) == "nicht am 29. Dezember 2026"
+    assert describe_exceptions(entry(weekly=["di"], **{"except": ["2026-11-24"]}), view, today) == ""

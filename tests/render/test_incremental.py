@@ -244,3 +244,22 @@ def test_an_edit_of_the_legal_block_renders_the_legal_pages_again(tmp_path):
     rendered = set(build(options).rendered)
     assert {"de/impressum/index.html", "ar/impressum/index.html"} <= rendered
     assert "Maxi Muster" in (tmp_path / "out" / "output" / "de/impressum/index.html").read_text(encoding="utf-8")
+
+
+def test_day_by_day_incremental_equals_clean_and_renders_only_what_shows_the_day(tmp_path):
+    content = tmp_path / "content"
+    generate(content, quarters=2, offers=6, seed=11)
+    incremental = tmp_path / "site" / "output"
+    monday = TODAY  # 2026-11-30 is a Monday; the last day is the next Monday
+    for offset in range(8):
+        day = monday + dt.timedelta(days=offset)
+        result = build(BuildOptions(content=content, output=incremental, today=day, print_products=False, jobs=1))
+        clean = tmp_path / f"clean-{offset}" / "output"
+        build(BuildOptions(content=content, output=clean, today=day, print_products=False, jobs=1))
+        assert _tree(incremental) == _tree(clean), f"{day}: the next day's build differs from a clean build"
+        calendars = [p for p in result.rendered if p.endswith(".ics")]
+        if 0 < offset < 7:  # within the week: every calendar is taken over, most pages too
+            assert calendars == []
+            assert len(result.rendered) < len(result.files) / 2
+        else:  # a new week: the week plans and the calendars' window move on
+            assert calendars

@@ -91,7 +91,7 @@ def test_a_changed_place_of_another_quarter_loads_the_quarters_that_name_it(tmp_
     (content / "quarters/quartier-002/places/ort-3.yaml").unlink()
     before = _tree(options.output)
     with pytest.raises(ContentErrors) as caught:
-        build(options)
+        build(replace(options, strict=True))  # all or nothing: the errors, not the offer kept back
     assert [e.location.path for e in caught.value.errors] == ["content/quarters/quartier-000/offers/angebot-000.md"]
     assert _tree(options.output) == before
 

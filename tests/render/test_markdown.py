@@ -143,3 +143,9 @@ def test_isolation_keeps_finding_addresses_and_numbers():
 def test_no_isolation_inside_elements_the_sanitizer_reads_as_text():
     html = str(render_markdown.__wrapped__("<textarea>+49 1234567</textarea> <title>a@example.org</title>"))
     assert "bdi" not in html, html
+
+
+def test_an_image_is_not_dropped_silently_its_description_stays_as_text() -> None:
+    html = str(render_markdown("Der Weg: ![Plan: Eingang <hinten> am Hof](lageplan.png) – bis gleich"))
+    assert html == "<p>Der Weg: Plan: Eingang &lt;hinten&gt; am Hof – bis gleich</p>"
+    assert "<img" not in str(render_markdown('<img src="x" alt="Foto" onerror="alert(1)">'))

@@ -24,12 +24,12 @@ def city(tmp_path: Path) -> Path:
     """A small generated city, built once (so its ledger lists what it published)."""
     content = tmp_path / "content"
     generate(content, quarters=2, offers=3, seed=11)
-    assert cli(*build_args(content, tmp_path)).code == 0
+    assert cli(*build_args(content, tmp_path, keep=True)).code == 0  # its example base_url is a warning
     return content
 
 
 def _build(content: Path, today: dt.date = TODAY):
-    return cli(*build_args(content, content.parent, today))
+    return cli(*build_args(content, content.parent, today, keep=True))
 
 
 def _declare(path: Path, line: str) -> None:

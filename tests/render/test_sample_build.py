@@ -97,7 +97,7 @@ def test_every_week_page_links_offers_of_its_quarter(sample_build):
 
 @pytest.mark.slow
 def test_builds_are_reproducible(sample_build, tmp_path):
-    second = cli(*build_args(SAMPLE, tmp_path, TODAY))
+    second = cli(*build_args(SAMPLE, tmp_path, TODAY, keep=True))
     assert second.code == 0, second.err
     again = tree(tmp_path / "output")
     assert set(again) == set(sample_build.files)

@@ -48,3 +48,33 @@ def test_a_language_without_a_translation_gets_the_german_name_marked_as_german(
 
     view = LangView(load_site(SAMPLE), "pl")
     assert str(view.holiday(dt.date(2026, 12, 25))) == '<span lang="de">Erster Weihnachtstag</span>'
+
+
+def test_an_opening_without_a_day_is_said_as_written_in_every_language(sample_build) -> None:
+    expected = {"de": "Eröffnung im Herbst 2027", "en": "Opens in autumn 2027", "ru": "Открытие: осень 2027 г.",
+                "ar": "الافتتاح: خريف 2027", "fa": "زمان افتتاح: پاییز ۲۰۲۷", "de-x-ls": "ab Herbst 2027 offen"}
+    for lang, words in expected.items():
+        assert words in sample_build.text(f"{lang}/lindenhof/index.html"), lang
+    assert "Eröffnung am 1. März 2027" in sample_build.text("de/nordstadt/index.html")
+
+
+def test_ages_organizers_and_stops_show_in_the_page_language(sample_build) -> None:
+    ages = {"de": ("6–12 Jahre", "bis 3 Jahre"), "ru": ("6–12 лет", "до 3 лет"), "uk": ("6–12 років", "до 3 років"),
+            "fa": ("۶ تا ۱۲ سال", "تا ۳ سالگی"), "en": ("6–12 years", "up to 3 years")}
+    for lang, (range_, upto) in ages.items():
+        assert range_ in sample_build.text(f"{lang}/nordstadt/hausaufgabenhilfe/index.html"), lang
+        assert upto in sample_build.text(f"{lang}/nordstadt/krabbelgruppe/index.html"), lang
+        assert range_ in sample_build.text(f"{lang}/nordstadt/index.html"), lang  # on the board's cards too
+    page = sample_build.text("de/nordstadt/hausaufgabenhilfe/index.html")
+    assert '<dt>Veranstalter</dt><dd><a href="https://example.org/diakonie/"' in page
+    assert '"typicalAgeRange": "6-12"' in page and '"name": "Diakonie Kohlenberg"' in page
+    assert "Bus und Bahn: <bdi>Kokereiplatz (SB16, 262)</bdi>" in sample_build.text("de/nordstadt/index.html")
+    assert "المواصلات العامة: <bdi>Kokereiplatz (SB16, 262)</bdi>" in sample_build.text("ar/nordstadt/index.html")
+
+
+def test_checked_dates_and_the_age_of_news_are_shown(sample_build) -> None:
+    page = sample_build.text("de/nordstadt/hausaufgabenhilfe/index.html")
+    assert "<dt>Zuletzt geprüft</dt><dd><bdi>16. November 2026</bdi></dd>" in page
+    assert "Zuletzt geprüft: 16. November 2026" in sample_build.text("de/nordstadt/index.html")  # the place card
+    assert "<bdi>27. November 2026</bdi> · vor 3 Tagen" in sample_build.text("de/nordstadt/index.html")
+    assert "۳ روز پیش" in sample_build.text("fa/nordstadt/index.html")

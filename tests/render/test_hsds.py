@@ -1,0 +1,73 @@
+"""The offers as HSDS 3 open data: valid against Open Referral's published schemas, with stable ids."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from qb_support import SAMPLE
+
+from quartierboards.content.loader import load_site
+
+SCHEMAS = Path(__file__).resolve().parents[1] / "data" / "hsds"
+
+
+def _validator(name: str) -> jsonschema.Draft7Validator:
+    schema = json.loads((SCHEMAS / f"{name}.json").read_text(encoding="utf-8"))
+    return jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+
+
+def _ref(service: dict) -> str:
+    """``quarter/offer`` of a service, from its page address (…/de/<quarter>/<offer>/)."""
+    return "/".join(service["url"].rstrip("/").split("/")[-2:])
+
+
+def _data(sample_build, name: str) -> list[dict]:
+    return json.loads(sample_build.files[f"data/hsds/{name}.json"])
+
+
+@pytest.mark.parametrize(("name", "schema"), [("services", "service"), ("organizations", "organization")])
+def test_the_sample_citys_export_validates_against_hsds_3(sample_build, name: str, schema: str) -> None:
+    validator = _validator(schema)
+    items = _data(sample_build, name)
+    assert items
+    errors = [f"{item.get('name')}: {e.message}" for item in items for e in validator.iter_errors(item)]
+    assert errors == []
+
+
+def test_every_offer_is_a_service_with_its_schedule_place_and_ages(sample_build) -> None:
+    services = {_ref(s): s for s in _data(sample_build, "services")}
+    site = load_site(SAMPLE)
+    assert sorted(services) == sorted(o.ref for q in site.quarters.values() for o in q.offers.values())
+    homework = services["nordstadt/hausaufgabenhilfe"]
+    assert (homework["minimum_age"], homework["maximum_age"]) == (6, 12)
+    assert homework["organization"]["name"] == "Diakonie Kohlenberg"
+    [weekly] = [s for s in homework["schedules"] if s["freq"] == "WEEKLY"]
+    assert weekly["byday"] and weekly["opens_at"] < weekly["closes_at"] and weekly["timezone"] == 1.0
+    place = homework["service_at_locations"][0]["location"]
+    assert place["addresses"][0]["country"] == "DE" and place["addresses"][0]["state_province"] == "NW"
+    monthly = [s for svc in services.values() for s in svc["schedules"] if s["freq"] == "MONTHLY"]
+    assert monthly and all(s["byday"][:-2].lstrip("-").isdigit() for s in monthly)  # "1WE", "-1SU"
+
+
+def test_ids_are_stable_and_a_renamed_offer_keeps_its_id(sample_build, tmp_path) -> None:
+    import shutil
+
+    from qb_support import TODAY, build_args, cli
+
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    first = {_ref(s): s["id"] for s in _data(sample_build, "services")}
+    old = content / "quarters/nordstadt/offers/naehcafe.md"
+    text = old.read_text(encoding="utf-8")
+    old.unlink()
+    (old.parent / "naehtreff.md").write_text(text.replace("---\n", "---\naliases: [naehcafe]\n", 1), encoding="utf-8")
+    run = cli(*build_args(content, tmp_path / "site", TODAY, keep=True))
+    assert run.code == 0, run.err
+    again = json.loads((tmp_path / "site/output/data/hsds/services.json").read_bytes())
+    ids = {_ref(s): s["id"] for s in again}
+    assert ids["nordstadt/naehtreff"] == first["nordstadt/naehcafe"]
+    assert ids["nordstadt/sprachcafe"] == first["nordstadt/sprachcafe"]
+    assert len(set(ids.values())) == len(ids)  # unique
