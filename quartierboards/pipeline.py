@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from quartierboards.keep import KeptBack
     from quartierboards.print.products import PrintRun
     from quartierboards.render.keys import Keys
+    from quartierboards.render.offerdata import CityRows
 
 
 @dataclass
@@ -217,6 +218,7 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
             started.kept = kept
         stack.callback(started.close)
         site, printing = started.site, started.printing
+        started.plan.city = _city_rows(options, started, read_previous)
         with progress.stage("html+ics"):
             rendered = render_site(site, started.plan, options.templates_dir, jobs=options.jobs, previous=previous,
                                    previous_groups=previous_groups, on_progress=progress.advance, sink=sink,
@@ -243,30 +245,42 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
     return result
 
 
+def _city_rows(options: BuildOptions, started: Started,
+               read_previous: Callable[[str], bytes] | None) -> CityRows:
+    """Every offer as rows (``render/offerdata.py``); quarters this build did not load keep their last rows."""
+    from quartierboards.render.offerdata import CityRows
+
+    return CityRows(started.site, started.plan, read_previous or (lambda rel: (options.output / rel).read_bytes()))
+
+
 def _add_search_index(options: BuildOptions, started: Started, result: BuildResult,
                       previous: dict[str, str]) -> None:
     """Add Pagefind's index of the offers (``pagefind/``), taken over when no offer changed."""
-    from quartierboards.render.keys import Keys
-    from quartierboards.render.search import search_files, search_key
+    from quartierboards.render.search import search_files
 
-    keys = started.keys or Keys(started.site, started.today.isoformat(), options.templates_dir)
-    for path, (key, data) in search_files(started.site, search_key(keys.city_key), previous).items():
+    for path, (key, data) in search_files(started.site, started.plan.city, previous).items():
         result.keys[path] = key
         result.files[path] = REUSED if data is None else data
 
 
 def _add_open_data(options: BuildOptions, result: BuildResult, previous: dict[str, str],
                    read_previous: Callable[[str], bytes] | None) -> None:
-    """Add the offers as open data (HSDS 3, ``render/hsds.py``); taken over when the bytes did not change."""
+    """Add the offers as open data (HSDS 3, ``render/hsds.py``; ours, ``render/offerdata.py``).
+
+    Files with the bytes of the last build are taken over.
+    """
     from quartierboards.render.hsds import FOLDER, hsds_files
     from quartierboards.render.keys import bytes_key
+    from quartierboards.render.offerdata import offer_files
 
-    assert result.site is not None
+    assert result.site is not None and result.plan is not None
     last = None
     if f"{FOLDER}/services.json" in previous:  # the services of quarters this build did not load
         with contextlib.suppress(OSError):
             last = (read_previous or (lambda rel: (options.output / rel).read_bytes()))(f"{FOLDER}/services.json")
-    for path, data in hsds_files(result.site, print_day(result.site, result.today), last).items():
+    files = hsds_files(result.site, print_day(result.site, result.today), last)
+    files.update(offer_files(result.site, result.plan.city, result.today))
+    for path, data in files.items():
         key = result.keys[path] = bytes_key(data)
         result.files[path] = REUSED if previous.get(path) == key else data
 

@@ -1,69 +1,89 @@
 """The whole city at a glance: every offer of every quarter in one list, and today's offers.
 
-The city-wide list filters like a board (:func:`quartierboards.render.pages.matches`) and
+The rows come from :mod:`quartierboards.render.offerdata` (what ``offers.json`` publishes), so
+these pages show every quarter without loading the quarters an edit did not touch. The
+list filters like a board (the rule of :func:`quartierboards.render.pages.matches`) and
 further by weekday and quarter; each filter is a static page, and ``board.js`` filters
 in place with the same rule, read from the rows' ``data-*`` attributes.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from quartierboards.content.models import AUDIENCES, CATEGORIES
-from quartierboards.content.structure import Offer, Site
-from quartierboards.memo import IdentityMemo
+from quartierboards.content.structure import Site
 from quartierboards.render import urls
-from quartierboards.render.pages import PageSpec, SitePlan, matches, per_language, upcoming
-from quartierboards.schedule.expand import Occurrence
+from quartierboards.render.offerdata import WEEKDAYS, CityRows, next_date
+from quartierboards.render.pages import PageSpec, SitePlan, per_language
 
-# Filter values of the weekdays (Monday first, as ``date.weekday()`` counts), English like
-# the other filter values, so that a filter page has the same address in every language.
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # A quarter's filter value: ``in-suedpark``; the prefix keeps quarters apart from the other values.
 QUARTER_PREFIX = "in-"
 
 
 @dataclass(frozen=True)
 class Row:
-    """One offer of the city-wide list: its weekdays in the planned weeks and its next date."""
+    """One offer of the city-wide list: its row of ``offers.json`` (:mod:`quartierboards.render.offerdata`)."""
 
-    offer: Offer
-    days: tuple[str, ...]
-    next: Occurrence | None
+    data: dict[str, Any]
 
     @property
     def where(self) -> str:
         """The filter value of the offer's quarter."""
-        return QUARTER_PREFIX + self.offer.quarter
+        return QUARTER_PREFIX + self.data["quarter"]
+
+    def offer_page(self, lang: str) -> str:
+        """The offer page's output path in *lang* (the row's language)."""
+        return urls.offer_page(lang, self.data["quarter"], self.data["offer"])
+
+    def next(self, today: dt.date) -> When | None:
+        """The next date that takes place, from *today* on."""
+        found = next_date(self.data, today)
+        return When.of(found) if found else None
 
 
-_ROWS: IdentityMemo[list[Row]] = IdentityMemo(4)
+@dataclass(frozen=True)
+class When:
+    """A dated occurrence read back from a row, with what ``LangView.when`` needs."""
+
+    start: dt.datetime
+    end: dt.datetime
+    paused: str | None = None
+
+    @classmethod
+    def of(cls, item: dict[str, Any]) -> When:
+        """From a row's ``{"start", "end", "paused"}``."""
+        return cls(dt.datetime.fromisoformat(item["start"]), dt.datetime.fromisoformat(item["end"]), item["paused"])
+
+    @property
+    def cancelled(self) -> bool:
+        """Paused by a public holiday."""
+        return self.paused is not None
 
 
-def rows(site: Site, plan: SitePlan) -> list[Row]:
-    """Every offer of every quarter once, by category in the contract's order, then by quarter and offer.
-
-    Made when a city-wide page is rendered, once per process: listing the pages must not
-    load unchanged quarters or expand their weeks.
-    """
-    return _ROWS.get(plan, id(site), lambda: _rows(site, plan))
+def city_rows(site: Site, plan: SitePlan) -> CityRows:
+    """The plan's rows of every offer (made on first use when the pipeline did not provide them)."""
+    if plan.city is None:
+        plan.city = CityRows(site, plan)
+    return plan.city
 
 
-def _rows(site: Site, plan: SitePlan) -> list[Row]:
-    found = []
-    for quarter in site.quarters.values():
-        for offer in quarter.offers.values():
-            dates = [o for o in plan.occurrences_of(quarter.slug, offer.ref) if not o.cancelled]
-            days = tuple(WEEKDAYS[i] for i in sorted({o.start.weekday() for o in dates}))
-            soon = [o for o in upcoming(plan, offer, limit=4) if not o.cancelled]
-            found.append(Row(offer, days, soon[0] if soon else None))
+def rows(site: Site, plan: SitePlan, lang: str) -> list[Row]:
+    """Every offer of every quarter once in *lang*: by category in the contract's order, then as listed."""
     order = {c: i for i, c in enumerate(CATEGORIES)}
-    return sorted(found, key=lambda r: order.get(r.offer.data.category, len(order)))
+    found = [Row(r) for r in city_rows(site, plan).rows(lang)]
+    return sorted(found, key=lambda r: order.get(r.data["category"], len(order)))
 
 
 def row_matches(row: Row, only: str | None) -> bool:
-    """Whether *row* is shown under the filter *only* (the same rule as ``board.js``)."""
-    return matches(row.offer, only) or only in row.days or only == row.where
+    """Whether *row* is shown under the filter *only* (the rule of the boards and ``board.js``)."""
+    if not only:
+        return True
+    audience, data = row.data["audience"], row.data
+    return (only == data["category"] or only in audience or (only in AUDIENCES and "everyone" in audience)
+            or only in data["days"] or only == row.where)
 
 
 def by_category(found: list[Row], only: str | None = None) -> list[tuple[str, list[Row]]]:
@@ -71,7 +91,7 @@ def by_category(found: list[Row], only: str | None = None) -> list[tuple[str, li
     groups: dict[str, list[Row]] = {}
     for row in found:
         if row_matches(row, only):
-            groups.setdefault(row.offer.data.category, []).append(row)
+            groups.setdefault(row.data["category"], []).append(row)
     return list(groups.items())
 
 
@@ -86,9 +106,9 @@ def all_filter_values(site: Site) -> list[str]:
 
 def filter_values(site: Site, found: list[Row]) -> list[str]:
     """The filters of the city-wide list that select something, in the order of :func:`all_filter_values`."""
-    audiences = {a for r in found for a in r.offer.data.audience}
-    categories = {r.offer.data.category for r in found}
-    days = {d for r in found for d in r.days}
+    audiences = {a for r in found for a in r.data["audience"]}
+    categories = {r.data["category"] for r in found}
+    days = {d for r in found for d in r.data["days"]}
     quarters = {r.where for r in found}
     return ([a for a in AUDIENCES if a in audiences] + [c for c in CATEGORIES if c in categories]
             + [d for d in WEEKDAYS if d in days]
@@ -103,16 +123,15 @@ def filter_groups(values: list[str]) -> list[tuple[str, list[str]]]:
     return [(kind, found) for kind, found in groups if found]
 
 
-def today(site: Site, plan: SitePlan) -> list[Occurrence]:
-    """Today's occurrences in every quarter, by start time, then in the quarters' order."""
+def today(site: Site, plan: SitePlan, lang: str) -> list[tuple[When, Row]]:
+    """Today's dates in every quarter with their rows, by start time, then in the quarters' order."""
     found = []
-    for quarter in site.quarters.values():
-        for week in plan.weeks[quarter.slug]:
-            for day in week.days:
-                if day.date == plan.today:
-                    found += day.items
     order = {slug: i for i, slug in enumerate(site.quarters)}
-    return sorted(found, key=lambda o: (o.start, order[o.source.partition("/")[0]]))
+    for row in rows(site, plan, lang):
+        for item in row.data["dates"]:
+            if item["start"][:10] == plan.today.isoformat():
+                found.append((When.of(item), row))
+    return sorted(found, key=lambda pair: (pair[0].start, order[pair[1].data["quarter"]], pair[1].data["offer"]))
 
 
 def city_pages(site: Site, plan: SitePlan) -> list[PageSpec]:
@@ -126,11 +145,21 @@ def city_pages(site: Site, plan: SitePlan) -> list[PageSpec]:
     return pages
 
 
-def template_context(site: Site, plan: SitePlan) -> dict[str, object]:
+def template_context(site: Site, plan: SitePlan, lang: str) -> dict[str, object]:
     """What the city-wide templates call: the rows, the filters that select something, today's offers."""
     return {
-        "city_rows": lambda only=None: by_category(rows(site, plan), only),
-        "city_filters": lambda: filter_groups(filter_values(site, rows(site, plan))),
-        "city_today": lambda: today(site, plan),
+        "city_rows": lambda only=None: by_category(rows(site, plan, lang), only),
+        "city_filters": lambda: filter_groups(filter_values(site, rows(site, plan, lang))),
+        "city_today": lambda: today(site, plan, lang),
+        "data_files": lambda: data_files(site, lang),
     }
+
+
+def data_files(site: Site, lang: str) -> list[tuple[str, str]]:
+    """The open-data files a city-wide page links, ``(label, output path)``."""
+    from quartierboards.render.hsds import FOLDER as HSDS
+    from quartierboards.render.offerdata import offers_csv_path, offers_json_path
+
+    return [("offers.json", offers_json_path(lang)), ("offers.csv", offers_csv_path(lang)),
+            ("HSDS 3", f"{HSDS}/datapackage.json")]
 

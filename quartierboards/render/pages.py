@@ -38,6 +38,8 @@ class SitePlan:
 
     today: dt.date
     weeks: dict[str, list[Week]]
+    # Every offer as rows (render/offerdata.CityRows), for the pages that show the whole city.
+    city: Any = field(default=None, repr=False, compare=False)
     _by_source: dict[str, dict[str, list[Occurrence]]] = field(default_factory=dict, repr=False, compare=False)
 
     def occurrences_of(self, quarter: str, source: str) -> list[Occurrence]:
@@ -236,7 +238,7 @@ def render_page(spec: PageSpec, site: Site, plan: SitePlan, templates_dir: str |
     if spec.context.get("city"):
         from quartierboards.render.citywide import template_context
 
-        context.update(template_context(site, plan))
+        context.update(template_context(site, plan, spec.lang))
     if spec.template in ("root.html", "languages.html"):
         context["views"] = language_views(site, spec.context.get("quarter"))
     html = env.get_template(spec.template).render(context)

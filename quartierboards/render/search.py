@@ -1,8 +1,8 @@
 """The search index: Pagefind's files for every offer in every language, in ``output/pagefind/``.
 
 Each offer page becomes one Pagefind record per language (title, summary, description,
-place, quarter), made from the content rather than read back from the written pages,
-so that pages taken over from the last build need not be read. Pagefind builds one
+place, quarter), made from its row (``render/offerdata.py``) rather than read back from the
+written pages, so that neither pages taken over nor quarters an edit did not touch are read. Pagefind builds one
 index per language (its ``language`` is the page's ``lang``); the easy-language
 variant shares the German index and is told apart by its meta data ``lang``. The browser
 loads these files only when the search box is used (``static/search.js``).
@@ -30,17 +30,16 @@ from dataclasses import dataclass
 from html import escape
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
-from quartierboards.content.structure import Offer, Site
+from quartierboards.content.structure import Site
 from quartierboards.i18n import cldr
 from quartierboards.render import urls
-from quartierboards.render.describe import describe_days
-from quartierboards.render.view import LangView
+from quartierboards.render.offerdata import CityRows
 
 # Pagefind's files that the search box uses; its own UIs (a few hundred kB) are left out.
 _KEPT = re.compile(r"pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|wasm\.[a-z-]+\.pagefind"
                    r"|pagefind\.[a-z-]+_[0-9a-f]+\.pf_meta|(?:index|fragment)/[^/]+")
-_TAGS = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"\w{8,}")
 MIN_PART = 4  # shorter parts ("Tee", "Nähe") would match far too much
 
@@ -55,37 +54,27 @@ class Record:
     meta: dict[str, str]  # "lang" tells the easy-language variant from its language (one index for both)
 
 
-def records(site: Site) -> list[Record]:
-    """A record for every offer in every language of the site, in a fixed order."""
+def records(site: Site, city: CityRows) -> list[Record]:
+    """A record for every offer in every language of the site, in a fixed order (from *city*'s rows)."""
     found = []
     for lang in site.config.languages:
-        view = LangView(site, lang)
         german = cldr.html_lang(lang).split("-")[0] == "de"
-        for quarter in site.quarters.values():
-            for offer in quarter.offers.values():
-                found.append(_record(view, offer, german))
+        found += [_record(row, lang, german) for row in city.rows(lang)]
     return found
 
 
-def _record(view: LangView, offer: Offer, german: bool) -> Record:
-    site, lang = view.site, view.lang
-    quarter = site.quarters[offer.quarter]
-    place = view.place(offer.place_ref)
-    title = view.plain(offer.text("title"))
-    where = view.plain(quarter.data.name)
-    text = [title, view.plain(offer.text("summary")), _TAGS.sub(" ", str(view.body(offer.bodies))),
-            view.plain(place.data.name) if place else "", where]
+def _record(row: dict[str, Any], lang: str, german: bool) -> Record:
+    place = row["place"]["name"] if row["place"] else ""
+    text = [row["title"], row["summary"], row["description"], place, row["quarter_name"]]
     if german:
         text.append(" ".join(compound_parts(" ".join(text))))
-    when = "; ".join(f"{describe_days(e, view)} {view.times(e.time[0], e.time[1])}"
-                     for e in offer.data.schedule or [])
     return Record(
-        url=urls.public_path(urls.offer_page(lang, offer.quarter, offer.slug)),  # site root-relative
+        url=urls.public_path(urls.offer_page(lang, row["quarter"], row["offer"])),  # site root-relative
         content=" ".join(t for t in text if t),
         language=cldr.html_lang(lang).split("-")[0],
         # What a result shows: the offer, its quarter and place, its days and times.
-        meta={"title": title, "quarter": where, "place": view.plain(place.data.name) if place else "",
-              "when": when, "lang": lang},
+        meta={"title": row["title"], "quarter": row["quarter_name"], "place": place, "when": row["when"],
+              "lang": lang},
     )
 
 
@@ -112,17 +101,27 @@ def compound_parts(text: str) -> list[str]:
     return list(parts)
 
 
-def search_key(city_key: str) -> str:
-    """The key of the index: what the offers show, and the Pagefind that indexes them."""
-    return hashlib.sha256(f"{city_key}\0pagefind {version('pagefind_bin')}".encode()).hexdigest()
+def search_key(found: list[Record]) -> str:
+    """The key of the index: the records, and the Pagefind that indexes them."""
+    digest = hashlib.sha256(f"pagefind {version('pagefind_bin')}".encode())
+    for record in found:
+        digest.update(json.dumps([record.url, record.content, record.language, record.meta],
+                                 ensure_ascii=False, sort_keys=True).encode())
+    return digest.hexdigest()
 
 
-def search_files(site: Site, key: str, previous: dict[str, str]) -> dict[str, tuple[str, bytes | None]]:
-    """``pagefind/…`` files with their keys; data ``None`` when the last build's files are still right."""
+def search_files(site: Site, city: CityRows, previous: dict[str, str]) -> dict[str, tuple[str, bytes | None]]:
+    """``pagefind/…`` files with their keys; data ``None`` when the last build's files are still right.
+
+    The index is made again only when a record changed (an offer's text, place or
+    times), not every day: the records hold no dates.
+    """
+    found = records(site, city)
+    key = search_key(found)
     old = {path: k for path, k in previous.items() if path.startswith(urls.SEARCH_DIR + "/")}
     if old and all(k == f"{key}:{len(old)}" for k in old.values()):
         return {path: (k, None) for path, k in old.items()}
-    made = index_files(records(site))
+    made = index_files(found)
     return {path: (f"{key}:{len(made)}", data) for path, data in made.items()}
 
 

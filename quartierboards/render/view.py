@@ -157,8 +157,13 @@ class LangView:
         words = format_timedelta(day - today, granularity="day", add_direction=True, locale=cldr.locale(self.lang))
         return cldr.digits(words, self.lang)
 
-    def age(self, age: AgeRange) -> str:
-        """``6–12 Jahre``, ``ab 6 Jahren``, ``bis 3 Jahre``, in this language and its digits."""
+    def age(self, age: AgeRange | dict[str, int | None]) -> str:
+        """``6–12 Jahre``, ``ab 6 Jahren``, ``bis 3 Jahre``, in this language and its digits.
+
+        *age* may also be a row's ``{"min": …, "max": …}`` (``render/offerdata.py``).
+        """
+        if isinstance(age, dict):
+            age = AgeRange(**age)
         if age.min is not None and age.max is not None:
             text = self._t.ngettext("%(min)s–%(max)s year", "%(min)s–%(max)s years", age.max)
         elif age.min is not None:

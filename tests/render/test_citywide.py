@@ -53,10 +53,13 @@ def test_german_compound_parts() -> None:
 
 
 def test_search_index_is_reproducible(sample_build) -> None:
-    from quartierboards.pipeline import BuildOptions, load
+    import datetime as dt
+
+    from quartierboards.pipeline import BuildOptions, load, plan_schedules
+    from quartierboards.render.offerdata import CityRows
 
     site = load(BuildOptions(content=ROOT / "content", print_products=False))
-    found = records(site)
+    found = records(site, CityRows(site, plan_schedules(site, dt.date(2026, 11, 30))))
     assert index_files(found) == index_files(found)
     assert {"pagefind/pagefind.js", "pagefind/pagefind-entry.json"} <= set(sample_build.files)
     langs = json.loads(sample_build.files["pagefind/pagefind-entry.json"])["languages"]

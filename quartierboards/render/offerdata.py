@@ -1,0 +1,197 @@
+"""Every offer of the city as data, one list per language: ``data/<lang>/offers.json`` and ``.csv``.
+
+A row holds what a resident sees of an offer (title, summary, description, quarter,
+place, audience, age, days and dates of the weeks shown) in one language. The rows are
+published as open data in our own model (``docs/open-data.md``) and are what the
+city-wide list, today's offers and the search index are made from: those show every
+quarter, and rows let them do so without loading the quarters an edit did not touch. A
+quarter that this build did not load (``Quarter.deferred``: its files are as last time)
+keeps its rows from the last build's ``offers.json``, the way ``render/hsds.py`` keeps
+its services.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+
+from quartierboards.content.structure import Offer, Quarter, Site
+from quartierboards.i18n import cldr
+from quartierboards.render import urls
+from quartierboards.render.describe import describe_days
+from quartierboards.render.hsds import service_id
+from quartierboards.render.pages import SitePlan, upcoming
+from quartierboards.render.view import LangView, iso_minutes
+from quartierboards.schedule.expand import Occurrence
+
+FOLDER = "data"
+# Filter values of the weekdays (Monday first, as ``date.weekday()`` counts), English like
+# the other filter values, so that a filter page has the same address in every language.
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_TAGS = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+# The columns of offers.csv, in order (one row per offer; lists joined with "; ").
+CSV_COLUMNS = ("id", "quarter", "quarter_name", "title", "summary", "category", "audience", "age_min",
+               "age_max", "when", "next_start", "next_end", "place", "street", "postcode", "city", "lat",
+               "lon", "wheelchair", "organizer", "cost", "registration", "checked", "url", "description")
+
+
+def offers_json_path(lang: str) -> str:
+    """``data/<lang>/offers.json``."""
+    return f"{FOLDER}/{lang}/offers.json"
+
+
+def offers_csv_path(lang: str) -> str:
+    """``data/<lang>/offers.csv``."""
+    return f"{FOLDER}/{lang}/offers.csv"
+
+
+def _occurrence(occ: Occurrence) -> dict[str, Any]:
+    return {"start": iso_minutes(occ.start), "end": iso_minutes(occ.end), "paused": occ.holiday}
+
+
+def _plain_html(markup: str) -> str:
+    return _SPACE.sub(" ", html.unescape(_TAGS.sub(" ", markup))).strip()
+
+
+def offer_row(view: LangView, plan: SitePlan, offer: Offer) -> dict[str, Any]:
+    """One offer in *view*'s language as a row (see ``docs/open-data.md`` for the fields)."""
+    site, d = view.site, offer.data
+    quarter = site.quarters[offer.quarter]
+    place = view.place(offer.place_ref)
+    title = view.pick(offer.text("title"))
+    dates = plan.occurrences_of(offer.quarter, offer.ref)
+    later = [] if dates else [o for o in upcoming(plan, offer, limit=1) if o.start.date() > plan.today]
+    row: dict[str, Any] = {
+        "id": service_id(site, offer),
+        "quarter": offer.quarter,
+        "quarter_name": view.plain(quarter.data.name),
+        "offer": offer.slug,
+        "url": urls.absolute(site.config.base_url, urls.offer_page(view.lang, offer.quarter, offer.slug)),
+        "title": title.text if title else offer.slug,
+        "text_lang": cldr.html_lang(title.lang if title else view.lang),
+        "summary": view.plain(offer.text("summary")),
+        "description": _plain_html(str(view.body(offer.bodies))),
+        "category": d.category,
+        "audience": list(d.audience),
+        "age": {"min": d.age.min, "max": d.age.max} if d.age else None,
+        "organizer": view.plain(d.organizer.name) if d.organizer else None,
+        "cost": view.plain(d.cost) or None,
+        "registration": view.plain(d.registration) or None,
+        "place": None,
+        "when": "; ".join(f"{describe_days(e, view)} {view.times(e.time[0], e.time[1])}" for e in d.schedule or []),
+        "days": [WEEKDAYS[i] for i in sorted({o.start.weekday() for o in dates if not o.cancelled})],
+        "dates": [_occurrence(o) for o in dates],
+        "later": [_occurrence(o) for o in later],
+        "checked": d.checked.isoformat() if d.checked else None,
+    }
+    if place is not None:
+        p = place.data
+        row["place"] = {"name": view.plain(p.name), "street": p.address.street, "postcode": p.address.postcode,
+                        "city": p.address.city, "lat": p.geo.lat if p.geo else None,
+                        "lon": p.geo.lon if p.geo else None, "wheelchair": p.wheelchair}
+    return row
+
+
+def quarter_rows(site: Site, plan: SitePlan, quarter: Quarter, lang: str) -> list[dict[str, Any]]:
+    """The rows of *quarter*'s offers in *lang*, in the quarter's order."""
+    view = LangView(site, lang)
+    return [offer_row(view, plan, offer) for offer in quarter.offers.values()]
+
+
+@dataclass
+class CityRows:
+    """The rows of every quarter in every language, made on first use.
+
+    *read_previous* reads a file of the last build (``None`` on a first build); the rows
+    of a deferred quarter come from there, so its offers are not loaded.
+    """
+
+    site: Site
+    plan: SitePlan
+    read_previous: Callable[[str], bytes] | None = None
+    _rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict, repr=False)
+
+    def rows(self, lang: str) -> list[dict[str, Any]]:
+        """Every offer of every quarter in *lang*, quarter by quarter in the site's order."""
+        if lang not in self._rows:
+            reused = self._previous(lang)
+            found: list[dict[str, Any]] = []
+            for slug, quarter in self.site.quarters.items():
+                if quarter.deferred and slug in reused:
+                    found += reused[slug]
+                else:
+                    found += quarter_rows(self.site, self.plan, quarter, lang)
+            self._rows[lang] = found
+        return self._rows[lang]
+
+    def _previous(self, lang: str) -> dict[str, list[dict[str, Any]]]:
+        if self.read_previous is None or not any(q.deferred for q in self.site.quarters.values()):
+            return {}
+        try:
+            document = orjson.loads(self.read_previous(offers_json_path(lang)))
+            by_quarter: dict[str, list[dict[str, Any]]] = {}
+            for row in document["offers"]:
+                by_quarter.setdefault(row["quarter"], []).append(row)
+        except (OSError, KeyError, TypeError, orjson.JSONDecodeError):
+            return {}  # no usable last file: the quarters are loaded
+        return by_quarter
+
+
+def licence_of(site: Site) -> dict[str, str] | None:
+    """The licence the publisher chose for the open data (``data_licence`` in ``site.yaml``), if any."""
+    chosen = site.config.data_licence
+    if chosen is None:
+        return None
+    return {"name": chosen.name, "url": chosen.url}
+
+
+def offers_json(site: Site, lang: str, rows: list[dict[str, Any]]) -> bytes:
+    """``offers.json``: the rows of *lang* with the publisher, the licence and the site's address."""
+    document = {"site": site.config.base_url, "language": lang, "publisher": site.config.publisher.name,
+                "licence": licence_of(site), "offers": rows}
+    return orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def next_date(row: dict[str, Any], today: dt.date) -> dict[str, Any] | None:
+    """The row's next date that takes place, from *today* on (within the weeks shown, else after them)."""
+    for occ in [*row["dates"], *row["later"]]:
+        if occ["paused"] is None and occ["start"][:10] >= today.isoformat():
+            return occ
+    return None
+
+
+def offers_csv(rows: list[dict[str, Any]], today: dt.date) -> bytes:
+    """``offers.csv``: one line per offer for spreadsheets (UTF-8 with BOM, comma separated)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        place = row["place"] or {}
+        age = row["age"] or {}
+        soon = next_date(row, today) or {}
+        values = {**row, "audience": "; ".join(row["audience"]), "age_min": age.get("min"),
+                  "age_max": age.get("max"), "next_start": soon.get("start"), "next_end": soon.get("end"),
+                  "place": place.get("name"), **{k: place.get(k) for k in ("street", "postcode", "city", "lat",
+                                                                             "lon", "wheelchair")}}
+        writer.writerow(["" if values.get(c) is None else values[c] for c in CSV_COLUMNS])
+    # Excel opens a UTF-8 file as such only with its byte order mark.
+    return "\ufeff".encode() + out.getvalue().encode("utf-8")
+
+
+def offer_files(site: Site, city: CityRows, today: dt.date) -> dict[str, bytes]:
+    """``data/<lang>/offers.json`` and ``offers.csv`` for every language of the site."""
+    files = {}
+    for lang in site.config.languages:
+        rows = city.rows(lang)
+        files[offers_json_path(lang)] = offers_json(site, lang, rows)
+        files[offers_csv_path(lang)] = offers_csv(rows, today)
+    return files
