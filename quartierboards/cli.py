@@ -21,6 +21,7 @@ from quartierboards import __version__
 from quartierboards.commands import build as build_cmd
 from quartierboards.commands import check as check_cmd
 from quartierboards.commands import doctor as doctor_cmd
+from quartierboards.commands import import_hsds as import_hsds_cmd
 from quartierboards.commands import new as new_cmd
 from quartierboards.commands import preflight as preflight_cmd
 from quartierboards.commands import schema as schema_cmd
@@ -86,6 +87,7 @@ def make_parser() -> argparse.ArgumentParser:
     serve_cmd.register(sub, _content_options)
     preflight_cmd.register(sub)
     doctor_cmd.register(sub)
+    import_hsds_cmd.register(sub)
     lang_help = "language of messages: de or en (default: the locale, else the site's default language)"
     parser.add_argument("--lang", dest="message_lang", choices=EDITOR_LANGUAGES, help=lang_help)
     for name, verb in sub.choices.items():  # anywhere on the line: "quartierboards check --lang de" too

@@ -35,6 +35,7 @@ from quartierboards.content.fields import (
     parse_weekday,
 )
 from quartierboards.content.legal import Legal
+from quartierboards.content.licence import LicenceField
 from quartierboards.content.opening import OpeningField
 from quartierboards.content.print_settings import PrintSettings, QuarterPrint
 from quartierboards.content.strict import Strict
@@ -64,6 +65,20 @@ def _page_names(value: list[str]) -> list[str]:
 
 
 PageNames = Annotated[list[str], AfterValidator(_page_names)]
+
+
+def _uuid(value: str) -> str:
+    import uuid
+
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        raise content_error("uuid", N_("'%(value)s' is not an id like 1b6fc010-e004-5a68-a785-0619a281478f"),
+                            value=value) from None
+
+
+# The id of an offer or place in open data, when it came from another directory (`import hsds`).
+OpenDataId = Annotated[str, AfterValidator(_uuid), WithJsonSchema({"type": "string", "format": "uuid"})]
 
 
 def _as_list(value: Any) -> Any:
@@ -252,6 +267,7 @@ class PlaceFile(Strict):
     transit: Annotated[list[Transit], BeforeValidator(_as_list), WithJsonSchema(
         {"anyOf": [_TRANSIT_SCHEMA, {"type": "array", "items": _TRANSIT_SCHEMA}]})] = Field(default_factory=list)
     description: Text | None = None
+    id: OpenDataId | None = None  # its id in open data, kept from the directory it was imported from
 
 
 class OfferFile(Strict):
@@ -275,6 +291,7 @@ class OfferFile(Strict):
     checked: dt.date | None = None  # when someone last made sure the facts are right
     schedule: list[ScheduleEntry] | None = None
     aliases: PageNames = Field(default_factory=list)  # former file names: their pages redirect here
+    id: OpenDataId | None = None  # its id in open data, kept from the directory it was imported from
 
     @field_validator("schedule")
     @classmethod
@@ -358,6 +375,7 @@ class SiteFile(Strict):
     qr_allowed_hosts: list[str] = Field(default_factory=list)
     removed_quarters: PageNames = Field(default_factory=list)  # their pages and sticker links lead to the city
     freshness: Freshness = Field(default_factory=Freshness)
+    data_licence: LicenceField | None = None  # the open data's licence: the publisher's choice, no default
     # BITV 2.0 § 4: an explanation of the site in German Sign Language, linked from the
     # German and easy-language start pages. A link, not an embedded player: the pages
     # load nothing from other servers.

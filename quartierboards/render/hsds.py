@@ -1,8 +1,10 @@
 """The offers as open data in Open Referral's HSDS 3 (Human Services Data Specification).
 
 ``output/data/hsds/services.json`` holds every offer as a compiled HSDS ``service``
-(with its organization, schedules, locations, ages and fees), ``organizations.json``
-the publisher and the organizers, ``datapackage.json`` says what the files are. Ids
+(with its organization, schedules, locations, ages, fees, and its category and audiences
+as attributes of our taxonomy), ``organizations.json`` the publisher and the organizers;
+the same data in HSDS's tabular form is one CSV file per table (``render/hsds_tables.py``),
+and ``datapackage.json`` says what the files are. Ids
 are UUIDs derived from the site's address and our names, so an offer keeps its id
 from build to build; a renamed offer keeps the id of its first name (the first entry
 of its ``aliases``). What HSDS cannot say (public holidays, closures) stays in our
@@ -20,14 +22,15 @@ import orjson
 
 from quartierboards.content.fields import ORDINALS, parse_weekday
 from quartierboards.content.models import ScheduleEntry
-from quartierboards.content.structure import Offer, Place, Site
-from quartierboards.i18n import cldr
+from quartierboards.content.structure import Offer, Place, Site, full_place_ref
 from quartierboards.i18n.text import pick
 from quartierboards.render import urls
+from quartierboards.render.hsds_tables import tabular_files
 
 FOLDER = "data/hsds"
 _BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-_ACCESS = {"yes": "Wheelchair accessible", "limited": "Partly wheelchair accessible",
+NOT_ON = "Not on "  # a schedule's notes: the dates it skips ("Not on 2026-12-24, 2026-12-31")
+ACCESS = {"yes": "Wheelchair accessible", "limited": "Partly wheelchair accessible",
            "no": "Not wheelchair accessible"}
 
 
@@ -49,11 +52,11 @@ def _utc_offset(site: Site, day: dt.date) -> float:
     return offset.total_seconds() / 3600
 
 
-def _schedule(site: Site, offer: Offer, index: int, entry: ScheduleEntry, today: dt.date) -> dict[str, Any] | None:
+def _schedule(site: Site, offer: Offer, entry: ScheduleEntry, today: dt.date) -> dict[str, Any] | None:
     """One HSDS ``schedule`` of a weekly or monthly entry (dates and RRULEs have no HSDS form here)."""
     start, end = entry.time
-    data: dict[str, Any] = {"id": _id(site, "schedule", f"{offer.ref}/{index}"),
-                            "service_id": _id(site, "service", _first_name(offer)),
+    sid = service_id(site, offer)
+    data: dict[str, Any] = {"id": "", "service_id": sid,
                             "opens_at": start.strftime("%H:%M"), "closes_at": end.strftime("%H:%M"),
                             "timezone": _utc_offset(site, today), "wkst": "MO", "attending_type": "in person"}
     if entry.weekly:
@@ -68,8 +71,52 @@ def _schedule(site: Site, offer: Offer, index: int, entry: ScheduleEntry, today:
     if entry.until:
         data["until"] = data["valid_to"] = entry.until.isoformat()
     if entry.except_:
-        data["notes"] = "Not on " + ", ".join(d.isoformat() for d in sorted(entry.except_))
+        data["notes"] = NOT_ON + ", ".join(d.isoformat() for d in sorted(entry.except_))
+    if entry.place:  # an entry at another place than the offer's: its link to that place
+        ref = full_place_ref(entry.place, offer.quarter)
+        data["service_at_location_id"] = _id(site, "service_at_location", f"{offer.ref}@{ref}")
+        data["location_id"] = location_id_of(site, site.place(ref))
+    # Named by what it says, not by its position: the same rule keeps its id when entries
+    # around it (dates, which HSDS cannot hold) come or go.
+    what = "/".join(str(data.get(k)) for k in ("freq", "interval", "byday", "opens_at", "closes_at", "valid_from",
+                                               "valid_to", "location_id"))
+    data["id"] = _id(site, "schedule", f"{sid}/{what}")
     return data
+
+
+def service_id(site: Site, offer: Offer) -> str:
+    """The offer's HSDS service id: stable across builds and renames (see the module's docstring).
+
+    An offer that says its ``id`` (one that came from another directory by ``import hsds``)
+    keeps that one.
+    """
+    return offer.data.id or _id(site, "service", _first_name(offer))
+
+
+# Our categories and audiences as a taxonomy of their own (codes as in content files), so
+# that a directory can map them to its own and `import hsds` can read them back.
+TAXONOMY = "quartierboards"
+_KINDS = {"category": "What an offer is about (Quartierboards category)",
+          "audience": "Whom an offer is for (Quartierboards audience)"}
+
+
+def _term(site: Site, kind: str, code: str) -> dict[str, Any]:
+    return {"id": _id(site, "taxonomy_term", f"{kind}:{code}"), "code": code, "name": f"{kind}:{code}",
+            "description": _KINDS[kind], "taxonomy": TAXONOMY, "taxonomy_id": _id(site, "taxonomy", TAXONOMY),
+            "taxonomy_detail": {"id": _id(site, "taxonomy", TAXONOMY), "name": TAXONOMY,
+                                "description": "Categories and audiences of Quartierboards offers",
+                                "version": "1"}}
+
+
+def _attributes(site: Site, offer: Offer, sid: str) -> list[dict[str, Any]]:
+    """The offer's category and audiences as HSDS attributes with their taxonomy terms."""
+    found = []
+    for kind, code in [("category", offer.data.category), *(("audience", a) for a in offer.data.audience)]:
+        term = _term(site, kind, code)
+        found.append({"id": _id(site, "attribute", f"{sid}/{kind}:{code}"), "link_id": sid, "link_type": kind,
+                      "link_entity": "service", "taxonomy_term_id": term["id"], "value": code,
+                      "taxonomy_term": term})
+    return found
 
 
 def _first_name(offer: Offer) -> str:
@@ -80,10 +127,12 @@ def _first_name(offer: Offer) -> str:
 
 def _location(site: Site, place: Place) -> dict[str, Any]:
     d = place.data
-    location_id = _id(site, "location", place.ref)
+    location_id = location_id_of(site, place)
     region = (site.config.holidays or "DE-").split("-", 1)[1]
     data: dict[str, Any] = {
         "id": location_id, "location_type": "physical", "name": _text(site, d.name),
+        # Our name of the place, which `import hsds` gives the place file back.
+        "external_identifier": place.ref, "external_identifier_type": "quartierboards place",
         "addresses": [{"id": _id(site, "address", place.ref), "location_id": location_id,
                        "address_1": d.address.street, "city": d.address.city, "state_province": region,
                        "postal_code": d.address.postcode, "country": "DE", "address_type": "physical"}],
@@ -94,11 +143,16 @@ def _location(site: Site, place: Place) -> dict[str, Any]:
         data["latitude"], data["longitude"] = d.geo.lat, d.geo.lon
     if d.transit:
         data["transportation"] = "; ".join(t.stop + (f" ({', '.join(t.lines)})" if t.lines else "")
-                                           for t in d.transit)
+                                           for t in d.transit)  # read back by `import hsds`
     if d.wheelchair:
         data["accessibility"] = [{"id": _id(site, "accessibility", place.ref), "location_id": location_id,
-                                  "description": _ACCESS[d.wheelchair]}]
+                                  "description": ACCESS[d.wheelchair]}]
     return data
+
+
+def location_id_of(site: Site, place: Place) -> str:
+    """The place's HSDS location id: its own ``id`` (from ``import hsds``), else one from its name."""
+    return place.data.id or _id(site, "location", place.ref)
 
 
 def _organization(site: Site, name: str, description: str, website: str | None, email: str | None) -> dict[str, Any]:
@@ -131,22 +185,20 @@ def _organization_of(site: Site, offer: Offer) -> dict[str, Any]:
 def service(site: Site, offer: Offer, week: dt.date) -> dict[str, Any]:
     """One offer as a compiled HSDS ``service`` (times in the site's UTC offset of *week*'s first day)."""
     d = offer.data
-    service_id = _id(site, "service", _first_name(offer))
+    sid = service_id(site, offer)
     runs = _organization_of(site, offer)
     default = site.config.default_language
-    places = [offer.place_ref] + sorted({e.place if "/" in e.place else f"{offer.quarter}/{e.place}"
+    places = [offer.place_ref] + sorted({full_place_ref(e.place, offer.quarter)
                                          for e in d.schedule or [] if e.place} - {offer.place_ref})
     data: dict[str, Any] = {
-        "id": service_id, "organization_id": runs["id"], "organization": runs,
+        "id": sid, "organization_id": runs["id"], "organization": runs,
         "name": _text(site, offer.text("title")), "description": _text(site, offer.text("summary")),
         "url": urls.absolute(site.config.base_url, urls.offer_page(default, offer.quarter, offer.slug)),
         "status": "active",
-        "languages": [{"id": _id(site, "language", f"{offer.ref}/{lang}"), "service_id": service_id,
-                       "code": lang.split("-")[0], "name": cldr.language_name(lang)}
-                      for lang in sorted({default, *offer.overrides, *offer.bodies})],
-        "schedules": [s for i, e in enumerate(d.schedule or []) if (s := _schedule(site, offer, i, e, week))],
+        "attributes": _attributes(site, offer, sid),
+        "schedules": [s for e in d.schedule or [] if (s := _schedule(site, offer, e, week))],
         "service_at_locations": [{"id": _id(site, "service_at_location", f"{offer.ref}@{ref}"),
-                                  "service_id": service_id, "location_id": _id(site, "location", ref),
+                                  "service_id": sid, "location_id": location_id_of(site, site.place(ref)),
                                   "location": _location(site, site.place(ref))} for ref in places],
     }
     if d.cost:
@@ -202,6 +254,11 @@ def hsds_files(site: Site, week: dt.date, previous: bytes | None = None) -> dict
                        "organization.json"},
         ],
     }
+    organizations = _organizers(site, services)
+    tables = tabular_files(services, organizations)
+    package["resources"] += [{"name": name.removesuffix(".csv"), "path": name, "format": "csv",
+                              "mediatype": "text/csv", "profile": "tabular-data-resource"} for name in tables]
     return {f"{FOLDER}/services.json": _json(services),
-            f"{FOLDER}/organizations.json": _json(_organizers(site, services)),
+            f"{FOLDER}/organizations.json": _json(organizations),
+            **{f"{FOLDER}/{name}": data for name, data in tables.items()},
             f"{FOLDER}/datapackage.json": _json(package)}

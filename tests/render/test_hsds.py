@@ -71,3 +71,28 @@ def test_ids_are_stable_and_a_renamed_offer_keeps_its_id(sample_build, tmp_path)
     assert ids["nordstadt/naehtreff"] == first["nordstadt/naehcafe"]
     assert ids["nordstadt/sprachcafe"] == first["nordstadt/sprachcafe"]
     assert len(set(ids.values())) == len(ids)  # unique
+
+
+def test_the_tabular_form_has_hsds_tables_and_columns(sample_build) -> None:
+    import csv
+    import io
+
+    schema = json.loads((SCHEMAS / "service.json").read_text(encoding="utf-8"))
+    services = _data(sample_build, "services")
+    table = list(csv.DictReader(io.StringIO(sample_build.files["data/hsds/services.csv"].decode())))
+    assert [r["id"] for r in table] == [s["id"] for s in services]
+    scalar = [k for k, v in schema["properties"].items() if v.get("type") not in ("array", "object")]
+    assert list(table[0]) == scalar  # the specification's columns, in its order
+    schedules = list(csv.DictReader(io.StringIO(sample_build.files["data/hsds/schedules.csv"].decode())))
+    assert len(schedules) == sum(len(s["schedules"]) for s in services)
+    assert {r["service_id"] for r in schedules} <= {s["id"] for s in services}
+    package = json.loads(sample_build.files["data/hsds/datapackage.json"])
+    paths = {r["path"] for r in package["resources"]}
+    assert {"services.csv", "locations.csv", "service_at_location.csv", "taxonomy_terms.csv"} <= paths
+    assert all(f"data/hsds/{p}" in sample_build.files for p in paths)
+
+
+def test_category_and_audience_are_attributes_of_our_taxonomy(sample_build) -> None:
+    homework = next(s for s in _data(sample_build, "services") if _ref(s) == "nordstadt/hausaufgabenhilfe")
+    terms = {(a["link_type"], a["taxonomy_term"]["code"]) for a in homework["attributes"]}
+    assert terms == {("category", "education"), ("audience", "children")}
