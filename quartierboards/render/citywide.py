@@ -149,6 +149,8 @@ def template_context(site: Site, plan: SitePlan, lang: str) -> dict[str, object]
     """What the city-wide templates call: the rows, the filters that select something, today's offers."""
     return {
         "city_rows": lambda only=None: by_category(rows(site, plan, lang), only),
+        "city_list_rows": lambda only=None: [r.data for _, found in by_category(rows(site, plan, lang), only)
+                                             for r in found],
         "city_filters": lambda: filter_groups(filter_values(site, rows(site, plan, lang))),
         "city_today": lambda: today(site, plan, lang),
         "data_files": lambda: data_files(site, lang),

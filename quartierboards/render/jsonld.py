@@ -166,10 +166,26 @@ def event(site: Site, offer: Offer, lang: str, upcoming: Sequence[Occurrence] = 
     return data
 
 
+def item_list(name: str, items: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """An ``ItemList`` of ``(url, name)`` pairs in their order: what a list page lists."""
+    return {"@type": "ItemList", "name": name, "numberOfItems": len(items),
+            "itemListElement": [{"@type": "ListItem", "position": i, "url": url, "name": title}
+                                for i, (url, title) in enumerate(items, start=1)]}
+
+
 def board(site: Site, quarter: Quarter, lang: str) -> dict[str, Any]:
-    """The quarter's places and publisher as a graph."""
+    """The quarter's publisher, places and offers (an ``ItemList`` of their pages) as a graph."""
+    default = site.config.default_language
+    offers = [(urls.absolute(site.config.base_url, urls.offer_page(lang, quarter.slug, o.slug)),
+               pick(o.text("title"), lang, default).text) for o in quarter.offers.values()]
     return {"@context": "https://schema.org",
-            "@graph": [organization(site, lang)] + [place(site, p, lang) for p in quarter.places.values()]}
+            "@graph": [organization(site, lang), *(place(site, p, lang) for p in quarter.places.values()),
+                       item_list(pick(quarter.data.name, lang, default).text, offers)]}
+
+
+def city_list(name: str, rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The city-wide list's ``ItemList`` from its rows (``render/offerdata.py``)."""
+    return {"@context": "https://schema.org", **item_list(name, [(r["url"], r["title"]) for r in rows])}
 
 
 def script(data: dict[str, Any]) -> Markup:

@@ -64,3 +64,18 @@ def test_search_index_is_reproducible(sample_build) -> None:
     assert {"pagefind/pagefind.js", "pagefind/pagefind-entry.json"} <= set(sample_build.files)
     langs = json.loads(sample_build.files["pagefind/pagefind-entry.json"])["languages"]
     assert {"de", "en", "ru", "uk", "tr", "ar", "fa"} <= set(langs), "one index per language"
+
+
+def _ld(html: str) -> list[dict]:
+    found = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return [json.loads(text) for text in found]
+
+
+def test_boards_and_the_city_list_carry_an_item_list_of_their_offers(sample_build) -> None:
+    board = _ld(sample_build.text("fa/suedpark/index.html"))[0]["@graph"]
+    [items] = [node for node in board if node["@type"] == "ItemList"]
+    listed = {e["url"].rstrip("/").rsplit("/", 1)[1] for e in items["itemListElement"]}
+    assert listed == {p.name.split(".")[0] for p in (ROOT / "content/quarters/suedpark/offers").glob("*.md")}
+    assert [e["position"] for e in items["itemListElement"]] == list(range(1, len(listed) + 1))
+    city = _ld(sample_build.text("de/angebote/in-suedpark/index.html"))[0]
+    assert city["@type"] == "ItemList" and city["numberOfItems"] == len(listed)
