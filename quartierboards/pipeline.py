@@ -67,6 +67,9 @@ class BuildOptions:
     # broken file below quarters/ is kept back (its last good version stays published,
     # see keep.py) and warnings are only shown.
     strict: bool = False
+    # Make the search index again when an offer changed. The live preview makes it once, at
+    # its start: Pagefind indexes every offer of the city, seconds on every edit otherwise.
+    fresh_search: bool = True
     progress: Progress = field(default_factory=lambda: Progress(enabled=False))
 
     @property
@@ -257,7 +260,13 @@ def _add_search_index(options: BuildOptions, started: Started, result: BuildResu
                       previous: dict[str, str]) -> None:
     """Add Pagefind's index of the offers (``pagefind/``), taken over when no offer changed."""
     from quartierboards.render.search import search_files
+    from quartierboards.render.urls import SEARCH_DIR
 
+    kept = {path: key for path, key in previous.items() if path.startswith(SEARCH_DIR + "/")}
+    if kept and not options.fresh_search:
+        result.keys.update(kept)
+        result.files.update(dict.fromkeys(kept, REUSED))
+        return
     for path, (key, data) in search_files(started.site, started.plan.city, previous).items():
         result.keys[path] = key
         result.files[path] = REUSED if data is None else data

@@ -135,7 +135,9 @@ class PreviewState:
             sunk[path] = self._blobs().put(data)
 
         try:
-            result = render(replace(options, today=today, print_products=False, output=self.drafts), previous=self.keys,
+            # The search index is made at the start only (see BuildOptions.fresh_search).
+            result = render(replace(options, today=today, print_products=False, output=self.drafts,
+                                    fresh_search=not self.keys), previous=self.keys,
                             sink=sink, cache=self.parsed, previous_groups=self.groups, memo=memo,
                             read_previous=self._served)
         except ContentErrors as exc:

@@ -111,18 +111,24 @@ def search_key(found: list[Record]) -> str:
 
 
 def search_files(site: Site, city: CityRows, previous: dict[str, str]) -> dict[str, tuple[str, bytes | None]]:
-    """``pagefind/…`` files with their keys; data ``None`` when the last build's files are still right.
+    """``pagefind/…`` files with their keys; data ``None`` when the last build's file is still right.
 
     The index is made again only when a record changed (an offer's text, place or
-    times), not every day: the records hold no dates.
+    times), not every day: the records hold no dates. A file's key is the index's key
+    and its bytes' digest, so that, of a remade index, only the files that changed are
+    written (Pagefind splits it into fragments per page).
     """
     found = records(site, city)
     key = search_key(found)
     old = {path: k for path, k in previous.items() if path.startswith(urls.SEARCH_DIR + "/")}
-    if old and all(k == f"{key}:{len(old)}" for k in old.values()):
+    if old and all(k.partition(":")[0] == key for k in old.values()):
         return {path: (k, None) for path, k in old.items()}
-    made = index_files(found)
-    return {path: (f"{key}:{len(made)}", data) for path, data in made.items()}
+    made = {}
+    for path, data in index_files(found).items():
+        digest = hashlib.sha256(data).hexdigest()
+        same = old.get(path, "").partition(":")[2] == digest
+        made[path] = (f"{key}:{digest}", None if same else data)
+    return made
 
 
 def index_files(found: list[Record]) -> dict[str, bytes]:

@@ -27,6 +27,11 @@ def _get(port: int, path: str) -> str:
         return response.read().decode()
 
 
+def _but_search(files) -> dict:
+    """The files but the search index, which the preview makes at its start only (BuildOptions.fresh_search)."""
+    return {path: data for path, data in files.items() if not path.startswith("pagefind/")}
+
+
 def test_edit_break_fix_cycle(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
@@ -60,7 +65,7 @@ def test_edit_break_fix_cycle(tmp_path):
         offer.write_text(offer.read_text().replace('time: "10:00-25:30"', 'time: "10:00-11:30"'))
         state.rebuild(options)
         assert 'id="qb-errors"' not in _get(port, "/de/nordstadt/muetter-cafe/")
-        assert state.files == render(options).files, "what is served equals a fresh build"
+        assert _but_search(state.files) == _but_search(render(options).files), "what is served equals a fresh build"
     finally:
         server.shutdown()
 
@@ -84,7 +89,7 @@ def test_an_edit_loads_only_its_quarter_and_what_is_served_equals_a_fresh_build(
     offer.write_text(offer.read_text(encoding="utf-8").replace("cost: ", "cost: ab ", 1), encoding="utf-8")
     state.rebuild(options)
     assert loaded == [["quartier-000", "quartier-001", "quartier-002"], [], ["quartier-001"]]
-    assert state.files == render(options).files, "what is served equals a fresh build"
+    assert _but_search(state.files) == _but_search(render(options).files), "what is served equals a fresh build"
 
 
 def _preview_with_flyers(tmp_path: Path, quarters: int, offers: int) -> tuple[Path, BuildOptions, PreviewState]:
@@ -116,7 +121,8 @@ def test_the_preview_serves_the_web_flyers_and_renders_again_only_the_pdfs_an_ed
     assert "quartier-001/flyer-quartier-001-de-web.pdf" in changed
     assert not any(path.startswith(("quartier-000/", "quartier-001/sticker")) for path in changed)
     assert state.copies.digest(flyer) != before["quartier-001/flyer-quartier-001-de-web.pdf"]
-    assert state.served_files() == render(options).files, "what is served equals a fresh build, web flyers included"
+    assert _but_search(state.served_files()) == _but_search(render(options).files), \
+        "what is served equals a fresh build, web flyers included"
 
 
 def test_a_flyer_that_does_not_fit_is_shown_as_an_error_and_the_last_good_one_stays(tmp_path):
@@ -244,3 +250,26 @@ def test_the_preview_serves_the_rest_and_says_what_is_kept_back(tmp_path) -> Non
     assert "Mütter-Café" in page and "Mütter-Café Nord" not in page, "the broken offer as it last rendered"
     panel = error_panel(state.errors, (), state.kept).decode()
     assert "Kept back" in panel and "25:30" in panel and "muetter-cafe.md: last good version shown" in panel
+
+
+def test_the_preview_keeps_the_search_index_of_its_start(tmp_path) -> None:
+    from dataclasses import replace
+
+    from qb_support import SAMPLE, TODAY
+
+    from quartierboards.markers import REUSED
+
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    options = BuildOptions(content=content, output=tmp_path / "out", today=TODAY, print_products=False)
+    first = render(options)
+    index = {p: k for p, k in first.keys.items() if p.startswith("pagefind/")}
+    assert index
+    offer = content / "quarters/nordstadt/offers/muetter-cafe.md"
+    offer.write_text(offer.read_text(encoding="utf-8").replace("Mütter-Café", "Mütter-Café Nord"), encoding="utf-8")
+    again = render(replace(options, fresh_search=False), previous=first.keys)
+    assert {p: k for p, k in again.keys.items() if p.startswith("pagefind/")} == index
+    assert all(again.files[p] is REUSED for p in index)
+    fresh = render(options, previous=first.keys)
+    remade = {p for p, data in fresh.files.items() if p.startswith("pagefind/") and data is not REUSED}
+    assert remade and len(remade) < len(index) / 2, "a build remakes it, writing only the files that changed"
