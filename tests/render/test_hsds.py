@@ -96,3 +96,30 @@ def test_category_and_audience_are_attributes_of_our_taxonomy(sample_build) -> N
     homework = next(s for s in _data(sample_build, "services") if _ref(s) == "nordstadt/hausaufgabenhilfe")
     terms = {(a["link_type"], a["taxonomy_term"]["code"]) for a in homework["attributes"]}
     assert terms == {("category", "education"), ("audience", "children")}
+
+
+def _typed(value: str, kind: str | None) -> object:
+    """A CSV cell as the type the table schema names (CSV holds text only)."""
+    if kind == "number":
+        return float(value)
+    if kind == "integer":
+        return int(value)
+    return value
+
+
+def test_the_tables_validate_against_hsds_3s_tabular_schema(sample_build) -> None:
+    import csv
+    import io
+
+    schema = json.loads((SCHEMAS / "tabular.json").read_text(encoding="utf-8"))
+    document: dict[str, list[dict]] = {}
+    for table, spec in schema["properties"].items():
+        path = f"data/hsds/{spec['items']['path']}"
+        if path not in sample_build.files:
+            continue
+        types = {k: v.get("type") for k, v in spec["items"]["properties"].items()}
+        reader = csv.DictReader(io.StringIO(sample_build.files[path].decode("utf-8")))
+        document[table] = [{k: _typed(v, types.get(k)) for k, v in row.items() if v != ""} for row in reader]
+    assert {"organization", "service", "location", "schedule", "attribute", "taxonomy_term"} <= set(document)
+    validator = jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+    assert [f"{list(e.path)}: {e.message}" for e in validator.iter_errors(document)] == []
