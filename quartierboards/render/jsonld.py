@@ -166,18 +166,22 @@ def event(site: Site, offer: Offer, lang: str, upcoming: Sequence[Occurrence] = 
     return data
 
 
-def item_list(name: str, items: Sequence[tuple[str, str]]) -> dict[str, Any]:
-    """An ``ItemList`` of ``(url, name)`` pairs in their order: what a list page lists."""
-    return {"@type": "ItemList", "name": name, "numberOfItems": len(items),
-            "itemListElement": [{"@type": "ListItem", "position": i, "url": url, "name": title}
-                                for i, (url, title) in enumerate(items, start=1)]}
+def item_list(name: str, urls_: Sequence[str]) -> dict[str, Any]:
+    """An ``ItemList`` of the pages at *urls_*, in their order: what a list page lists.
+
+    Addresses only: each page says its own name, and a board stays within its weight
+    budget (names in Cyrillic or Arabic script cost two bytes a letter).
+    """
+    return {"@type": "ItemList", "name": name, "numberOfItems": len(urls_),
+            "itemListElement": [{"@type": "ListItem", "position": i, "url": url}
+                                for i, url in enumerate(urls_, start=1)]}
 
 
 def board(site: Site, quarter: Quarter, lang: str) -> dict[str, Any]:
     """The quarter's publisher, places and offers (an ``ItemList`` of their pages) as a graph."""
     default = site.config.default_language
-    offers = [(urls.absolute(site.config.base_url, urls.offer_page(lang, quarter.slug, o.slug)),
-               pick(o.text("title"), lang, default).text) for o in quarter.offers.values()]
+    offers = [urls.absolute(site.config.base_url, urls.offer_page(lang, quarter.slug, o.slug))
+              for o in quarter.offers.values()]
     return {"@context": "https://schema.org",
             "@graph": [organization(site, lang), *(place(site, p, lang) for p in quarter.places.values()),
                        item_list(pick(quarter.data.name, lang, default).text, offers)]}
@@ -185,7 +189,7 @@ def board(site: Site, quarter: Quarter, lang: str) -> dict[str, Any]:
 
 def city_list(name: str, rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """The city-wide list's ``ItemList`` from its rows (``render/offerdata.py``)."""
-    return {"@context": "https://schema.org", **item_list(name, [(r["url"], r["title"]) for r in rows])}
+    return {"@context": "https://schema.org", **item_list(name, [r["url"] for r in rows])}
 
 
 def script(data: dict[str, Any]) -> Markup:

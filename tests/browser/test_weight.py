@@ -10,15 +10,31 @@ import pytest
 from .conftest import LANGUAGES
 
 # One board page plus its one stylesheet, uncompressed (was 50,000 until the board got its
-# first-screen "today" box and the places their opening hours for search engines), and as
-# a phone downloads them from a host that compresses, which nearly every host does.
-BUDGET = 55_000
-BUDGET_GZIP = 12_000
+# first-screen "today" box and the places their opening hours for search engines, 55,000
+# until every page got the search box and boards the ItemList of their offers: 1.3 kB
+# more in Ukrainian), and as a phone downloads them from a host that compresses, which
+# nearly every host does.
+BUDGET = 57_000
+BUDGET_GZIP = 12_500
+# The city-wide list grows with the city: a budget per offer it lists, the page's frame
+# (header, filters, footer, style.css) counted once.
+CITY_FRAME = 30_000
+CITY_PER_OFFER = 700
+CITY_PAGES = ("angebote", "heute")
 
 
 def _boards(built: dict[str, bytes]) -> list[str]:
     return sorted(p for p in built if re.fullmatch(r"[a-z-]+/[a-z0-9-]+/index\.html", p)
-                  and p.split("/")[0] in LANGUAGES and "/filter/" not in p)
+                  and p.split("/")[0] in LANGUAGES and "/filter/" not in p and p.split("/")[1] not in CITY_PAGES)
+
+
+def test_the_city_wide_list_stays_within_its_budget_per_offer(built: dict[str, bytes]) -> None:
+    css = len(built["static/style.css"])
+    for lang in LANGUAGES:
+        page = built[f"{lang}/angebote/index.html"]
+        listed = page.count(b'<li class="card offer"')
+        assert listed > 40
+        assert len(page) + css <= CITY_FRAME + CITY_PER_OFFER * listed, (lang, len(page) + css, listed)
 
 
 def test_board_with_css_within_budget(built: dict[str, bytes]) -> None:
