@@ -112,8 +112,8 @@ class Keys:
 
     @cached_property
     def city_key(self) -> str:
-        """What the city-wide lists show: every quarter's offers, places and weeks, and the day (the next dates)."""
-        return _sha(self.site_key, self.today, *(self.quarter_key(q) for q in self.site.quarters.values()))
+        """What the city-wide lists show: every quarter's offers, places and weeks (their day part: render.dayparts)."""
+        return _sha(self.site_key, *(self.quarter_key(q) for q in self.site.quarters.values()))
 
     def quarter_key(self, quarter: Quarter) -> str:
         """Everything a quarter's board, week and filter pages show."""

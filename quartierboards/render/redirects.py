@@ -10,7 +10,8 @@ published. A build that no longer makes one of them must say where it went:
   its page says, in every language, that the offer has ended and links the board and
   similar offers; its calendar stays, empty, so subscribers' calendars drop the dates;
 - a quarter deleted on purpose is listed under ``removed_quarters:`` in ``site.yaml``:
-  its pages and its sticker link lead to the city page.
+  its pages and its sticker link lead to the city page, its filter of the city-wide
+  list to that list (a renamed quarter's filter to its new one).
 
 Anything else that would vanish is a content error at the ledger's line. Pages that
 come and go by design (news, filters) lead to the quarter's board. Week pages are not
@@ -34,6 +35,7 @@ from quartierboards.i18n import cldr
 from quartierboards.i18n.catalog import translations
 from quartierboards.i18n.messages import tr
 from quartierboards.render import urls
+from quartierboards.render.citywide import QUARTER_PREFIX
 from quartierboards.render.pages import PageSpec, SitePlan, render_page
 
 PAST_WEEKS = 4
@@ -99,6 +101,10 @@ def _language_path(site: Site, parts: list[str], current: set[str], renamed: dic
         return same if same in current else urls.root_page()
     if len(parts) < 3:
         return None
+    if parts[1] == urls.CITY_OFFERS:  # a filter of the city-wide list: its quarter was renamed or removed
+        old = parts[2].removeprefix(QUARTER_PREFIX)
+        moved = urls.city_filter_page(lang, QUARTER_PREFIX + renamed[old].slug) if old in renamed else None
+        return moved if moved in current else urls.city_offers_page(lang)
     quarter_slug, rest = parts[1], parts[2:]
     quarter = site.quarters.get(quarter_slug)
     if quarter is None:

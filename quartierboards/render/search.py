@@ -137,6 +137,8 @@ def index_files(found: list[Record]) -> dict[str, bytes]:
     Each record is written as a small HTML page into a temporary folder for Pagefind's
     command line, which indexes them in parallel (its Python API took 0.1 s a record).
     """
+    if not found:  # a city without offers (yet): no index, the search box stays a link to the list
+        return {}
     with tempfile.TemporaryDirectory(prefix="qb-pagefind-") as tmp:
         pages, out = Path(tmp, "pages"), Path(tmp, "out")
         for record in found:

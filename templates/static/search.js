@@ -25,6 +25,8 @@
   input.focus();
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   var pagefind = import(index).then(function (pf) { return pf.init().then(function () { return pf; }); });
+  // No index (a city without offers yet) or it cannot be loaded: the list it stands for.
+  pagefind.catch(function () { window.location.href = link.href; });
   var asked = 0;
 
   function text(tag, className, value) {

@@ -79,3 +79,7 @@ def test_boards_and_the_city_list_carry_an_item_list_of_their_offers(sample_buil
     assert [e["position"] for e in items["itemListElement"]] == list(range(1, len(listed) + 1))
     city = _ld(sample_build.text("de/angebote/in-suedpark/index.html"))[0]
     assert city["@type"] == "ItemList" and city["numberOfItems"] == len(listed)
+
+
+def test_a_city_without_offers_has_no_index_and_no_error() -> None:
+    assert index_files([]) == {}

@@ -44,7 +44,9 @@ def test_pages_with_the_same_day_part_are_the_same_all_week(site):
             if part == days[0][path][0]:
                 assert page == days[0][path][1], f"{path} shows the day, but its day part does not say so"
     # Most pages show nothing of the day: taking them over is what makes a daily build fast.
-    assert kept > 6 * len(days[0]) / 2
+    # The city-wide list shows each offer's next date, and "today" the day: left out here.
+    city = [p for p in days[0] if p.split("/")[1:2] in (["angebote"], ["heute"])]
+    assert kept > 6 * (len(days[0]) - len(city)) / 2
 
 
 def test_pages_that_show_the_day_say_so(site):
