@@ -3,10 +3,11 @@
 #   Pango:              WeasyPrint's text layout (PDF flyers)
 #   libharfbuzz-subset0: fast font subsetting in WeasyPrint (else fontTools, ~30x slower)
 #   libgs-common:       Ghostscript's generic CMYK ICC profile, the PDF/X-4 output intent
+#   libzbar0:           zbar, the second QR decoder of 'quartierboards preflight' (pyzbar)
 #   poppler-utils:      pdftoppm, used by tests and by people to look at PDFs
 #   chromium:           browser tests (only with "test" as first argument)
 set -eu
-pkgs="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libgs-common"
+pkgs="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libgs-common libzbar0"
 if [ "${1:-}" = "test" ]; then
   pkgs="$pkgs poppler-utils chromium fonts-noto-core"
 fi

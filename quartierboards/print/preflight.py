@@ -25,6 +25,7 @@ from typing import Any
 from quartierboards.content.structure import Site
 from quartierboards.fonts import PDF_FONT_PREFIXES
 from quartierboards.i18n.messages import tr
+from quartierboards.print import phone
 from quartierboards.print import preflight_press as press
 from quartierboards.print.manifest import MANIFEST
 from quartierboards.print.prepress import print_condition
@@ -226,6 +227,10 @@ def check_pdf(path: Path, entry: dict[str, Any], output: Path, base_url: str,
                     problems.append(tr("%(file)s page %(page)s: QR code is %(width)s mm wide, at least %(minimum)s mm "
                                        "needed", file=name, page=number, width=f"{width_mm:.0f}",
                                        minimum=f"{minimum:.0f}"))
+                if dpi == DPIS[0]:
+                    problems += _module_problems(name, number, entry["product"], code, width_mm)
+        if entry["product"] == "sticker" and number == 1:  # the one product read from the pavement
+            problems += _photo_problems(name, number, entry["product"], page, qr_url)
         text = page.get_textpage().get_text_range()
         if entry["product"] == "flyer":  # the front shows the address; the back's footer repeats it
             problems += press.url_problems(name, number, text, display_url(qr_url), required=number == 1)
@@ -236,6 +241,31 @@ def check_pdf(path: Path, entry: dict[str, Any], output: Path, base_url: str,
     if qr_seen < len(DPIS):
         problems.append(tr("%(file)s: no readable QR code at %(dpi)s dpi", file=name, dpi=" / ".join(map(str, DPIS))))
     return len(pdf), problems
+
+
+def _module_problems(name: str, number: int, product: str, code: Any, width_mm: float) -> list[str]:
+    """A QR code whose modules are too small for the product's scanning distance (``print/phone.py``)."""
+    distance = phone.SCAN_DISTANCE_M.get(product)
+    version = str(code.extra.get("Version", "")) if isinstance(code.extra, dict) else ""
+    if distance is None or not version.isdigit():
+        return []
+    module = width_mm / (17 + 4 * int(version))
+    needed = phone.min_module_mm(distance)
+    if module >= needed:
+        return []
+    return [tr("%(file)s page %(page)s: QR modules are %(module)s mm, at least %(needed)s mm needed to scan from "
+               "%(distance)s m", file=name, page=number, module=f"{module:.2f}", needed=f"{needed:.2f}",
+               distance=f"{distance:g}")]
+
+
+def _photo_problems(name: str, number: int, product: str, page: Any, url: str) -> list[str]:
+    """The decoders that cannot read *url* from a simulated phone photo of *page* at the product's distance."""
+    distance = phone.SCAN_DISTANCE_M[product]
+    failed = phone.scan_page(page, distance).failed(url)
+    if not failed:
+        return []
+    return [tr("%(file)s page %(page)s: the QR code does not decode from a simulated phone photo at %(distance)s m "
+               "(%(decoders)s)", file=name, page=number, distance=f"{distance:g}", decoders=", ".join(failed))]
 
 
 def preflight(flyers: Path, output: Path, site: Site | None = None,

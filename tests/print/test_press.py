@@ -233,3 +233,42 @@ def test_quantities_and_order_change_only_the_order(built):
         quarter.data.print, site.config.print.order = own, settings
     assert after == before, "no flyer or sticker is rendered again for a quantity or a delivery address"
     assert order_after != order_before
+
+
+STICKER = "suedpark/sticker-suedpark-print.pdf"
+
+
+def test_every_sticker_decodes_from_a_simulated_photo_at_2_m_with_both_decoders(built):
+    import pypdfium2 as pdfium
+
+    from quartierboards.print import phone
+
+    entries = json.loads((built.flyers / "manifest.json").read_text("utf-8"))
+    stickers = [e for e in entries if e["product"] == "sticker"]
+    assert len(stickers) == 2 * len(built.result.site.quarters)  # print and web, every quarter
+    for entry in stickers:
+        page = pdfium.PdfDocument(built.flyers / entry["file"])[0]
+        scan = phone.scan_page(page, phone.SCAN_DISTANCE_M["sticker"])
+        assert scan.failed(entry["qr_url"]) == [], (entry["file"], scan.texts)
+
+
+def test_the_photo_model_matches_its_documentation():
+    from quartierboards.print import phone
+
+    assert round(phone.pixels_per_mm(2.0), 2) == 1.43  # docs/print.md
+    assert round(phone.min_module_mm(2.0), 2) == 1.40
+
+
+def test_preflight_reports_a_sticker_code_too_small_for_2_m(built, tmp_path):
+    import segno
+
+    url = next(e for e in json.loads((built.flyers / "manifest.json").read_text("utf-8"))
+               if e["file"] == STICKER)["qr_url"]
+    svg = segno.make(url, error="m").svg_inline(scale=1, border=4, dark="#000")
+    data = _pdf(f'<p>quartiere.example.org</p><div style="width: 25mm; height: 25mm">{svg}</div>',
+                "@page { size: A5; bleed: 3mm } html { color: device-cmyk(0 0 0 1) } svg { width: 25mm; height: 25mm }")
+    problems = _problems(built, _swap(built, tmp_path, STICKER, data))
+    assert any(p.startswith(f"{STICKER} page 1: QR modules are") and "to scan from 2 m" in p
+               for p in problems), problems
+    assert any(p.startswith(f"{STICKER} page 1: the QR code does not decode from a simulated phone photo at 2 m")
+               for p in problems), problems
