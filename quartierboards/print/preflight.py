@@ -26,6 +26,7 @@ from quartierboards.content.structure import Site
 from quartierboards.fonts import PDF_FONT_PREFIXES
 from quartierboards.i18n.messages import tr
 from quartierboards.print import phone
+from quartierboards.print import preflight_layout as layout
 from quartierboards.print import preflight_press as press
 from quartierboards.print.manifest import MANIFEST
 from quartierboards.print.prepress import print_condition
@@ -97,7 +98,9 @@ def expected_texts(site: Site, entry: dict[str, Any], today: dt.date) -> dict[in
         if entry["product"] == "flyer" and entry["pages"] >= 2:
             week = regular_week(site, quarter, view, print_day(site, today))
             titles = [view.plain(r.offer.text("title")) for d in week for r in d.rows]
-            texts[2] = [view.gettext("Contact")] + titles[:3]
+            if quarter.data.contacts:  # the contacts are on the front
+                texts[1].append(view.gettext("Contact"))
+            texts[2] = [view.gettext("Places")] + titles[:3]
     return texts
 
 
@@ -182,6 +185,7 @@ def check_pdf(path: Path, entry: dict[str, Any], output: Path, base_url: str,
             problems.append(tr("%(file)s: QR target %(url)s does not exist in %(folder)s/ (%(target)s)",
                                file=name, url=qr_url, folder=output, target=target))
     expected = expected_texts(site, entry, today) if site else {}
+    page_texts: list[str] = []
     qr_seen = 0
     trim_w, trim_h = entry["trim_mm"]
     bleed = entry["bleed_mm"]
@@ -232,12 +236,16 @@ def check_pdf(path: Path, entry: dict[str, Any], output: Path, base_url: str,
         if entry["product"] == "sticker" and number == 1:  # the one product read from the pavement
             problems += _photo_problems(name, number, entry["product"], page, qr_url)
         text = page.get_textpage().get_text_range()
+        page_texts.append(text)
+        problems += layout.type_problems(name, number, page, layout.minimum_size(entry))
         if entry["product"] == "flyer":  # the front shows the address; the back's footer repeats it
             problems += press.url_problems(name, number, text, display_url(qr_url), required=number == 1)
         for string in expected.get(number, []):
             if not text_contains(text, string):
                 problems.append(tr("%(file)s page %(page)s: text '%(text)s' not found in the PDF's text", file=name,
                                    page=number, text=string))
+    if site is not None:
+        problems += layout.venue_problems(name, page_texts, layout.venues(site, entry, today))
     if qr_seen < len(DPIS):
         problems.append(tr("%(file)s: no readable QR code at %(dpi)s dpi", file=name, dpi=" / ".join(map(str, DPIS))))
     return len(pdf), problems

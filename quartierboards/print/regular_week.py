@@ -95,7 +95,7 @@ def weekday_sizes(site: Site, quarter: Quarter, today: dt.date) -> tuple[int, ..
     return tuple(len(day.rows) for day in regular_week(site, quarter, view, today))
 
 
-def important_places(site: Site, quarter: Quarter, today: dt.date, limit: int = 4) -> list[Place]:
+def important_places(site: Site, quarter: Quarter, today: dt.date, limit: int | None = None) -> list[Place]:
     """The places residents need most: where the regular offers and office hours are."""
     counts: Counter[str] = Counter()
     for offer in quarter.offers.values():
@@ -113,4 +113,4 @@ def important_places(site: Site, quarter: Quarter, today: dt.date, limit: int = 
         place = site.quarters.get(quarter_slug, quarter).places.get(slug)
         if place is not None and place not in places:
             places.append(place)
-    return places[:limit]
+    return places[:limit]  # all of them unless a limit is given: every venue of the week plan has its address

@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -272,3 +273,41 @@ def test_preflight_reports_a_sticker_code_too_small_for_2_m(built, tmp_path):
                for p in problems), problems
     assert any(p.startswith(f"{STICKER} page 1: the QR code does not decode from a simulated phone photo at 2 m")
                for p in problems), problems
+
+
+def test_every_venue_of_the_week_plan_has_its_address_on_the_flyer(built):
+    from quartierboards.print.preflight_layout import venues
+
+    entries = json.loads((built.flyers / "manifest.json").read_text("utf-8"))
+    entry = next(e for e in entries if e["file"] == "nordstadt/flyer-nordstadt-fa-print.pdf")
+    places = venues(built.result.site, entry, TODAY)
+    assert len(places) == 6  # more than the four the flyer once had room for
+    text = subprocess.run(["pdftotext", "-layout", built.flyers / entry["file"], "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert all(street in text for _, street in places)
+
+
+def test_preflight_reports_a_venue_without_address(built, tmp_path):
+    file = "nordstadt/flyer-nordstadt-de-print.pdf"
+    data = _pdf("<p>quartiere.example.org/de/nordstadt/</p><p>Lindenstraße 12, 45999 Kohlenberg</p>",
+                "@page { size: A5; bleed: 3mm } html { color: device-cmyk(0 0 0 1); font-size: 10pt }")
+    problems = _problems(built, _swap(built, tmp_path, file, data))
+    assert any(p.startswith(f"{file} page 1: the week plan's venue 'Jugendhaus Förderturm' has no address")
+               for p in problems), problems
+    assert not any("Quartiersbüro Nordstadt' has no address" in p for p in problems)  # Lindenstraße 12 is there
+
+
+def test_preflight_reports_7_pt_text(built, tmp_path):
+    data = _pdf("<p>quartiere.example.org/de/suedpark/</p><p class='tiny'>Kleingedrucktes</p>",
+                "@page { size: A5; bleed: 3mm } html { color: device-cmyk(0 0 0 1); font-size: 10pt }"
+                " .tiny { font-size: 7pt }")
+    problems = _problems(built, _swap(built, tmp_path, FLYER, data))
+    assert any(p.startswith(f"{FLYER} page 1: text set at 7.0 pt ('Kleingedrucktes'), at least 9 pt needed")
+               for p in problems), problems
+
+
+def test_easy_language_products_need_14_pt():
+    from quartierboards.print.preflight_layout import minimum_size
+
+    assert minimum_size({"languages": ["de-x-ls"]}) == 14
+    assert minimum_size({"languages": ["de", "ru"]}) == 9

@@ -1,0 +1,77 @@
+"""Preflight checks of what a resident reads: type size and the venues' addresses.
+
+A print shop rejects type below what its process holds, and a resident cannot use a
+week plan that names a house but not where it is. Both are checked on the PDF as
+printed (pypdfium2's text layer), not on the template that made it.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import datetime as dt
+import math
+from typing import Any
+
+from quartierboards.content.structure import Site
+from quartierboards.i18n.codes import is_easy_language
+from quartierboards.i18n.messages import tr
+
+MIN_TEXT_PT = 9.0  # body text on flyers and stickers
+MIN_EASY_TEXT_PT = 14.0  # a product in easy language only
+SIZE_TOLERANCE_PT = 0.05  # sizes come back from the PDF rounded
+
+
+def minimum_size(entry: dict[str, Any]) -> float:
+    """The smallest type (pt) a product may use: larger when every language of it is easy language."""
+    languages = entry.get("languages") or []
+    return MIN_EASY_TEXT_PT if languages and all(is_easy_language(lang) for lang in languages) else MIN_TEXT_PT
+
+
+def type_problems(name: str, number: int, page: Any, minimum: float) -> list[str]:
+    """Text on *page* (pypdfium2) set smaller than *minimum* points: one problem naming the smallest and a sample."""
+    import pypdfium2.raw as raw
+
+    textpage = page.get_textpage()
+    matrix = raw.FS_MATRIX()
+    smallest, sample = None, ""
+    for index in range(textpage.count_chars()):
+        char = chr(raw.FPDFText_GetUnicode(textpage, index))
+        if char.isspace():
+            continue
+        # The size in the text's own units, times its vertical scale: WeasyPrint draws in
+        # CSS pixels under a 0.75 scale, so a 9 pt letter has size 12 in its units.
+        raw.FPDFText_GetMatrix(textpage, index, ctypes.byref(matrix))
+        size = raw.FPDFText_GetFontSize(textpage, index) * math.hypot(matrix.c, matrix.d)
+        if size + SIZE_TOLERANCE_PT < minimum and (smallest is None or size < smallest):
+            smallest = size
+            sample = textpage.get_text_range(index, min(24, textpage.count_chars() - index)).split("\n")[0]
+    if smallest is None:
+        return []
+    return [tr("%(file)s page %(page)s: text set at %(size)s pt ('%(sample)s'), at least %(minimum)s pt needed",
+               file=name, page=number, size=f"{smallest:.1f}", sample=sample.strip(), minimum=f"{minimum:g}")]
+
+
+def venues(site: Site, entry: dict[str, Any], today: dt.date) -> list[tuple[str, str]]:
+    """The week plan's venues of a flyer, ``(name, street)``, in the flyer's first language."""
+    from quartierboards.print.regular_week import regular_week
+    from quartierboards.render.view import LangView
+    from quartierboards.schedule.plan import print_day
+
+    quarter = site.quarters.get(entry.get("quarter", ""))
+    if quarter is None or entry.get("product") != "flyer" or not entry.get("languages"):
+        return []
+    view = LangView(site, entry["languages"][0])
+    found: dict[str, tuple[str, str]] = {}
+    for day in regular_week(site, quarter, view, print_day(site, today)):
+        for row in day.rows:
+            if row.place is not None:
+                found.setdefault(row.place.ref, (view.plain(row.place.data.name), row.place.data.address.street))
+    return list(found.values())
+
+
+def venue_problems(name: str, texts: list[str], places: list[tuple[str, str]]) -> list[str]:
+    """Each venue of the week plan whose street is on no page of the flyer (*texts*: the pages' text)."""
+    flat = " ".join(" ".join(text.split()) for text in texts)
+    return [tr("%(file)s page %(page)s: the week plan's venue '%(place)s' has no address on the flyer "
+               "(%(street)s)", file=name, page=len(texts), place=place, street=street)
+            for place, street in places if " ".join(street.split()) not in flat]
