@@ -57,7 +57,9 @@ def render_product(template: str, site: Site, plan: SitePlan, spec: ProductSpec,
         **base_context(view, print_day(site, plan.today)),
         "quarter": quarter,
         "variant": spec.variant,
-        "qr": qr_svg(spec.qr_url, site, variant=spec.variant, label=display_url(spec.qr_url)),
+        # A screen reader says what the code is and where it leads (the web PDF's /Alt).
+        "qr": qr_svg(spec.qr_url, site, variant=spec.variant, label=view.gettext(
+            "QR code: the quarter's board at %(url)s", url=display_url(spec.qr_url))),
         "qr_url": spec.qr_url,
         "display_url": display_url(spec.qr_url),
         "fit_pt": fit_pt,

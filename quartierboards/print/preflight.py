@@ -246,6 +246,8 @@ def check_pdf(path: Path, entry: dict[str, Any], output: Path, base_url: str,
                                    page=number, text=string))
     if site is not None:
         problems += layout.venue_problems(name, page_texts, layout.venues(site, entry, today))
+    if entry["variant"] == "web":
+        problems += layout.web_problems(name, data, qr_url, display_url(qr_url))
     if qr_seen < len(DPIS):
         problems.append(tr("%(file)s: no readable QR code at %(dpi)s dpi", file=name, dpi=" / ".join(map(str, DPIS))))
     return len(pdf), problems

@@ -75,3 +75,32 @@ def venue_problems(name: str, texts: list[str], places: list[tuple[str, str]]) -
     return [tr("%(file)s page %(page)s: the week plan's venue '%(place)s' has no address on the flyer "
                "(%(street)s)", file=name, page=len(texts), place=place, street=street)
             for place, street in places if " ".join(street.split()) not in flat]
+
+
+def web_problems(name: str, data: bytes, url: str, shown: str) -> list[str]:
+    """A web PDF whose code and address are not links to *url*, or whose code has no alternative text naming *shown*.
+
+    On a phone the PDF is read, not scanned: the address and the code must be tappable,
+    and a screen reader must say what the code is and where it leads.
+    """
+    from quartierboards.print.pdfobjects import PdfObjects
+
+    objects = PdfObjects.read(data)
+    problems = []
+    uris = [d for d in objects.dicts.values() if b"/URI" in d]
+    if not any(_pdf_string(url) in d for d in uris):
+        problems.append(tr("%(file)s: the address and the code are not links to %(url)s", file=name, url=url))
+    figures = [d for d in objects.dicts.values() if b"/S /Figure" in d]
+    if not any(b"/Alt" in d and (_pdf_string(shown) in d or _pdf_utf16(shown) in d.lower()) for d in figures):
+        problems.append(tr("%(file)s: the QR code has no alternative text saying where it leads (%(url)s)",
+                           file=name, url=shown))
+    return problems
+
+
+def _pdf_string(text: str) -> bytes:
+    return text.encode("latin-1", "replace")
+
+
+def _pdf_utf16(text: str) -> bytes:
+    """*text* as the (lower-case) hex digits of a UTF-16 PDF string, as WeasyPrint writes non-Latin text."""
+    return text.encode("utf-16-be").hex().encode()

@@ -311,3 +311,42 @@ def test_easy_language_products_need_14_pt():
 
     assert minimum_size({"languages": ["de-x-ls"]}) == 14
     assert minimum_size({"languages": ["de", "ru"]}) == 9
+
+
+def _alt_texts(data: bytes) -> list[str]:
+    """The /Alt texts of a PDF's figures (literal or UTF-16 hex strings)."""
+    import re
+
+    found = []
+    for d in PdfObjects.read(data).dicts.values():
+        if b"/S /Figure" not in d:
+            continue
+        hex_alt = re.search(rb"/Alt\s*<([0-9a-fA-F]+)>", d)
+        literal = re.search(rb"/Alt\s*\((.*?)\)\s*>>", d)
+        if hex_alt:
+            found.append(bytes.fromhex(hex_alt[1].decode()).decode("utf-16"))
+        elif literal:
+            found.append(literal[1].decode("latin-1"))
+    return found
+
+
+def test_web_pdfs_link_the_board_and_say_what_the_code_is(built):
+    data = (built.flyers / "nordstadt/flyer-nordstadt-ar-web.pdf").read_bytes()
+    uris = [d for d in PdfObjects.read(data).dicts.values() if b"/URI" in d]
+    assert len(uris) >= 2 and all(b"https://quartiere.example.org/ar/nordstadt/" in d for d in uris)
+    [alt] = _alt_texts(data)
+    assert alt.startswith("رمز QR") and "quartiere.example.org/ar/nordstadt/" in alt
+    printed = (built.flyers / "nordstadt/flyer-nordstadt-ar-print.pdf").read_bytes()
+    assert not [d for d in PdfObjects.read(printed).dicts.values() if b"/URI" in d]  # paper has no links
+
+
+def test_preflight_reports_a_web_pdf_without_links_or_alt_text(built, tmp_path):
+    from quartierboards.print.preflight_layout import web_problems
+
+    url = "https://quartiere.example.org/de/suedpark/"
+    data = _pdf("<p>quartiere.example.org/de/suedpark/</p>", "@page { size: A5 }")
+    problems = web_problems("suedpark/flyer-suedpark-de-web.pdf", data, url, "quartiere.example.org/de/suedpark/")
+    assert problems == [
+        f"suedpark/flyer-suedpark-de-web.pdf: the address and the code are not links to {url}",
+        "suedpark/flyer-suedpark-de-web.pdf: the QR code has no alternative text saying where it leads "
+        "(quartiere.example.org/de/suedpark/)"]
