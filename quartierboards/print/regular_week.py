@@ -1,8 +1,9 @@
 """The regular week of a quarter for the flyer's back: Monday to Sunday, what happens when and where.
 
 Weekly entries appear under each of their weekdays; monthly ones under their weekday
-with the rule in words (``every first Wednesday of the month``). One-off dates and
-irregular rules belong on the board, not on a flyer that lives for months.
+with the rule in words (``every first Wednesday of the month``); every-n-weeks ones
+with their dates while the flyer hangs (``every 2 weeks: 12 Dec and 26 Dec``). One-off
+dates and irregular rules belong on the board, not on a flyer that lives for months.
 """
 
 from __future__ import annotations
@@ -11,11 +12,18 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
+from babel.lists import format_list
+
 from quartierboards.content.fields import parse_weekday
 from quartierboards.content.models import ScheduleEntry
 from quartierboards.content.structure import Offer, Place, Quarter, Site, full_place_ref
+from quartierboards.i18n import cldr
 from quartierboards.render.describe import describe_days
 from quartierboards.render.view import LangView
+from quartierboards.schedule.expand import entry_dates
+
+# How long a flyer hangs, as far as it names dates: the every-n-weeks dates of this many weeks.
+FLYER_WEEKS = 4
 
 
 @dataclass
@@ -56,6 +64,17 @@ def _weekdays(entry: ScheduleEntry) -> list[int]:
     return []
 
 
+def _every_n_weeks(entry: ScheduleEntry, weekday: int, today: dt.date, view: LangView) -> str:
+    """"every 2 weeks: 14 Dec and 28 Dec": the dates on *weekday* while the flyer hangs (:data:`FLYER_WEEKS`)."""
+    last = today + dt.timedelta(days=7 * FLYER_WEEKS - 1)
+    dates = [d for d in entry_dates(entry, today, last) if d.weekday() == weekday]
+    if not dates:
+        return ""
+    listed = format_list([cldr.day_month(d, view.lang) for d in dates], locale=cldr.locale(view.lang))
+    return view._t.ngettext("every %(num)s week: %(days)s", "every %(num)s weeks: %(days)s",
+                            entry.every) % {"num": view.number(entry.every), "days": listed}
+
+
 def regular_week(site: Site, quarter: Quarter, view: LangView, today: dt.date,
                  per_day: int | None = None) -> list[WeekDay]:
     """Monday to Sunday with the quarter's weekly and monthly offers (days without any are kept).
@@ -79,7 +98,9 @@ def regular_week(site: Site, quarter: Quarter, view: LangView, today: dt.date,
             except KeyError:
                 place = None
             for index in _weekdays(entry):
-                days[index].rows.append(WeekRow(entry.time[0], entry.time[1], offer, place, note))
+                own = _every_n_weeks(entry, index, today, view) if entry.weekly and entry.every > 1 else ""
+                days[index].rows.append(WeekRow(entry.time[0], entry.time[1], offer, place,
+                                                note.replace(describe_days(entry, view), own) if own else note))
     for day in days:
         day.rows.sort(key=lambda r: (r.start, r.end, r.offer.slug))
         if per_day is not None and len(day.rows) > per_day:

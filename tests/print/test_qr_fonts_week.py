@@ -54,3 +54,13 @@ def test_regular_week(built):
     assert all(r.start <= r2.start for d in week for r, r2 in zip(d.rows, d.rows[1:], strict=False))
     venues = {r.place.ref for d in week for r in d.rows if r.place is not None}
     assert {p.ref for p in important_places(site, quarter, TODAY)} >= venues  # every venue of the week plan
+
+
+@pytest.mark.parametrize(("lang", "said"), [("de", "alle 2 Wochen: 5. Dez. und 19. Dez."),
+                                            ("ru", "каждые 2 недели: 5 дек. и 19 дек."),
+                                            ("fa", "هر ۲ هفته: ۵ دسامبر و ۱۹ دسامبر")])
+def test_every_two_weeks_says_its_dates_while_the_flyer_hangs(built, lang, said):
+    site = built.result.site
+    week = regular_week(site, site.quarters["nordstadt"], LangView(site, lang), TODAY)
+    notes = [r.note for d in week for r in d.rows if r.offer.slug == "fahrradwerkstatt"]
+    assert notes == [said]
