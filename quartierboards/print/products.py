@@ -29,9 +29,11 @@ from quartierboards.print.manifest import MANIFEST, manifest_json
 from quartierboards.print.order import ORDER_PDF, ORDER_SHEET, make_order, order_csv, order_key
 from quartierboards.print.prepress import print_condition
 from quartierboards.print.render import ProductResult, ProductSpec
+from quartierboards.print.twoup import VERSION as TWO_UP_VERSION
+from quartierboards.print.twoup import two_up
 from quartierboards.render import qr, urls
 from quartierboards.render.keys import bytes_key
-from quartierboards.render.urls import web_flyer_path, web_sticker_path
+from quartierboards.render.urls import web_flyer_a4_path, web_flyer_path, web_sticker_path
 from quartierboards.schedule.plan import print_day
 
 if TYPE_CHECKING:
@@ -261,7 +263,8 @@ class PrintRender:
 
 def web_copies(printed: PrintRender, site: Site, read_flyer: Callable[[str], bytes],
                previous: dict[str, str]) -> tuple[dict[str, bytes | Reused], dict[str, str]]:
-    """The web variants under their published paths in ``output/`` (see :func:`web_flyer_path`), with keys.
+    """The web variants under their published paths in ``output/`` (see :func:`web_flyer_path`), with keys,
+    and each flyer's print-at-home sheet (two on A4, :mod:`quartierboards.print.twoup`).
 
     A copy whose key (its PDF's key) is in *previous* (the output's last keys) is
     :class:`Reused`; otherwise its bytes come from the render, or from *read_flyer*
@@ -274,13 +277,17 @@ def web_copies(printed: PrintRender, site: Site, read_flyer: Callable[[str], byt
         sources[web_sticker_path(slug)] = sticker_file(slug, "web")
     copies: dict[str, bytes | Reused] = {}
     keys: dict[str, str] = {}
-    for path, source in sources.items():
+    sheets = {web_flyer_a4_path(lang, slug): flyer_file(slug, lang, "web")
+              for slug in site.quarters for lang in site.config.print.languages}
+    for path, source in [*sources.items(), *sheets.items()]:
         if source not in printed.files:
             continue
-        keys[path] = key = printed.keys[source]
+        key = printed.keys[source] + (f"|{TWO_UP_VERSION}" if path in sheets else "")
+        keys[path] = key
         data = printed.files[source]
         if previous.get(path) == key:
             copies[path] = REUSED
-        else:
-            copies[path] = data if isinstance(data, bytes) else read_flyer(source)
+            continue
+        flyer = data if isinstance(data, bytes) else read_flyer(source)
+        copies[path] = two_up(flyer) if path in sheets else flyer
     return copies, keys

@@ -360,6 +360,10 @@ def _write(spec: ProductSpec, document: Any, html: str, created: str) -> bytes:
     if spec.variant == "web":
         options["pdf_variant"] = "pdf/ua-1"  # tagged, with title and language, for screen readers
     else:
+        # Paper has no links; the templates link the code and the address for the web PDF,
+        # the same HTML for both, so that the pair shares one layout (print/variants.py).
+        for page in document.pages:
+            page.links = []
         if spec.condition is not None:
             options["pdf_variant"] = "pdf/x-4"  # CMYK output intent, trim and bleed boxes, for the print shop
         # BleedBox, crop marks in the slug and the output intent's names (prepress.finisher)

@@ -13,7 +13,7 @@ from markupsafe import Markup
 from quartierboards.content.structure import Quarter, Site
 from quartierboards.i18n import cldr
 from quartierboards.render import qr, urls
-from quartierboards.render.urls import web_flyer_path, web_sticker_path
+from quartierboards.render.urls import web_flyer_a4_path, web_flyer_path, web_sticker_path
 from quartierboards.render.view import LangView
 
 
@@ -21,7 +21,8 @@ def print_links(site: Site, view: LangView, quarter: Quarter) -> dict[str, Any]:
     """What ``partials/print_links.html`` shows on a board: its own QR code and the web flyers."""
     board = urls.absolute(site.config.base_url, urls.board_page(view.lang, quarter.slug))
     flyers = [{"lang": lang, "html_lang": cldr.html_lang(lang), "dir": cldr.direction(lang),
-               "name": cldr.language_name(lang), "url": view.url(web_flyer_path(lang, quarter.slug))}
+               "name": cldr.language_name(lang), "url": view.url(web_flyer_path(lang, quarter.slug)),
+               "a4_url": view.url(web_flyer_a4_path(lang, quarter.slug))}
               for lang in site.config.print.languages]
     return {
         "qr": Markup(qr.qr_svg(board, site, variant="web", label=board, size_px=164)),

@@ -147,6 +147,11 @@ def web_flyer_path(lang: str, quarter: str) -> str:
     return f"{lang}/{quarter}/flyer-{quarter}-{lang}.pdf"
 
 
+def web_flyer_a4_path(lang: str, quarter: str) -> str:
+    """Where the print-at-home sheet (two flyers on A4) is published: beside the web flyer."""
+    return f"{lang}/{quarter}/flyer-{quarter}-{lang}-a4.pdf"
+
+
 def web_sticker_path(quarter: str) -> str:
     """Where the web sticker is published in ``output/``: beside the quarter's short link."""
     return f"{quarter}/sticker-{quarter}.pdf"
