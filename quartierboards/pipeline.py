@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from quartierboards import sitewide
 from quartierboards.content.loader import load_site
 from quartierboards.content.parsecache import ParseCache
 from quartierboards.content.structure import Site
@@ -25,7 +26,7 @@ from quartierboards.render.keymemo import KeyMemo
 from quartierboards.render.pages import SitePlan
 from quartierboards.render.site import Group, render_site
 from quartierboards.schedule.lints import site_warnings
-from quartierboards.schedule.plan import print_day, quarter_weeks
+from quartierboards.schedule.plan import quarter_weeks
 from quartierboards.write.atomic import (
     Prepared,
     build_lock,
@@ -42,7 +43,6 @@ if TYPE_CHECKING:
     from quartierboards.keep import KeptBack
     from quartierboards.print.products import PrintRun
     from quartierboards.render.keys import Keys
-    from quartierboards.render.offerdata import CityRows
 
 
 @dataclass
@@ -221,7 +221,7 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
             started.kept = kept
         stack.callback(started.close)
         site, printing = started.site, started.printing
-        started.plan.city = _city_rows(options, started, read_previous)
+        started.plan.city = sitewide.city_rows(options, started, read_previous)
         with progress.stage("html+ics"):
             rendered = render_site(site, started.plan, options.templates_dir, jobs=options.jobs, previous=previous,
                                    previous_groups=previous_groups, on_progress=progress.advance, sink=sink,
@@ -229,7 +229,7 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
         result = BuildResult(site=site, today=started.today, files=rendered.files, keys=rendered.keys,
                              groups=rendered.groups, plan=started.plan, kept=started.kept)
         with progress.stage("search index"):
-            _add_search_index(options, started, result, previous or {})
+            sitewide.add_search_index(options, started, result, previous or {})
         if printing is not None:
             from quartierboards.print.products import web_copies
 
@@ -242,84 +242,10 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
             result.files.update(copies)  # board pages link the web flyers
             result.keys.update(copy_keys)
         with progress.stage("redirects"):
-            _add_publishing_files(options, result, previous or {}, read_previous)
+            sitewide.add_publishing_files(options, result, previous or {}, read_previous)
         with progress.stage("open data"):
-            _add_open_data(options, result, previous or {}, read_previous)
+            sitewide.add_open_data(options, result, previous or {}, read_previous)
     return result
-
-
-def _city_rows(options: BuildOptions, started: Started,
-               read_previous: Callable[[str], bytes] | None) -> CityRows:
-    """Every offer as rows (``render/offerdata.py``); quarters this build did not load keep their last rows."""
-    from quartierboards.render.offerdata import CityRows
-
-    return CityRows(started.site, started.plan, read_previous or (lambda rel: (options.output / rel).read_bytes()))
-
-
-def _add_search_index(options: BuildOptions, started: Started, result: BuildResult,
-                      previous: dict[str, str]) -> None:
-    """Add Pagefind's index of the offers (``pagefind/``), taken over when no offer changed."""
-    from quartierboards.render.search import search_files
-    from quartierboards.render.urls import SEARCH_DIR
-
-    kept = {path: key for path, key in previous.items() if path.startswith(SEARCH_DIR + "/")}
-    if kept and not options.fresh_search:
-        result.keys.update(kept)
-        result.files.update(dict.fromkeys(kept, REUSED))
-        return
-    for path, (key, data) in search_files(started.site, started.plan.city, previous).items():
-        result.keys[path] = key
-        result.files[path] = REUSED if data is None else data
-
-
-def _add_open_data(options: BuildOptions, result: BuildResult, previous: dict[str, str],
-                   read_previous: Callable[[str], bytes] | None) -> None:
-    """Add the offers as open data (HSDS 3, ``render/hsds.py``; ours, ``render/offerdata.py``).
-
-    Files with the bytes of the last build are taken over.
-    """
-    from quartierboards.render.hsds import FOLDER, hsds_files
-    from quartierboards.render.keys import bytes_key
-    from quartierboards.render.offerdata import offer_files
-
-    assert result.site is not None and result.plan is not None
-    last = None
-    if f"{FOLDER}/services.json" in previous:  # the services of quarters this build did not load
-        with contextlib.suppress(OSError):
-            last = (read_previous or (lambda rel: (options.output / rel).read_bytes()))(f"{FOLDER}/services.json")
-    files = hsds_files(result.site, print_day(result.site, result.today), last)
-    files.update(offer_files(result.site, result.plan.city, result.today))
-    for path, data in files.items():
-        key = result.keys[path] = bytes_key(data)
-        result.files[path] = REUSED if previous.get(path) == key else data
-
-
-def _add_publishing_files(options: BuildOptions, result: BuildResult, previous: dict[str, str],
-                          read_previous: Callable[[str], bytes] | None = None) -> None:
-    """Add what keeps every published URL answering (redirects, notices, 404 pages).
-
-    They are made in every build (a few small files); one with the bytes of the last
-    build (*previous*: its keys) is taken over like any unchanged file.
-
-    Raises ``ContentErrors`` when a URL of the ledger would vanish without the content
-    saying why (see :mod:`quartierboards.render.redirects`).
-    """
-    from quartierboards.content.ledger import read_ledger
-    from quartierboards.render.keys import bytes_key
-    from quartierboards.render.redirects import publishing_files
-
-    assert result.site is not None and result.plan is not None
-    files, problems = publishing_files(result.site, result.plan, read_ledger(options.content), set(result.files),
-                                       options.templates_dir, options.content.name)
-    if problems and result.kept is not None:
-        # Ledger URLs of a file that was left out: kept-back pages, not a failed build.
-        files.update(result.kept.ledger_pages(read_ledger(options.content), set(result.files) | set(files),
-                                              read_previous or (lambda rel: (options.output / rel).read_bytes())))
-    elif problems:
-        raise ContentErrors(problems)
-    for path, data in files.items():
-        key = result.keys[path] = bytes_key(data)
-        result.files[path] = REUSED if previous.get(path) == key else data
 
 
 def unchanged(output: Path, files: dict[str, bytes | Reused | Written], previous: Previous) -> bool:

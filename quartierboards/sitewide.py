@@ -1,0 +1,95 @@
+"""The files a build makes from the whole site once its pages are rendered.
+
+The city's offers as rows (what the city-wide pages, the search and ``offers.json`` show),
+the search index, the open data, and what keeps every published URL answering. Each
+is made for every build and taken over when its bytes (or its key) did not change; a
+quarter the build did not load keeps what the last build made of it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from quartierboards.errors import ContentErrors
+from quartierboards.markers import REUSED
+from quartierboards.schedule.plan import print_day
+
+if TYPE_CHECKING:
+    from quartierboards.pipeline import BuildOptions, BuildResult, Started
+    from quartierboards.render.offerdata import CityRows
+
+
+def city_rows(options: BuildOptions, started: Started,
+               read_previous: Callable[[str], bytes] | None) -> CityRows:
+    """Every offer as rows (``render/offerdata.py``); quarters this build did not load keep their last rows."""
+    from quartierboards.render.offerdata import CityRows
+
+    return CityRows(started.site, started.plan, read_previous or (lambda rel: (options.output / rel).read_bytes()))
+
+
+def add_search_index(options: BuildOptions, started: Started, result: BuildResult,
+                      previous: dict[str, str]) -> None:
+    """Add Pagefind's index of the offers (``pagefind/``), taken over when no offer changed."""
+    from quartierboards.render.search import search_files
+    from quartierboards.render.urls import SEARCH_DIR
+
+    kept = {path: key for path, key in previous.items() if path.startswith(SEARCH_DIR + "/")}
+    if kept and not options.fresh_search:
+        result.keys.update(kept)
+        result.files.update(dict.fromkeys(kept, REUSED))
+        return
+    for path, (key, data) in search_files(started.site, started.plan.city, previous).items():
+        result.keys[path] = key
+        result.files[path] = REUSED if data is None else data
+
+
+def add_open_data(options: BuildOptions, result: BuildResult, previous: dict[str, str],
+                   read_previous: Callable[[str], bytes] | None) -> None:
+    """Add the offers as open data (HSDS 3, ``render/hsds.py``; ours, ``render/offerdata.py``).
+
+    Files with the bytes of the last build are taken over.
+    """
+    from quartierboards.render.hsds import FOLDER, hsds_files
+    from quartierboards.render.keys import bytes_key
+    from quartierboards.render.offerdata import offer_files
+
+    assert result.site is not None and result.plan is not None
+    last = None
+    if f"{FOLDER}/services.json" in previous:  # the services of quarters this build did not load
+        with contextlib.suppress(OSError):
+            last = (read_previous or (lambda rel: (options.output / rel).read_bytes()))(f"{FOLDER}/services.json")
+    files = hsds_files(result.site, print_day(result.site, result.today), last)
+    files.update(offer_files(result.site, result.plan.city, result.today))
+    for path, data in files.items():
+        key = result.keys[path] = bytes_key(data)
+        result.files[path] = REUSED if previous.get(path) == key else data
+
+
+def add_publishing_files(options: BuildOptions, result: BuildResult, previous: dict[str, str],
+                          read_previous: Callable[[str], bytes] | None = None) -> None:
+    """Add what keeps every published URL answering (redirects, notices, 404 pages).
+
+    They are made in every build (a few small files); one with the bytes of the last
+    build (*previous*: its keys) is taken over like any unchanged file.
+
+    Raises ``ContentErrors`` when a URL of the ledger would vanish without the content
+    saying why (see :mod:`quartierboards.render.redirects`).
+    """
+    from quartierboards.content.ledger import read_ledger
+    from quartierboards.render.keys import bytes_key
+    from quartierboards.render.redirects import publishing_files
+
+    assert result.site is not None and result.plan is not None
+    files, problems = publishing_files(result.site, result.plan, read_ledger(options.content), set(result.files),
+                                       options.templates_dir, options.content.name)
+    if problems and result.kept is not None:
+        # Ledger URLs of a file that was left out: kept-back pages, not a failed build.
+        files.update(result.kept.ledger_pages(read_ledger(options.content), set(result.files) | set(files),
+                                              read_previous or (lambda rel: (options.output / rel).read_bytes())))
+    elif problems:
+        raise ContentErrors(problems)
+    for path, data in files.items():
+        key = result.keys[path] = bytes_key(data)
+        result.files[path] = REUSED if previous.get(path) == key else data
