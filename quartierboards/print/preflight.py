@@ -24,6 +24,7 @@ from typing import Any
 
 from quartierboards.content.structure import Site
 from quartierboards.fonts import PDF_FONT_PREFIXES
+from quartierboards.i18n import cldr
 from quartierboards.i18n.messages import tr
 from quartierboards.print import phone
 from quartierboards.print import preflight_layout as layout
@@ -247,7 +248,9 @@ def check_pdf(path: Path, entry: dict[str, Any], output: Path, base_url: str,
     if site is not None:
         problems += layout.venue_problems(name, page_texts, layout.venues(site, entry, today))
     if entry["variant"] == "web":
-        problems += layout.web_problems(name, data, qr_url, display_url(qr_url))
+        board_languages = tuple(cldr.html_lang(lang) for lang in site.config.languages) if site else ()
+        problems += layout.web_problems(name, data, qr_url, display_url(qr_url),
+                                        board_languages if entry["product"] == "flyer" else ())
     if qr_seen < len(DPIS):
         problems.append(tr("%(file)s: no readable QR code at %(dpi)s dpi", file=name, dpi=" / ".join(map(str, DPIS))))
     return len(pdf), problems

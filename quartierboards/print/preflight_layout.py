@@ -10,6 +10,7 @@ from __future__ import annotations
 import ctypes
 import datetime as dt
 import math
+import re
 from typing import Any
 
 from quartierboards.content.structure import Site
@@ -77,11 +78,13 @@ def venue_problems(name: str, texts: list[str], places: list[tuple[str, str]]) -
             for place, street in places if " ".join(street.split()) not in flat]
 
 
-def web_problems(name: str, data: bytes, url: str, shown: str) -> list[str]:
-    """A web PDF whose code and address are not links to *url*, or whose code has no alternative text naming *shown*.
+def web_problems(name: str, data: bytes, url: str, shown: str, languages: tuple[str, ...] = ()) -> list[str]:
+    """A web PDF whose code and address are not links to *url*, whose code has no alternative text naming
+    *shown*, or whose passages in *languages* (HTML language tags) are not tagged as such.
 
     On a phone the PDF is read, not scanned: the address and the code must be tappable,
-    and a screen reader must say what the code is and where it leads.
+    and a screen reader must say what the code is and where it leads, and switch its voice
+    for the board's languages, each named in itself.
     """
     from quartierboards.print.pdfobjects import PdfObjects
 
@@ -94,6 +97,14 @@ def web_problems(name: str, data: bytes, url: str, shown: str) -> list[str]:
     if not any(b"/Alt" in d and (_pdf_string(shown) in d or _pdf_utf16(shown) in d.lower()) for d in figures):
         problems.append(tr("%(file)s: the QR code has no alternative text saying where it leads (%(url)s)",
                            file=name, url=shown))
+    tagged = {m[1].decode("latin-1") for d in objects.dicts.values() if b"/StructElem" in d
+              for m in [re.search(rb"/Lang\s*\(([^)]*)\)", d)] if m}
+    document = re.search(rb"/Type\s*/Catalog.*?/Lang\s*\(([^)]*)\)", b" ".join(objects.dicts.values()), re.S)
+    own = document[1].decode("latin-1") if document else ""
+    missing = sorted(lang for lang in set(languages) - tagged if lang.split("-")[0] != own.split("-")[0])
+    if missing:
+        problems.append(tr("%(file)s: passages in other languages are not tagged with their language (%(langs)s)",
+                           file=name, langs=", ".join(missing)))
     return problems
 
 

@@ -10,7 +10,8 @@ import datetime as dt
 import hashlib
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -386,7 +387,37 @@ def _write_deterministic(document: Any, options: dict[str, Any], identifier: byt
     original = metadata.uuid4
     metadata.uuid4 = lambda: uuid.UUID(bytes=identifier)
     try:
-        with deflating():
+        with deflating(), _language_tags():
             return document.write_pdf(**options)
     finally:
         metadata.uuid4 = original
+
+
+@contextmanager
+def _language_tags() -> Iterator[None]:
+    """While inside, a tagged PDF's structure elements say the language of elements with a ``lang``.
+
+    WeasyPrint writes the document's language only; PDF/UA wants each passage in another
+    language tagged (the board's languages on the front, each named in itself), so that a
+    screen reader switches its voice.
+    """
+    import pydyf
+    from weasyprint.layout.absolute import AbsolutePlaceholder
+    from weasyprint.pdf import tags
+
+    build = tags._build_box_tree
+
+    def with_language(box: Any, parent: Any, *args: Any) -> Iterator[Any]:
+        own = box._box if isinstance(box, AbsolutePlaceholder) else box
+        lang = own.element.get("lang") if own.element is not None and own.element_tag not in ("html", "body") \
+            else None
+        for element in build(box, parent, *args):
+            if lang and isinstance(element, pydyf.Dictionary) and "Lang" not in element:
+                element["Lang"] = pydyf.String(lang)
+            yield element
+
+    tags._build_box_tree = with_language
+    try:
+        yield
+    finally:
+        tags._build_box_tree = build

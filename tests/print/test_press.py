@@ -350,3 +350,21 @@ def test_preflight_reports_a_web_pdf_without_links_or_alt_text(built, tmp_path):
         f"suedpark/flyer-suedpark-de-web.pdf: the address and the code are not links to {url}",
         "suedpark/flyer-suedpark-de-web.pdf: the QR code has no alternative text saying where it leads "
         "(quartiere.example.org/de/suedpark/)"]
+
+
+def test_web_pdfs_tag_the_board_languages_each_in_its_own(built):
+    import re
+
+    data = (built.flyers / "nordstadt/flyer-nordstadt-ar-web.pdf").read_bytes()
+    tagged = {m[1] for d in PdfObjects.read(data).dicts.values() if b"/StructElem" in d
+              for m in [re.search(rb"/Lang\s*\(([^)]*)\)", d)] if m}
+    assert {b"de", b"ru", b"fa", b"uk", b"tr", b"en"} <= tagged  # "Deutsch", "Русский", … on the front
+
+
+def test_preflight_reports_untagged_languages():
+    from quartierboards.print.preflight_layout import web_problems
+
+    data = _pdf("<html lang=\"de\"><p>Deutsch</p><p>Русский</p></html>", "@page { size: A5 }")
+    problems = web_problems("x-web.pdf", data, "https://quartiere.example.org/", "quartiere.example.org/",
+                            ("de", "ru"))
+    assert "x-web.pdf: passages in other languages are not tagged with their language (ru)" in problems
