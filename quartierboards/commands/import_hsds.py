@@ -171,6 +171,9 @@ def _place(location: dict[str, Any], report: list[str]) -> dict[str, Any]:
                 lines = [x.strip() for x in (found["lines"] or "").split(",") if x.strip()]
                 stops.append({"stop": found["stop"].strip(), **({"lines": lines} if lines else {})})
         data["transit"] = stops
+    phones = [p["number"] for p in location.get("phones") or [] if p.get("number")]
+    if phones:
+        data["phone"] = str(phones[0])
     if location.get("description"):
         data["description"] = location["description"]
     data["id"] = location["id"]

@@ -144,6 +144,9 @@ def _location(site: Site, place: Place) -> dict[str, Any]:
     if d.transit:
         data["transportation"] = "; ".join(t.stop + (f" ({', '.join(t.lines)})" if t.lines else "")
                                            for t in d.transit)  # read back by `import hsds`
+    if d.phone:
+        data["phones"] = [{"id": _id(site, "phone", place.ref), "location_id": location_id, "number": d.phone,
+                           "type": "voice"}]
     if d.wheelchair:
         data["accessibility"] = [{"id": _id(site, "accessibility", place.ref), "location_id": location_id,
                                   "description": ACCESS[d.wheelchair]}]

@@ -29,6 +29,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "addresses.csv": ("id", "location_id", "attention", "address_1", "address_2", "city", "region",
                       "state_province", "postal_code", "country", "address_type"),
     "accessibility.csv": ("id", "location_id", "description", "details", "url"),
+    "phones.csv": ("id", "location_id", "service_id", "organization_id", "contact_id", "service_at_location_id",
+                   "number", "extension", "type", "description"),
     "schedules.csv": ("id", "service_id", "location_id", "service_at_location_id", "valid_from", "valid_to",
                       "dtstart", "timezone", "until", "count", "wkst", "freq", "interval", "byday", "byweekno",
                       "bymonthday", "byyearday", "description", "opens_at", "closes_at", "schedule_link",
@@ -63,6 +65,7 @@ def _rows(services: list[dict[str, Any]], organizations: list[dict[str, Any]]) -
             add("locations.csv", [location])
             add("addresses.csv", location.get("addresses", []))
             add("accessibility.csv", location.get("accessibility", []))
+            add("phones.csv", location.get("phones", []))
     return {name: list(found.values()) for name, found in tables.items()}
 
 
@@ -108,6 +111,7 @@ def read_tables(files: dict[str, str]) -> tuple[list[dict[str, Any]], list[dict[
             location["addresses"] = [a for a in tables.get("addresses.csv", []) if a.get("location_id") == lid]
             location["accessibility"] = [a for a in tables.get("accessibility.csv", [])
                                          if a.get("location_id") == lid]
+            location["phones"] = [p for p in tables.get("phones.csv", []) if p.get("location_id") == lid]
             links.append({**link, "location": location})
         service["service_at_locations"] = links
         services.append(service)
