@@ -15,6 +15,7 @@ from typing import Any
 
 from quartierboards.content.models import AUDIENCES, CATEGORIES
 from quartierboards.content.structure import Site
+from quartierboards.memo import IdentityMemo
 from quartierboards.render import urls
 from quartierboards.render.offerdata import WEEKDAYS, CityRows, next_date
 from quartierboards.render.pages import PageSpec, SitePlan, per_language
@@ -70,11 +71,20 @@ def city_rows(site: Site, plan: SitePlan) -> CityRows:
     return plan.city
 
 
+# Every city-wide page of a language (the list, its filters, today) and its day part read the
+# same sorted rows: made once per build's rows and language, not once per page.
+_SORTED: IdentityMemo[list[Row]] = IdentityMemo(16)  # a build's languages; older builds let go
+
+
 def rows(site: Site, plan: SitePlan, lang: str) -> list[Row]:
     """Every offer of every quarter once in *lang*: by category in the contract's order, then as listed."""
+    city = city_rows(site, plan)
+    return _SORTED.get(city, lang, lambda: _sorted_rows(city, lang))
+
+
+def _sorted_rows(city: CityRows, lang: str) -> list[Row]:
     order = {c: i for i, c in enumerate(CATEGORIES)}
-    found = [Row(r) for r in city_rows(site, plan).rows(lang)]
-    return sorted(found, key=lambda r: order.get(r.data["category"], len(order)))
+    return sorted((Row(r) for r in city.rows(lang)), key=lambda r: order.get(r.data["category"], len(order)))
 
 
 def row_matches(row: Row, only: str | None) -> bool:
