@@ -18,7 +18,7 @@ from quartierboards.content.fields import parse_weekday
 from quartierboards.content.models import ScheduleEntry
 from quartierboards.content.structure import Offer, Place, Quarter, Site, full_place_ref
 from quartierboards.i18n import cldr
-from quartierboards.render.describe import describe_days
+from quartierboards.render.describe import describe_days, every_n_weeks
 from quartierboards.render.view import LangView
 from quartierboards.schedule.expand import entry_dates
 
@@ -71,8 +71,7 @@ def _every_n_weeks(entry: ScheduleEntry, weekday: int, today: dt.date, view: Lan
     if not dates:
         return ""
     listed = format_list([cldr.day_month(d, view.lang) for d in dates], locale=cldr.locale(view.lang))
-    return view._t.ngettext("every %(num)s week: %(days)s", "every %(num)s weeks: %(days)s",
-                            entry.every) % {"num": view.number(entry.every), "days": listed}
+    return every_n_weeks(entry.every, listed, view)
 
 
 def regular_week(site: Site, quarter: Quarter, view: LangView, today: dt.date,
@@ -86,21 +85,18 @@ def regular_week(site: Site, quarter: Quarter, view: LangView, today: dt.date,
         for entry in offer.data.schedule or []:
             if not (entry.weekly or entry.monthly) or not _current(entry, today):
                 continue
-            note = ""
-            if entry.monthly or entry.every > 1:
-                note = describe_days(entry, view)
-            if entry.from_ and entry.from_ > today:
-                note = (note + "; " if note else "") + view.gettext(
-                    "from %(date)s", date=view.date(entry.from_))
+            rule = describe_days(entry, view) if entry.monthly or entry.every > 1 else ""
+            later = view.gettext("from %(date)s", date=view.date(entry.from_)) \
+                if entry.from_ and entry.from_ > today else ""
             ref = _place_ref(offer, entry)
             try:
                 place = site.place(ref)
             except KeyError:
                 place = None
             for index in _weekdays(entry):
-                own = _every_n_weeks(entry, index, today, view) if entry.weekly and entry.every > 1 else ""
-                days[index].rows.append(WeekRow(entry.time[0], entry.time[1], offer, place,
-                                                note.replace(describe_days(entry, view), own) if own else note))
+                dated = _every_n_weeks(entry, index, today, view) if entry.weekly and entry.every > 1 else ""
+                note = "; ".join(part for part in (dated or rule, later) if part)
+                days[index].rows.append(WeekRow(entry.time[0], entry.time[1], offer, place, note))
     for day in days:
         day.rows.sort(key=lambda r: (r.start, r.end, r.offer.slug))
         if per_day is not None and len(day.rows) > per_day:

@@ -106,10 +106,13 @@ def _describe_rrule(text: str, view: LangView) -> str | None:
 
 def _weekly(days: list[int], every: int, view: LangView) -> str:
     listed = format_list([view.weekday(d) for d in days], locale=cldr.locale(view.lang))
-    if every > 1:
-        return view._t.ngettext("every %(num)s week: %(days)s", "every %(num)s weeks: %(days)s",
-                                every) % {"num": view.number(every), "days": listed}
-    return listed
+    return every_n_weeks(every, listed, view) if every > 1 else listed
+
+
+def every_n_weeks(every: int, listed: str, view: LangView) -> str:
+    """``every 2 weeks: <listed>``, *listed* being its weekdays or its dates, in *view*'s language."""
+    return view._t.ngettext("every %(num)s week: %(days)s", "every %(num)s weeks: %(days)s",
+                            every) % {"num": view.number(every), "days": listed}
 
 
 def describe_days(entry: ScheduleEntry, view: LangView) -> str:
