@@ -18,6 +18,10 @@ _LENGTH = re.compile(rb"/Length\s+(\d+)(?!\s+\d+\s+R)")
 # A colour set in RGB: "r g b rg" (fill) or "RG" (stroke), also after scn-less operators.
 _RGB_OPERATOR = re.compile(rb"(?:^|[\s\]>)])(?:-?[\d.]+\s+){3}(rg|RG)(?=[\s\[</(]|$)")
 _RGB_SPACE = re.compile(rb"/DeviceRGB\b|/CalRGB\b")
+# Content-stream tokens: strings (skipped whole, they may hold anything), names, numbers, operators.
+_TOKEN = re.compile(rb"\((?:\\.|[^\\)])*\)|<<|>>|<[0-9A-Fa-f\s]*>|/[^\s/\[\]<>()]+|[-+]?[\d.]+|[A-Za-z'\"*]+")
+_NUMBER = re.compile(rb"[-+]?[\d.]+")
+_TEXT_SHOWING = {b"Tj", b"TJ", b"'", b'"'}
 
 
 @dataclass
@@ -122,6 +126,71 @@ class PdfObjects:
             if data and not _binary(text) and _RGB_OPERATOR.search(data):
                 found.append(f"object {number}: {len(_RGB_OPERATOR.findall(data))} × rg/RG")
         return found
+
+    def text_greys(self, page: int) -> set[float]:
+        """How dark each grey is that page object *page* shows text in (:func:`text_greys`)."""
+        found: set[float] = set()
+        for _, text, data in self.drawn(page):
+            if data and not _binary(text):
+                found |= text_greys(data)
+        return found
+
+
+def text_greys(data: bytes) -> set[float]:
+    """How dark (0 = white, 1 = black) each neutral fill colour is that text is shown in, in one content stream.
+
+    Neutral means grey: ``g``, ``rg`` with three equal values, or ``k`` with only black
+    ink (also set as ``/DeviceCMYK cs … scn``). Colours (the brand's, a rich black) are
+    not greys and are left out. The fill colour follows ``q``/``Q``; a stream starts in
+    black, as the PDF's graphics state does.
+    """
+    found: set[float] = set()
+    fill: float | None = 1.0
+    space = b"/DeviceGray"
+    saved: list[tuple[float | None, bytes]] = []
+    operands: list[float] = []
+    name = b""
+    for token in _TOKEN.findall(data):
+        if _NUMBER.fullmatch(token):
+            operands.append(float(token))
+            continue
+        if token[:1] == b"/":
+            name = token
+            continue
+        if token[:1] in b"(<[]" or token == b">>":
+            continue
+        if token == b"q":
+            saved.append((fill, space))
+        elif token == b"Q":
+            fill, space = saved.pop() if saved else (1.0, b"/DeviceGray")
+        elif token == b"cs":
+            space = name
+        elif token in (b"sc", b"scn"):
+            fill = _grey(_DEVICE_OPERATORS.get(space, b""), operands)
+        elif token in (b"g", b"rg", b"k"):
+            space = _SPACE_OF[token]
+            fill = _grey(token, operands)
+        elif token in _TEXT_SHOWING and fill is not None:
+            found.add(round(fill, 4))
+        operands = []
+    return found
+
+
+_SPACE_OF = {b"g": b"/DeviceGray", b"rg": b"/DeviceRGB", b"k": b"/DeviceCMYK"}
+_DEVICE_OPERATORS = {space: operator for operator, space in _SPACE_OF.items()}
+
+
+def _grey(operator: bytes, operands: list[float]) -> float | None:
+    """How dark a device colour set by *operator* (``g``, ``rg``, ``k``) is, or ``None`` when it is not a grey."""
+    if operator == b"g" and operands:
+        return 1.0 - operands[-1]
+    if operator == b"rg" and len(operands) >= 3:
+        r, g, b = operands[-3:]
+        return 1.0 - r if r == g == b else None
+    if operator == b"k" and len(operands) >= 4:
+        c, m, y, k = operands[-4:]
+        return k if c == m == y == 0 else None
+    return None  # a colour space of its own (ICC based, a pattern): not a device grey
 
 
 def _binary(head: bytes) -> bool:

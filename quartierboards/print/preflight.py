@@ -245,6 +245,7 @@ def check_pdf(path: Path, entry: dict[str, Any], output: Path, base_url: str,
             if not text_contains(text, string):
                 problems.append(tr("%(file)s page %(page)s: text '%(text)s' not found in the PDF's text", file=name,
                                    page=number, text=string))
+    problems += layout.grey_problems(name, data)
     if site is not None:
         problems += layout.venue_problems(name, page_texts, layout.venues(site, entry, today))
     if entry["variant"] == "web":

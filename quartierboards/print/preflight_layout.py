@@ -1,4 +1,4 @@
-"""Preflight checks of what a resident reads: type size and the venues' addresses.
+"""Preflight checks of what a resident reads: type size, text colour and the venues' addresses.
 
 A print shop rejects type below what its process holds, and a resident cannot use a
 week plan that names a house but not where it is. Both are checked on the PDF as
@@ -20,6 +20,7 @@ from quartierboards.i18n.messages import tr
 MIN_TEXT_PT = 9.0  # body text on flyers and stickers
 MIN_EASY_TEXT_PT = 14.0  # a product in easy language only
 SIZE_TOLERANCE_PT = 0.05  # sizes come back from the PDF rounded
+MIN_TEXT_GREY = 0.85  # text no lighter than 85 % black: lighter greys break up into dots in print
 
 
 def minimum_size(entry: dict[str, Any]) -> float:
@@ -50,6 +51,21 @@ def type_problems(name: str, number: int, page: Any, minimum: float) -> list[str
         return []
     return [tr("%(file)s page %(page)s: text set at %(size)s pt ('%(sample)s'), at least %(minimum)s pt needed",
                file=name, page=number, size=f"{smallest:.1f}", sample=sample.strip(), minimum=f"{minimum:g}")]
+
+
+def grey_problems(name: str, data: bytes) -> list[str]:
+    """Pages of a PDF (its bytes) with text in a grey lighter than :data:`MIN_TEXT_GREY`: one problem per page."""
+    from quartierboards.print.pdfobjects import PdfObjects
+
+    objects = PdfObjects.read(data)
+    problems = []
+    for number, page in enumerate(objects.pages(), start=1):
+        light = [grey for grey in objects.text_greys(page) if 0 < grey < MIN_TEXT_GREY - 0.005]
+        if light:
+            problems.append(tr("%(file)s page %(page)s: text in %(grey)s %% grey, at least %(minimum)s %% needed",
+                               file=name, page=number, grey=f"{min(light) * 100:.0f}",
+                               minimum=f"{MIN_TEXT_GREY * 100:.0f}"))
+    return problems
 
 
 def venues(site: Site, entry: dict[str, Any], today: dt.date) -> list[tuple[str, str]]:

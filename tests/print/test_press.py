@@ -306,6 +306,28 @@ def test_preflight_reports_7_pt_text(built, tmp_path):
                for p in problems), problems
 
 
+@pytest.mark.parametrize("colour, shown", [("device-cmyk(0 0 0 0.7)", "70"), ("#808080", "50"),
+                                           ("device-cmyk(0 0 0 0.85)", None), ("device-cmyk(0.9 0.15 0.5 0.3)", None)])
+def test_preflight_reports_light_grey_text(built, tmp_path, colour, shown):
+    data = _pdf("<p>quartiere.example.org/de/suedpark/</p><p class='grey'>Stand: 30. November</p>",
+                "@page { size: A5; bleed: 3mm } html { color: device-cmyk(0 0 0 1); font-size: 10pt }"
+                f" .grey {{ color: {colour} }}")
+    problems = [p for p in _problems(built, _swap(built, tmp_path, FLYER, data)) if "grey" in p]
+    if shown is None:  # 85 % black, and the brand colour (not a grey), are fine
+        assert problems == []
+    else:
+        assert problems == [f"{FLYER} page 1: text in {shown} % grey, at least 85 % needed"]
+
+
+def test_no_flyer_or_sticker_has_text_lighter_than_85_percent_black(built):
+    entries = json.loads((built.flyers / "manifest.json").read_text("utf-8"))
+    for entry in entries:
+        objects = PdfObjects.read((built.flyers / entry["file"]).read_bytes())
+        for page in objects.pages():
+            greys = objects.text_greys(page)
+            assert greys and min(greys) >= 0.85, (entry["file"], greys)
+
+
 def test_easy_language_products_need_14_pt():
     from quartierboards.print.preflight_layout import minimum_size
 
