@@ -234,7 +234,8 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
             from quartierboards.print.products import web_copies
 
             with progress.stage("print (pdf)"):
-                printed = printing.finish(on_progress=progress.advance)
+                printed = printing.finish(on_progress=progress.advance,
+                                          read_flyer=lambda rel: (options.flyers / rel).read_bytes())
             result.print_files, result.print_keys = printed.files, printed.keys
             result.print_rendered = printed.rendered
             copies, copy_keys = web_copies(printed, site, lambda rel: (options.flyers / rel).read_bytes(),

@@ -192,17 +192,24 @@ def order_key(order: Order, product_keys: dict[str, str]) -> str:
     return hashlib.sha256(summary.encode()).hexdigest()
 
 
-def order_context(order: Order) -> dict[str, Any]:
-    """The template context of ``print/order.html``."""
-    return {"order": order, "rows": order_rows(order), "flyers": order.count("flyer"),
+def order_context(order: Order, thumbnails: dict[str, bytes] | None = None) -> dict[str, Any]:
+    """The template context of ``print/order.html``; *thumbnails*: a JPEG of each version's front, by file."""
+    from quartierboards.print.thumbnail import data_uri
+
+    pictures = [{"file": line.file, "uri": data_uri(thumbnails[line.file]), "quarter": line.quarter_name,
+                 "product": PRODUCT_NAMES.get(line.product, line.product), "languages": " ".join(line.languages)}
+                for line in order.lines if line.file in (thumbnails or {})]
+    return {"thumbnails": pictures, "order": order, "rows": order_rows(order), "flyers": order.count("flyer"),
             "stickers": order.count("sticker"), "pieces": order.pieces,
             "date": f"{order.date.day}.{order.date.month}.{order.date.year}", "missing": MISSING,
             "flyer_stock": _stock(order, "flyer"), "sticker_stock": _stock(order, "sticker")}
 
 
-def order_pdf(order: Order, site: Site, templates_dir: str | None, created: str) -> bytes:
-    """``auftrag.pdf``: the order on one A4 page, from the template ``print/order.html`` (reproducible bytes:
-    the same order and *created* date make the same file)."""
+def order_pdf(order: Order, site: Site, templates_dir: str | None, created: str,
+              thumbnails: dict[str, bytes] | None = None) -> tuple[bytes, int]:
+    """``auftrag.pdf`` and its number of pages: the order on an A4 page (more for a large city), from the
+    template ``print/order.html``, with *thumbnails* (:func:`~quartierboards.print.thumbnail.front_thumbnail`
+    by file) of the versions. Reproducible: the same order, pictures and *created* date make the same bytes."""
     from markupsafe import Markup
     from weasyprint import CSS
 
@@ -211,7 +218,7 @@ def order_pdf(order: Order, site: Site, templates_dir: str | None, created: str)
     from quartierboards.print.render import _html_document
     from quartierboards.render.env import environment
 
-    context = {**order_context(order), "config": site.config, "html_lang": "de", "dir": "ltr",
+    context = {**order_context(order, thumbnails), "config": site.config, "html_lang": "de", "dir": "ltr",
                "title": f"Druckauftrag {order.number}", "pdf_date": created,
                "font_stack": Markup(fonts.font_stack("ltr"))}
     html = environment("de", templates_dir).get_template(ORDER_TEMPLATE).render(context)
@@ -221,4 +228,4 @@ def order_pdf(order: Order, site: Site, templates_dir: str | None, created: str)
         font_config=fonts.font_config())
     identifier = hashlib.sha256(f"{ORDER_PDF}\n{created}\n{html}".encode()).digest()[:16]
     with deflating():
-        return document.write_pdf(pdf_identifier=identifier)  # type: ignore[no-any-return]
+        return document.write_pdf(pdf_identifier=identifier), len(document.pages)

@@ -154,8 +154,13 @@ class PrintRun:
         if self._renderer is not None:
             self._renderer.close()
 
-    def finish(self, on_progress: Callable[[int, int], None] | None = None) -> PrintRender:
-        """Wait for the PDFs; then the manifest and order sheet. Raises ``ContentErrors`` for products that failed."""
+    def finish(self, on_progress: Callable[[int, int], None] | None = None,
+               read_flyer: Callable[[str], bytes] | None = None) -> PrintRender:
+        """Wait for the PDFs; then the manifest and order sheet. Raises ``ContentErrors`` for products that failed.
+
+        *read_flyer* gives a PDF taken over from the last build by its path in ``flyers/``:
+        the order shows every version's front (without it, only the ones made now).
+        """
         rendered = self._renderer.results(on_progress) if self._renderer is not None else []
         results = rendered + self.reused
         errors = self._fit_errors(results)
@@ -167,7 +172,7 @@ class PrintRun:
             week = "" if r.week_limit is None else str(r.week_limit)
             file_keys[r.spec.file] = f"{self.keys[r.spec.file]}|{r.pages}|{r.sha256}|{week}"
             files[r.spec.file] = REUSED if r.reused_sha256 else r.pdf
-        order_entry = self._order(results, files, file_keys)
+        order_entry = self._order(results, files, file_keys, read_flyer)
         files[MANIFEST] = manifest_json(results, [order_entry] if order_entry else [])
         for name in (MANIFEST, ORDER_SHEET):  # no order sheet for a site that prints nothing
             if name in files:
@@ -185,8 +190,8 @@ class PrintRun:
         return [ContentError(fit_location(self.content, r), f"{r.spec.label}: {problem}")
                 for r in results for problem in r.problems]
 
-    def _order(self, results: list[ProductResult], files: dict[str, bytes | Reused],
-               file_keys: dict[str, str]) -> dict[str, object] | None:
+    def _order(self, results: list[ProductResult], files: dict[str, bytes | Reused], file_keys: dict[str, str],
+               read_flyer: Callable[[str], bytes] | None) -> dict[str, object] | None:
         """``auftrag.csv`` and ``auftrag.pdf`` into *files* and *file_keys*; the PDF's manifest entry.
 
         The PDF is rendered again only when its key changed: the order settings, a
@@ -202,16 +207,37 @@ class PrintRun:
         order = make_order(self.site, results, day, print_condition(self.site))
         files[ORDER_SHEET] = order_csv(order)
         key = order_key(order, self.keys)
-        old_key, _pages, sha, _week = _split_key(self.previous.get(ORDER_PDF, ""))
+        old_key, pages, sha, _week = _split_key(self.previous.get(ORDER_PDF, ""))
         if old_key == key:
             files[ORDER_PDF] = REUSED
         else:
-            data = order_pdf(order, self.site, self.templates_dir, _created(self.site, self.plan))
+            data, pages = order_pdf(order, self.site, self.templates_dir, _created(self.site, self.plan),
+                                    _thumbnails(results, read_flyer))
             files[ORDER_PDF], sha = data, hashlib.sha256(data).hexdigest()
-        file_keys[ORDER_PDF] = f"{key}|1|{sha}|"
+        file_keys[ORDER_PDF] = f"{key}|{pages}|{sha}|"
         return {"file": ORDER_PDF, "product": "order", "variant": "office", "quarter": "", "languages": ["de"],
-                "pages": 1, "sha256": sha, "versions": len(order.lines), "pieces": order.pieces,
+                "pages": pages, "sha256": sha, "versions": len(order.lines), "pieces": order.pieces,
                 "output_condition": order.condition}
+
+
+def _thumbnails(results: list[ProductResult], read_flyer: Callable[[str], bytes] | None) -> dict[str, bytes]:
+    """The front of each print version as a small JPEG, by file: from the PDF made now, else as *read_flyer*
+    reads it (a version whose PDF cannot be read has none)."""
+    from quartierboards.print.thumbnail import front_thumbnail
+
+    pictures = {}
+    for result in results:
+        if result.spec.variant != "print":
+            continue
+        data = result.pdf if not result.reused_sha256 else None
+        if data is None and read_flyer is not None:
+            try:
+                data = read_flyer(result.spec.file)
+            except (OSError, KeyError):
+                data = None
+        if data:
+            pictures[result.spec.file] = front_thumbnail(data)
+    return pictures
 
 
 def start_print_products(site: Site, plan: SitePlan, templates_dir: str | None, jobs: int | None = None, *,

@@ -140,6 +140,7 @@ def test_order_pdf_is_reproducible_and_says_what_to_print(built):
     order = make_order(site, results, TODAY, None)
     first = order_pdf(order, site, None, "2026-11-30T00:00:00+01:00")
     assert first == order_pdf(order, site, None, "2026-11-30T00:00:00+01:00")
+    assert first[1] == 1
     assert (built.flyers / "auftrag.pdf").is_file()
     text = pdfium.PdfDocument(built.flyers / "auftrag.pdf")[0].get_textpage().get_text_range()
     for expected in ("Druckauftrag", "Rathausplatz 1", "Bilderdruck matt, 170 g/m²", "8200", "Ghostscript"):

@@ -182,3 +182,29 @@ def test_a_daily_build_renders_no_pdf_within_the_week(tmp_path):
     wednesday = build(replace(options, today=TODAY + dt.timedelta(days=2)))
     assert wednesday.print_rendered == [] and wednesday.print_files.keys() == first.print_files.keys()
     assert wednesday.rendered, "the website's week still moves on every day"
+
+
+def _order_pictures(flyers: Path) -> int:
+    """How many pictures of versions ``auftrag.pdf`` shows under its heading for them."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(flyers / "auftrag.pdf")
+    assert "Ansicht der Versionen" in "".join(page.get_textpage().get_text_range() for page in document)
+    return sum(len(list(page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE]))) for page in document)
+
+
+def test_the_order_shows_every_version_also_when_the_pdfs_are_taken_over(tmp_path):
+    content = tmp_path / "content"
+    generate(content, quarters=2, offers=3, seed=5)
+    options = BuildOptions(content=content, output=tmp_path / "site" / "output", flyers=tmp_path / "site" / "flyers",
+                           today=TODAY, jobs=1)
+    first = build(options)
+    versions = [f for f in first.print_files if f.endswith("-print.pdf")]
+    assert _order_pictures(options.flyers) == len(versions) == 10  # 2 quarters × (4 flyers + 1 sticker)
+    order = (options.flyers / "auftrag.pdf").read_bytes()
+    quarter = next(content.glob("quarters/*/quarter.yaml"))
+    quarter.write_text(quarter.read_text("utf-8") + "print:\n  quantities:\n    flyer: 900\n", "utf-8")
+    second = build(options)
+    assert second.print_rendered == []  # a quantity changes the order only: every PDF is taken over
+    assert (options.flyers / "auftrag.pdf").read_bytes() != order
+    assert _order_pictures(options.flyers) == len(versions)
