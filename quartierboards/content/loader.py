@@ -60,6 +60,8 @@ class _Ctx:
     present_places: set[str] = field(default_factory=set)
     cache: ParseCache | None = None  # also remembers validated models (see ParseCache.validated)
     printed: tuple[str, ...] = ()  # the languages the flyers are printed in (and the default, their fallback)
+    # quarter.yaml of each quarter that names highlights: checked once its offers are loaded
+    highlight_docs: dict[str, YamlDoc] = field(default_factory=dict)
 
     def where(self, path: Path) -> str:
         return display_path(path, self.root)
@@ -320,6 +322,8 @@ def _load_quarter(ctx: _Ctx, qdir: Path, places_docs: dict) -> Quarter | None:
     assert doc is not None
     ctx.errors.extend(unprintable(doc, "quarter", ctx.printed))
     quarter = Quarter(slug=slug, data=data)
+    if data.highlights:
+        ctx.highlight_docs[slug] = doc
     if data.contacts:
         places_docs[f"{slug}/quarter.yaml"] = (doc, [
             (("contacts", ci, "office_hours", ei, "place"), entry.place)
@@ -367,6 +371,24 @@ def _load_items(ctx: _Ctx, quarter: Quarter, qdir: Path, places_docs: dict) -> N
                 news[item.slug] = item
     _attach_translations(ctx, news_translations, news)
     quarter.news = sorted(news.values(), key=lambda n: (n.date, n.slug), reverse=True)
+    _check_highlights(ctx, quarter)
+
+
+def _check_highlights(ctx: _Ctx, quarter: Quarter) -> None:
+    """Every name under ``highlights:`` must be an offer of the quarter (an offer file with errors is not
+    reported a second time)."""
+    doc = ctx.highlight_docs.get(quarter.slug)
+    if doc is None:
+        return
+    present = {p.name[:-3] for p in (ctx.root / "quarters" / quarter.slug / "offers").glob("*.md")}
+    for index, name in enumerate(quarter.data.highlights):
+        if name in quarter.offers or name in present:
+            continue
+        guess = did_you_mean(name, list(quarter.offers))
+        message = (tr("unknown offer '%(offer)s', did you mean '%(guess)s'?", offer=name, guess=guess)
+                   if guess else tr("unknown offer '%(offer)s'", offer=name))
+        ctx.errors.add(doc.locate(("highlights", index)), message,
+                       tr("Offers of this quarter: %(offers)s", offers=", ".join(sorted(quarter.offers))))
 
 
 def _attach_translations(ctx: _Ctx, files: list[tuple[Path, str, str]], owners: dict) -> None:

@@ -248,6 +248,8 @@ class QuarterFile(Strict):
     # here) and offers deleted on purpose (their pages say the offer has ended).
     aliases: PageNames = Field(default_factory=list)
     removed_offers: PageNames = Field(default_factory=list)
+    # Up to five offers (file names) the flyer's front names first; without, the busiest regular ones.
+    highlights: Annotated[PageNames, Field(max_length=5)] = Field(default_factory=list)
     print: QuarterPrint | None = None  # the quarter's own print quantities
 
 

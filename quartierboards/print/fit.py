@@ -162,6 +162,57 @@ def measure_week(document: Any, sizes: Sequence[int], limit: int | None) -> Week
                        available, min(lines))
 
 
+def _flow_height(section: Any) -> float:
+    """Height of what *section* (one page's part of it) holds in its flow, from its content box's top."""
+    flow = [c for c in section.children
+            if type(c).__name__ != "AbsolutePlaceholder" and c.style["position"] in ("static", "relative")]
+    return max(c.position_y + c.margin_height() for c in flow) - section.content_box_y() if flow else 0.0
+
+
+def _elements(box: Any, tag: str) -> list[Any]:
+    """The boxes made for ``<tag>`` elements below *box*, in order; not inside them."""
+    if getattr(box, "element_tag", None) == tag:
+        return [box]
+    found = []
+    for child in getattr(box, "children", ()):
+        found += _elements(child, tag)
+    return found
+
+
+def front_highlights(document: Any) -> int | None:
+    """How many of the highlights shown (``section.highlights`` with one ``<li>`` each on ``section.front``)
+    fit the flyer's front page, when fewer; ``None`` when the front fits (or has no such list).
+
+    The front flows onto a second page when it is too full; the items are left out from
+    the end until the overflow is gone, and the list with its heading when none is left.
+    """
+    content = 0.0
+    items: dict[int, float] = {}  # per <li> element; an item split across pages adds up its parts
+    whole = 0.0  # the list with its heading and margins
+    pages = 0
+    for page in document.pages:
+        section = _find(page._page_box, "section", "front")
+        if section is None:
+            continue
+        pages += 1
+        content += _flow_height(section) + section.padding_bottom
+        box = _find(section, "section", "highlights")
+        if box is None:
+            continue
+        whole += box.margin_height()
+        for item in _elements(box, "li"):
+            items[id(item.element)] = items.get(id(item.element), 0.0) + item.margin_height()
+    overflow = content - document.pages[0]._page_box.height
+    if pages < 2 or not items:
+        return None
+    overflow = max(overflow, TOLERANCE_PX)  # a block moved to the next page by a rounding's width
+    heights = list(items.values())
+    for keep in range(len(heights) - 1, -1, -1):
+        if (sum(heights[keep:]) if keep else whole) >= overflow + TOLERANCE_PX:
+            return keep
+    return 0  # the front overflows without any highlight too: that is reported as it is
+
+
 def _shaped(days: list[list[float]], more: list[float], sizes: Sequence[int], limit: int | None) -> bool:
     """Whether the rows found are the rows the week has with *limit* (one "–" row for an empty day)."""
     if len(days) != len(sizes):

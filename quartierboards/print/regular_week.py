@@ -106,6 +106,46 @@ def regular_week(site: Site, quarter: Quarter, view: LangView, today: dt.date,
     return days[first:] + days[:first]
 
 
+# Highlights on the flyer's front: what a quarter names (up to five), else this many of its busiest regular offers.
+DEFAULT_HIGHLIGHTS = 3
+
+
+@dataclass
+class Highlight:
+    """An offer on the flyer's front, with the regular entry that says when, and where."""
+
+    offer: Offer
+    entry: ScheduleEntry
+    place: Place | None
+    later: str = ""  # "from 1 March" when it has not started yet
+
+
+def highlights(site: Site, quarter: Quarter, view: LangView, today: dt.date) -> list[Highlight]:
+    """The regular offers the flyer's front names: ``highlights:`` of ``quarter.yaml`` in its order, else the
+    :data:`DEFAULT_HIGHLIGHTS` regular offers on most weekdays (then by name). An offer without a current
+    weekly or monthly entry is left out: the front says what runs now."""
+    regular: dict[str, ScheduleEntry] = {}
+    weight: Counter[str] = Counter()
+    for slug, offer in quarter.offers.items():
+        for entry in offer.data.schedule or []:
+            if (entry.weekly or entry.monthly) and _current(entry, today):
+                regular.setdefault(slug, entry)
+                weight[slug] += len(_weekdays(entry)) * (4 if entry.weekly and entry.every == 1 else 1)
+    named = [slug for slug in quarter.data.highlights if slug in regular]
+    chosen = named or sorted(regular, key=lambda slug: (-weight[slug], slug))[:DEFAULT_HIGHLIGHTS]
+    shown = []
+    for slug in chosen:
+        offer, entry = quarter.offers[slug], regular[slug]
+        later = view.gettext("from %(date)s", date=view.date(entry.from_)) \
+            if entry.from_ and entry.from_ > today else ""
+        try:
+            place = site.place(_place_ref(offer, entry))
+        except KeyError:
+            place = None
+        shown.append(Highlight(offer, entry, place, later))
+    return shown
+
+
 def weekday_sizes(site: Site, quarter: Quarter, today: dt.date) -> tuple[int, ...]:
     """Rows per weekday of the whole regular week, in the flyer's order (the same in every language)."""
     view = LangView(site, site.config.default_language)

@@ -16,7 +16,7 @@ from quartierboards.content.structure import Site
 from quartierboards.i18n.messages import tr
 from quartierboards.lifetime import die_with_parent, raise_if_signalled, stop_pool
 from quartierboards.print import hyphenation
-from quartierboards.print.fit import Attempt, WeekMeasure, choose_week, measure_week
+from quartierboards.print.fit import Attempt, WeekMeasure, choose_week, front_highlights, measure_week
 from quartierboards.print.regular_week import weekday_sizes
 from quartierboards.print.render import (
     FLYER_QR_SYMBOL_MM,
@@ -62,13 +62,15 @@ def init_worker(site: Site, plan: SitePlan, templates_dir: str | None, niceness:
 
 
 def product_html(site: Site, plan: SitePlan, spec: ProductSpec, templates_dir: str | None,
-                 week_limit: int | None = None) -> str:
-    """The HTML that WeasyPrint lays out for *spec*; a flyer shows at most *week_limit* rows per weekday."""
+                 week_limit: int | None = None, highlight_limit: int | None = None) -> str:
+    """The HTML that WeasyPrint lays out for *spec*; a flyer shows at most *week_limit* rows per weekday
+    and *highlight_limit* highlights on its front (``None``: all)."""
     from quartierboards.print.flyer import flyer_html
     from quartierboards.print.sticker import sticker_html
 
     make = flyer_html if spec.product == "flyer" else sticker_html
-    extra = {"pdf_date": _created(site, plan), "week_limit": week_limit, **_qr_sizes(spec)}
+    extra = {"pdf_date": _created(site, plan), "week_limit": week_limit, "highlight_limit": highlight_limit,
+             **_qr_sizes(spec)}
     return make(site, plan, spec, templates_dir, extra)
 
 
@@ -131,10 +133,11 @@ def _render(specs: tuple[ProductSpec, ...], limits: tuple[int | None, ...],
     templates_dir = _WORKER["templates_dir"]
     created = _created(site, plan)
     sizes = _qr_sizes(spec)
+    front: list[int | None] = [None]  # highlights on the front: all, until a layout shows fewer fit
 
     def attempt(limit: int | None, inspect: Callable[[Any], None] | None = None) -> list[ProductResult]:
         try:
-            htmls = [product_html(site, plan, s, templates_dir, limit) for s in specs]
+            htmls = [product_html(site, plan, s, templates_dir, limit, front[0]) for s in specs]
         except Exception as exc:  # template errors must not kill the pool; reported as the product's problem
             return [ProductResult(s, problems=[tr("template error: %(error)s", error=f"{type(exc).__name__}: {exc}")])
                     for s in specs]
@@ -157,11 +160,18 @@ def _render(specs: tuple[ProductSpec, ...], limits: tuple[int | None, ...],
 
     def lay_out(limit: int | None) -> Attempt[list[ProductResult]]:
         measured: list[WeekMeasure | None] = [None]
+        fewer: list[int | None] = [None]
 
         def measure(document: Any) -> None:
             measured[0] = measure_week(document, week_sizes, limit)
+            fewer[0] = front_highlights(document)
 
         results = attempt(limit, measure)
+        # A full front shows fewer highlights (the front does not change with the week, so
+        # the count found holds for every later layout of this flyer).
+        while fewer[0] is not None and (front[0] is None or fewer[0] < front[0]):
+            front[0] = fewer[0]
+            results = attempt(limit, measure)
         for result in results:
             result.week_limit = limit
         # A full back page pushes its footer out, which is one of the problems.

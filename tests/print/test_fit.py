@@ -18,9 +18,9 @@ def _layouts(monkeypatch) -> list[int | None]:
     made: list[int | None] = []
     original = workers.product_html
 
-    def recording(site, plan, spec, templates_dir, week_limit=None):
+    def recording(site, plan, spec, templates_dir, week_limit=None, highlight_limit=None):
         made.append(week_limit)
-        return original(site, plan, spec, templates_dir, week_limit)
+        return original(site, plan, spec, templates_dir, week_limit, highlight_limit)
 
     monkeypatch.setattr(workers, "product_html", recording)
     return made
@@ -148,3 +148,56 @@ def test_a_long_week_is_never_laid_out_whole_and_gives_the_same_flyer(busy, monk
     result, limit = workers.render_one(spec)
     assert None not in made
     assert (limit, result.pdf) == (whole_limit, whole_first.pdf)
+
+
+LONG_SUMMARY = ("Im Quartier treffen sich Nachbarinnen und Nachbarn aller Generationen: im Familienzentrum, "
+                "im Jugendhaus, in der Stadtteilbibliothek und auf dem Markt. Viele Angebote sind kostenlos, "
+                "offen für alle und ohne Anmeldung; fragen Sie im Stadtteilbüro nach, wenn Sie etwas suchen. "
+                "Wer sich engagieren möchte, ist in jedem Treff willkommen: beim Kochen, beim Reparieren, "
+                "beim Vorlesen.")
+# Arabic letters are narrower: the same front needs more words to overflow
+LONG_SUMMARIES = {"de": LONG_SUMMARY, "ar": LONG_SUMMARY + " Im Garten hinter dem Familienzentrum wachsen Kräuter."}
+
+
+@pytest.mark.parametrize("lang", ["de", "ar"])
+@pytest.mark.parametrize("long", [False, True])
+def test_the_front_names_as_many_highlights_as_fit(tmp_path, monkeypatch, lang, long):
+    import pypdfium2
+
+    from quartierboards.print.regular_week import highlights
+    from quartierboards.render.view import LangView
+    from quartierboards.schedule.plan import print_day
+
+    content = tmp_path / "content"
+    generate(content, quarters=1, offers=12, seed=5)
+    quarter_file = next(content.glob("quarters/*/quarter.yaml"))
+    lines = quarter_file.read_text("utf-8").splitlines()
+    start = lines.index("summary:")
+    summary = LONG_SUMMARIES[lang] if long else "Treffpunkte im Norden."
+    for i in range(start + 1, start + 8):  # the summary in every language
+        lines[i] = f'  {lines[i].split(":")[0].strip()}: "{summary}"'
+    quarter_file.write_text("\n".join(lines) + "\n", "utf-8")
+    site = load_site(content)
+    day = dt.date(2026, 11, 30)
+    workers.init_worker(site, plan_schedules(site, day), None)
+    view = LangView(site, lang)
+    wanted = highlights(site, next(iter(site.quarters.values())), view, print_day(site, day))
+    limits: list[int | None] = []
+    original = workers.product_html
+
+    def recording(site, plan, spec, templates_dir, week_limit=None, highlight_limit=None):
+        limits.append(highlight_limit)
+        return original(site, plan, spec, templates_dir, week_limit, highlight_limit)
+
+    monkeypatch.setattr(workers, "product_html", recording)
+    result, _ = workers.render_one(_flyer(site, lang, "web"))
+    assert result.pages == 2 and not result.problems
+    assert len(wanted) == 3
+    if long:  # the first ones, as many as fit: the flyer still has two pages
+        assert limits[0] is None and 0 < limits[-1] < 3
+    else:
+        assert limits == [None]  # all three, in the first layout
+    if lang == "de":
+        front = pypdfium2.PdfDocument(result.pdf)[0].get_textpage().get_text_range().replace("\r\n", " ")
+        shown = [view.plain(h.offer.text("title")) for h in wanted if view.plain(h.offer.text("title")) in front]
+        assert len(shown) == (limits[-1] if limits[-1] is not None else 3)

@@ -391,3 +391,12 @@ def test_preflight_reports_untagged_languages():
     problems = web_problems("x-web.pdf", data, "https://quartiere.example.org/", "quartiere.example.org/",
                             ("de", "ru"))
     assert "x-web.pdf: passages in other languages are not tagged with their language (ru)" in problems
+
+
+def test_the_front_names_the_quarters_highlights_first(built):
+    front = pdfium.PdfDocument(built.flyers / "nordstadt/flyer-nordstadt-de-web.pdf")[0].get_textpage()
+    text = front.get_text_range().replace("\r\n", " ")
+    assert "Unsere Tipps" in text
+    tips = text[text.index("Unsere Tipps"):]
+    # highlights: [nachbarschaftscafe, sprachcafe, jugendtreff] in quarter.yaml, in that order
+    assert tips.index("Nachbarschaftscafé") < tips.index("Kontakt")
