@@ -179,19 +179,29 @@ def _elements(box: Any, tag: str) -> list[Any]:
     return found
 
 
-def front_highlights(document: Any) -> int | None:
-    """How many of the highlights shown (``section.highlights`` with one ``<li>`` each on ``section.front``)
-    fit the flyer's front page, when fewer; ``None`` when the front fits (or has no such list).
+def fitting_highlights(document: Any) -> int | None:
+    """How many of the highlights shown (``section.highlights`` with one ``<li>`` each, on a ``section.page``)
+    fit their page, when fewer; ``None`` when the page fits (or there is no such list).
 
-    The front flows onto a second page when it is too full; the items are left out from
-    the end until the overflow is gone, and the list with its heading when none is left.
+    A page too full flows onto the next one; the items are left out from the end until
+    the overflow is gone, and the list with its heading when none is left.
     """
+    home = None  # the class that tells the page holding the list apart ("front", "back")
+    for page in document.pages:
+        for section in _elements(page._page_box, "section"):
+            if "page" in _classes(section) and _find(section, "section", "highlights") is not None:
+                home = next(c for c in _classes(section) if c != "page")
+                break
+        if home:
+            break
+    if home is None:
+        return None
     content = 0.0
     items: dict[int, float] = {}  # per <li> element; an item split across pages adds up its parts
     whole = 0.0  # the list with its heading and margins
     pages = 0
     for page in document.pages:
-        section = _find(page._page_box, "section", "front")
+        section = _find(page._page_box, "section", home)
         if section is None:
             continue
         pages += 1
@@ -202,15 +212,15 @@ def front_highlights(document: Any) -> int | None:
         whole += box.margin_height()
         for item in _elements(box, "li"):
             items[id(item.element)] = items.get(id(item.element), 0.0) + item.margin_height()
-    overflow = content - document.pages[0]._page_box.height
     if pages < 2 or not items:
         return None
-    overflow = max(overflow, TOLERANCE_PX)  # a block moved to the next page by a rounding's width
+    # a block moved to the next page by a rounding's width is an overflow too
+    overflow = max(content - document.pages[0]._page_box.height, TOLERANCE_PX)
     heights = list(items.values())
     for keep in range(len(heights) - 1, -1, -1):
         if (sum(heights[keep:]) if keep else whole) >= overflow + TOLERANCE_PX:
             return keep
-    return 0  # the front overflows without any highlight too: that is reported as it is
+    return 0  # the page overflows without any highlight too: that is reported as it is
 
 
 def _shaped(days: list[list[float]], more: list[float], sizes: Sequence[int], limit: int | None) -> bool:

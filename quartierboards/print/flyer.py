@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, Any
 
 from quartierboards.content.structure import Quarter, Site
 from quartierboards.i18n import cldr
-from quartierboards.print.regular_week import highlights, important_places, regular_week
+from quartierboards.i18n.codes import is_easy_language
+from quartierboards.print.regular_week import (
+    DEFAULT_HIGHLIGHTS,
+    EASY_HIGHLIGHTS,
+    highlights,
+    important_places,
+    regular_week,
+)
 from quartierboards.print.render import ProductSpec
 from quartierboards.render.describe import describe_days
 from quartierboards.render.env import environment
@@ -63,6 +70,9 @@ def render_product(template: str, site: Site, plan: SitePlan, spec: ProductSpec,
         "qr_url": spec.qr_url,
         "display_url": display_url(spec.qr_url),
         "fit_pt": fit_pt,
+        # Easy language (Leichte Sprache) is printed at 14 pt and more: print.css, body.easy
+        "easy": is_easy_language(spec.lang),
+        "body_class": "easy" if is_easy_language(spec.lang) else "",
         **extra,
         **own(view, quarter),
     }
@@ -71,14 +81,22 @@ def render_product(template: str, site: Site, plan: SitePlan, spec: ProductSpec,
 
 def flyer_html(site: Site, plan: SitePlan, spec: ProductSpec, templates_dir: str | None,
                extra: dict[str, Any]) -> str:
-    """The flyer's HTML for WeasyPrint."""
+    """The flyer's HTML for WeasyPrint: ``print/flyer.html``, or ``print/flyer_easy.html`` in easy language."""
     day = print_day(site, plan.today)
-    return render_product("print/flyer.html", site, plan, spec, templates_dir, extra, lambda view, quarter: {
-        "title": view.gettext("What's on in %(quarter)s?", quarter=view.plain(quarter.data.name)),
-        "week": regular_week(site, quarter, view, day, extra.get("week_limit")),
-        # as many as fit the front (print/fit.py: measure_front); None: all of them
-        "highlights": highlights(site, quarter, view, day)[:extra.get("highlight_limit")],
-        "places": important_places(site, quarter, day),
-        "board_languages": board_languages(site),
-        "describe_days": describe_days,
-    })
+    easy = is_easy_language(spec.lang)
+
+    def own(view: LangView, quarter: Quarter) -> dict[str, Any]:
+        count = EASY_HIGHLIGHTS if easy else DEFAULT_HIGHLIGHTS
+        return {
+            "title": view.gettext("What's on in %(quarter)s?", quarter=view.plain(quarter.data.name)),
+            # the easy flyer lists offers instead of the week
+            "week": [] if easy else regular_week(site, quarter, view, day, extra.get("week_limit")),
+            "places": [] if easy else important_places(site, quarter, day),
+            # as many as fit (print/fit.py: fitting_highlights); None: all of them
+            "highlights": highlights(site, quarter, view, day, count)[:extra.get("highlight_limit")],
+            "board_languages": board_languages(site),
+            "describe_days": describe_days,
+        }
+
+    template = "print/flyer_easy.html" if easy else "print/flyer.html"
+    return render_product(template, site, plan, spec, templates_dir, extra, own)

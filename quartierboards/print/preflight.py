@@ -83,8 +83,9 @@ def text_contains(extracted: str, expected: str) -> bool:
 
 def expected_texts(site: Site, entry: dict[str, Any], today: dt.date) -> dict[int, list[str]]:
     """Per page number, strings the template put on that page."""
+    from quartierboards.i18n.codes import is_easy_language
     from quartierboards.print.flyer import display_url
-    from quartierboards.print.regular_week import regular_week
+    from quartierboards.print.regular_week import EASY_HIGHLIGHTS, highlights, regular_week
     from quartierboards.render.view import LangView
 
     quarter = site.quarters.get(entry["quarter"])
@@ -97,10 +98,14 @@ def expected_texts(site: Site, entry: dict[str, Any], today: dt.date) -> dict[in
         call = view.gettext("What's on in %(quarter)s?", quarter=view.plain(quarter.data.name))
         texts[1].append(call)
         if entry["product"] == "flyer" and entry["pages"] >= 2:
-            week = regular_week(site, quarter, view, print_day(site, today))
-            titles = [view.plain(r.offer.text("title")) for d in week for r in d.rows]
             if quarter.data.contacts:  # the contacts are on the front
                 texts[1].append(view.gettext("Contact"))
+            if is_easy_language(lang):  # offers with their addresses instead of the week and places
+                listed = highlights(site, quarter, view, print_day(site, today), EASY_HIGHLIGHTS)
+                texts[2] = [view.gettext("Every week")] + [view.plain(h.offer.text("title")) for h in listed[:1]]
+                continue
+            week = regular_week(site, quarter, view, print_day(site, today))
+            titles = [view.plain(r.offer.text("title")) for d in week for r in d.rows]
             texts[2] = [view.gettext("Places")] + titles[:3]
     return texts
 
@@ -247,11 +252,12 @@ def check_pdf(path: Path, entry: dict[str, Any], output: Path, base_url: str,
                                    page=number, text=string))
     problems += layout.grey_problems(name, data)
     if site is not None:
-        problems += layout.venue_problems(name, page_texts, layout.venues(site, entry, today))
+        problems += layout.venue_problems(name, page_texts, layout.venues(site, entry, today, page_texts))
     if entry["variant"] == "web":
         board_languages = tuple(cldr.html_lang(lang) for lang in site.config.languages) if site else ()
-        problems += layout.web_problems(name, data, qr_url, display_url(qr_url),
-                                        board_languages if entry["product"] == "flyer" else ())
+        # the board's languages, each named in itself, are on the front of a flyer (not the easy one's)
+        named = entry["product"] == "flyer" and layout.minimum_size(entry) == layout.MIN_TEXT_PT
+        problems += layout.web_problems(name, data, qr_url, display_url(qr_url), board_languages if named else ())
     if qr_seen < len(DPIS):
         problems.append(tr("%(file)s: no readable QR code at %(dpi)s dpi", file=name, dpi=" / ".join(map(str, DPIS))))
     return len(pdf), problems

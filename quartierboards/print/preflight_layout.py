@@ -68,9 +68,13 @@ def grey_problems(name: str, data: bytes) -> list[str]:
     return problems
 
 
-def venues(site: Site, entry: dict[str, Any], today: dt.date) -> list[tuple[str, str]]:
-    """The week plan's venues of a flyer, ``(name, street)``, in the flyer's first language."""
-    from quartierboards.print.regular_week import regular_week
+def venues(site: Site, entry: dict[str, Any], today: dt.date, texts: list[str] = ()) -> list[tuple[str, str]]:
+    """The week plan's venues of a flyer, ``(name, street)``, in the flyer's first language.
+
+    The easy-language flyer has no week plan: its venues are those of the offers it lists
+    (each with its address), found by their titles in *texts* (the pages' text).
+    """
+    from quartierboards.print.regular_week import EASY_HIGHLIGHTS, highlights, regular_week
     from quartierboards.render.view import LangView
     from quartierboards.schedule.plan import print_day
 
@@ -78,9 +82,16 @@ def venues(site: Site, entry: dict[str, Any], today: dt.date) -> list[tuple[str,
     if quarter is None or entry.get("product") != "flyer" or not entry.get("languages"):
         return []
     view = LangView(site, entry["languages"][0])
+    day = print_day(site, today)
     found: dict[str, tuple[str, str]] = {}
-    for day in regular_week(site, quarter, view, print_day(site, today)):
-        for row in day.rows:
+    if is_easy_language(view.lang):
+        flat = " ".join(" ".join(text.split()) for text in texts)
+        for shown in highlights(site, quarter, view, day, EASY_HIGHLIGHTS):
+            if shown.place is not None and view.plain(shown.offer.text("title")) in flat:
+                found.setdefault(shown.place.ref, (view.plain(shown.place.data.name), shown.place.data.address.street))
+        return list(found.values())
+    for week_day in regular_week(site, quarter, view, day):
+        for row in week_day.rows:
             if row.place is not None:
                 found.setdefault(row.place.ref, (view.plain(row.place.data.name), row.place.data.address.street))
     return list(found.values())

@@ -106,8 +106,10 @@ def regular_week(site: Site, quarter: Quarter, view: LangView, today: dt.date,
     return days[first:] + days[:first]
 
 
-# Highlights on the flyer's front: what a quarter names (up to five), else this many of its busiest regular offers.
+# Highlights on the flyer's front: what a quarter names (up to five), filled up to this many with its busiest
+# regular offers. The easy-language flyer lists more of them instead of the whole week.
 DEFAULT_HIGHLIGHTS = 3
+EASY_HIGHLIGHTS = 8
 
 
 @dataclass
@@ -120,10 +122,11 @@ class Highlight:
     later: str = ""  # "from 1 March" when it has not started yet
 
 
-def highlights(site: Site, quarter: Quarter, view: LangView, today: dt.date) -> list[Highlight]:
-    """The regular offers the flyer's front names: ``highlights:`` of ``quarter.yaml`` in its order, else the
-    :data:`DEFAULT_HIGHLIGHTS` regular offers on most weekdays (then by name). An offer without a current
-    weekly or monthly entry is left out: the front says what runs now."""
+def highlights(site: Site, quarter: Quarter, view: LangView, today: dt.date,
+               count: int = DEFAULT_HIGHLIGHTS) -> list[Highlight]:
+    """The regular offers a flyer names: ``highlights:`` of ``quarter.yaml`` in its order, filled up to
+    *count* with the regular offers on most weekdays (then by name). An offer without a current weekly or
+    monthly entry is left out: the flyer says what runs now."""
     regular: dict[str, ScheduleEntry] = {}
     weight: Counter[str] = Counter()
     for slug, offer in quarter.offers.items():
@@ -132,7 +135,8 @@ def highlights(site: Site, quarter: Quarter, view: LangView, today: dt.date) -> 
                 regular.setdefault(slug, entry)
                 weight[slug] += len(_weekdays(entry)) * (4 if entry.weekly and entry.every == 1 else 1)
     named = [slug for slug in quarter.data.highlights if slug in regular]
-    chosen = named or sorted(regular, key=lambda slug: (-weight[slug], slug))[:DEFAULT_HIGHLIGHTS]
+    ranked = sorted((slug for slug in regular if slug not in named), key=lambda slug: (-weight[slug], slug))
+    chosen = (named + ranked)[:max(count, len(named))]
     shown = []
     for slug in chosen:
         offer, entry = quarter.offers[slug], regular[slug]

@@ -16,7 +16,7 @@ from quartierboards.content.structure import Site
 from quartierboards.i18n.messages import tr
 from quartierboards.lifetime import die_with_parent, raise_if_signalled, stop_pool
 from quartierboards.print import hyphenation
-from quartierboards.print.fit import Attempt, WeekMeasure, choose_week, front_highlights, measure_week
+from quartierboards.print.fit import Attempt, WeekMeasure, choose_week, fitting_highlights, measure_week
 from quartierboards.print.regular_week import weekday_sizes
 from quartierboards.print.render import (
     FLYER_QR_SYMBOL_MM,
@@ -164,11 +164,11 @@ def _render(specs: tuple[ProductSpec, ...], limits: tuple[int | None, ...],
 
         def measure(document: Any) -> None:
             measured[0] = measure_week(document, week_sizes, limit)
-            fewer[0] = front_highlights(document)
+            fewer[0] = fitting_highlights(document)
 
         results = attempt(limit, measure)
-        # A full front shows fewer highlights (the front does not change with the week, so
-        # the count found holds for every later layout of this flyer).
+        # A full page shows fewer highlights (the front, or the easy flyer's back, does not
+        # change with the week, so the count found holds for every later layout of this flyer).
         while fewer[0] is not None and (front[0] is None or fewer[0] < front[0]):
             front[0] = fewer[0]
             results = attempt(limit, measure)

@@ -22,7 +22,7 @@ def _entry(built, file: str) -> dict:
 def test_preflight_passes(built):
     checked = preflight(built.flyers, built.output, built.result.site, today=TODAY)
     assert checked.problems == []
-    assert checked.files == 41  # 40 products and the order
+    assert checked.files == 49  # 48 products (4 quarters × 2 variants × 5 flyers and a sticker) and the order
 
 
 def test_preflight_command(built, capsys):

@@ -72,7 +72,7 @@ def test_every_print_pdf_has_slug_cmyk_marks_and_the_condition(built):
 
 
 def test_flyer_urls_on_one_line_in_every_language(built):
-    for lang in ("de", "ru", "ar", "fa"):
+    for lang in ("de", "ru", "ar", "fa", "de-x-ls"):
         for quarter in ("am-wasserturm", "suedpark"):
             for variant in ("print", "web"):
                 pdf = pdfium.PdfDocument(built.flyers / quarter / f"flyer-{quarter}-{lang}-{variant}.pdf")
@@ -143,7 +143,7 @@ def test_order_pdf_is_reproducible_and_says_what_to_print(built):
     assert first[1] == 1
     assert (built.flyers / "auftrag.pdf").is_file()
     text = pdfium.PdfDocument(built.flyers / "auftrag.pdf")[0].get_textpage().get_text_range()
-    for expected in ("Druckauftrag", "Rathausplatz 1", "Bilderdruck matt, 170 g/m²", "8200", "Ghostscript"):
+    for expected in ("Druckauftrag", "Rathausplatz 1", "Bilderdruck matt, 170 g/m²", "10200", "Ghostscript"):
         assert expected in text
 
 
@@ -400,3 +400,26 @@ def test_the_front_names_the_quarters_highlights_first(built):
     tips = text[text.index("Unsere Tipps"):]
     # highlights: [nachbarschaftscafe, sprachcafe, jugendtreff] in quarter.yaml, in that order
     assert tips.index("Nachbarschaftscafé") < tips.index("Kontakt")
+
+
+@pytest.mark.parametrize("variant", ["print", "web"])
+def test_the_easy_language_flyer_is_set_at_14_pt_and_lists_offers_with_their_addresses(built, variant):
+    from quartierboards.print.preflight_layout import MIN_EASY_TEXT_PT, type_problems
+
+    file = f"nordstadt/flyer-nordstadt-de-x-ls-{variant}.pdf"
+    pdf = pdfium.PdfDocument(built.flyers / file)
+    assert len(pdf) == 2
+    for number, page in enumerate(pdf, start=1):
+        assert type_problems(file, number, page, MIN_EASY_TEXT_PT) == []
+    back = pdf[1].get_textpage().get_text_range().replace("\r\n", "\n")
+    assert "\u2010\n" not in back and "-\n" not in back  # easy language splits no word at a line's end
+    # the first named highlight, with its day, time and the address of its place
+    assert "Nachbarschaftscafé im Haus der Begegnung" in back and "Haus der Begegnung, Kokereiplatz 1" in back
+    assert "Jede Woche" in back
+
+
+def test_a_normal_flyer_is_not_set_at_14_pt(built):
+    from quartierboards.print.preflight_layout import MIN_EASY_TEXT_PT, type_problems
+
+    page = pdfium.PdfDocument(built.flyers / "nordstadt/flyer-nordstadt-de-web.pdf")[1]
+    assert type_problems("x", 2, page, MIN_EASY_TEXT_PT)  # the week plan is at 9 pt: the easy layout is its own

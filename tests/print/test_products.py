@@ -11,7 +11,7 @@ from quartierboards.print.products import product_specs
 from quartierboards.render.urls import web_flyer_path, web_sticker_path
 
 QUARTERS = ("am-wasserturm", "lindenhof", "nordstadt", "suedpark")
-PRINT_LANGUAGES = ["de", "ru", "ar", "fa"]
+PRINT_LANGUAGES = ["de", "ru", "ar", "fa", "de-x-ls"]
 
 
 def _manifest(built) -> list[dict]:
@@ -63,7 +63,7 @@ def test_order_sheet(built):
     assert flyer["Druckbedingung"].startswith("Ghostscript default_cmyk.icc")
     sticker = next(r for r in rows if r["Produkt"] == "Aufkleber")
     assert sticker["Menge"] == "50" and sticker["Seiten"] == "1" and "Haftfolie" in sticker["Papier/Material"]
-    assert sum(int(r["Menge"]) for r in rows) == 8200
+    assert sum(int(r["Menge"]) for r in rows) == 10200  # 4 quarters × (5 flyers × 500 + 50 stickers)
 
 
 def test_web_variants_are_published_and_linked(built):

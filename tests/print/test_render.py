@@ -36,7 +36,8 @@ def test_the_trimmed_user_agent_stylesheet_gives_the_same_flyer(lang):
     site = load_site(ROOT / "content")
     plan = plan_schedules(site, dt.date(2026, 11, 30))
     spec = next(s for s in products.product_specs(site) if s.product == "flyer" and s.lang == lang)
-    html = workers.product_html(site, plan, spec, None)
+    # one highlight on the front, as the build fits it: a flyer of two pages
+    html = workers.product_html(site, plan, spec, None, None, 1)
     style = render._stylesheet(None, spec.variant, "rtl" if lang == "fa" else "ltr", 40.0, 90.0)
     css, css_text = style.css, style.text
     assert render._lean_html_class() is not None  # WeasyPrint's stylesheet still has the expected shape
