@@ -242,6 +242,8 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
                                            previous or {})
             result.files.update(copies)  # board pages link the web flyers
             result.keys.update(copy_keys)
+        with progress.stage("photos"):
+            sitewide.add_photos(result, previous or {})
         with progress.stage("redirects"):
             sitewide.add_publishing_files(options, result, previous or {}, read_previous)
         with progress.stage("open data"):

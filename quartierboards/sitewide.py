@@ -67,6 +67,27 @@ def add_open_data(options: BuildOptions, result: BuildResult, previous: dict[str
         result.files[path] = REUSED if previous.get(path) == key else data
 
 
+def add_photos(result: BuildResult, previous: dict[str, str]) -> None:
+    """Add every quarter's photos in their published widths (``render/photos.py``).
+
+    A file's key is the photo's digest, width and the encoding's version: a file the
+    last build made from the same photo is taken over without decoding the photo again.
+    """
+    from quartierboards.render import photos
+
+    assert result.site is not None
+    for quarter in result.site.quarters.values():
+        made: dict[tuple[str, int], dict[str, bytes]] = {}
+        for path, (source, width, kind) in photos.photo_files(quarter).items():
+            key = result.keys[path] = f"photo:{photos.VERSION}:{source.digest}:{width}:{kind}"
+            if previous.get(path) == key:
+                result.files[path] = REUSED
+                continue
+            if (source.digest, width) not in made:
+                made[source.digest, width] = photos.encode(source, width)
+            result.files[path] = made[source.digest, width][kind]
+
+
 def add_publishing_files(options: BuildOptions, result: BuildResult, previous: dict[str, str],
                           read_previous: Callable[[str], bytes] | None = None) -> None:
     """Add what keeps every published URL answering (redirects, notices, 404 pages).

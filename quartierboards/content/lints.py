@@ -240,6 +240,30 @@ def stale_checks(site: Site, root: Path, today: dt.date) -> list[ContentError]:
     return found
 
 
+def photo_too_small_for_print(site: Site, root: Path) -> list[ContentError]:
+    """A quarter photo with fewer than ``PRINT_DPI`` pixels per inch on the flyer's front: printed blurred, so
+    the flyer goes without it (the board still shows it)."""
+    from quartierboards.content.images import FLYER_PHOTO_MM, PRINT_DPI
+
+    found = []
+    for slug, quarter in sorted(site.quarters.items()):
+        photo = quarter.data.image
+        source = quarter.images.get(photo.file) if photo else None
+        if source is None or not site.config.print.languages:
+            continue
+        dpi = source.print_dpi(*FLYER_PHOTO_MM)
+        if dpi < PRINT_DPI:
+            doc = ContentFile(root / "quarters" / slug / "quarter.yaml", root).doc
+            width = round(FLYER_PHOTO_MM[0] / 25.4 * PRINT_DPI)
+            height = round(FLYER_PHOTO_MM[1] / 25.4 * PRINT_DPI)
+            found.append(warning(doc.locate(("image", "file")),
+                                 tr("the photo has %(dpi)s dpi on the flyer, at least %(minimum)s needed: the flyer "
+                                    "is printed without it", dpi=f"{dpi:.0f}", minimum=PRINT_DPI),
+                                 tr("Use a photo of at least %(width)s × %(height)s pixels.", width=width,
+                                    height=height)))
+    return found
+
+
 def content_warnings(site: Site, root: Path, today: dt.date) -> list[ContentError]:
     """All content-level lints of the site loaded from *root* (of the quarters in ``site.quarters``)."""
     found: list[ContentError] = []
@@ -248,4 +272,5 @@ def content_warnings(site: Site, root: Path, today: dt.date) -> list[ContentErro
         found += empty_translation(file, list(site.config.languages))
     found += example_base_url(site, root) + contacts_unreachable(site, root)
     found += duplicate_offers(site, root) + stale_news(site, root, today) + stale_checks(site, root, today)
+    found += photo_too_small_for_print(site, root)
     return found

@@ -26,6 +26,7 @@ from quartierboards.content.files import (
     load_markdown_file,
     load_yaml_file,
 )
+from quartierboards.content.images import IMAGE_FOLDER, Photo, read_image
 from quartierboards.content.limits import size_errors
 from quartierboards.content.messages import validation_errors
 from quartierboards.content.models import (
@@ -342,7 +343,20 @@ def _load_quarter(ctx: _Ctx, qdir: Path, places_docs: dict) -> Quarter | None:
             quarter.places[names[0]] = Place(slug=names[0], quarter=slug, data=pdata)
             places_docs[f"{slug}/places/{names[0]}"] = (pdoc, [
                 (("opening_hours", i, "place"), e.place) for i, e in enumerate(pdata.opening_hours)])
+            _read_photo(ctx, quarter, qdir, pdoc, pdata.image)
+    _read_photo(ctx, quarter, qdir, doc, data.image)
     return quarter
+
+
+def _read_photo(ctx: _Ctx, quarter: Quarter, qdir: Path, doc: YamlDoc | None, photo: Photo | None) -> None:
+    """Read the photo a file names into ``quarter.images``; a missing or unusable one is an error at its line."""
+    if photo is None or doc is None or photo.file in quarter.images:
+        return
+    try:
+        quarter.images[photo.file] = read_image(qdir / IMAGE_FOLDER / photo.file)
+    except ValueError as exc:
+        ctx.errors.add(doc.locate(("image", "file")), str(exc),
+                       tr("Photos belong in the quarter's folder %(folder)s/.", folder=IMAGE_FOLDER))
 
 
 def _load_items(ctx: _Ctx, quarter: Quarter, qdir: Path, places_docs: dict) -> None:

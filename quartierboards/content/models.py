@@ -34,6 +34,7 @@ from quartierboards.content.fields import (
     content_error,
     parse_weekday,
 )
+from quartierboards.content.images import Photo
 from quartierboards.content.legal import Legal
 from quartierboards.content.licence import LicenceField
 from quartierboards.content.opening import OpeningField
@@ -250,6 +251,7 @@ class QuarterFile(Strict):
     removed_offers: PageNames = Field(default_factory=list)
     # Up to five offers (file names) the flyer's front names first; without, the busiest regular ones.
     highlights: Annotated[PageNames, Field(max_length=5)] = Field(default_factory=list)
+    image: Photo | None = None  # the quarter's photo: on its board and the flyer's front
     print: QuarterPrint | None = None  # the quarter's own print quantities
 
 
@@ -269,6 +271,7 @@ class PlaceFile(Strict):
     transit: Annotated[list[Transit], BeforeValidator(_as_list), WithJsonSchema(
         {"anyOf": [_TRANSIT_SCHEMA, {"type": "array", "items": _TRANSIT_SCHEMA}]})] = Field(default_factory=list)
     description: Text | None = None
+    image: Photo | None = None  # what residents look for: the house, the door
     id: OpenDataId | None = None  # its id in open data, kept from the directory it was imported from
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 # What a quarter folder holds besides its about texts.
-QUARTER_ENTRIES = frozenset({"quarter.yaml", "places", "offers", "news"})
+QUARTER_ENTRIES = frozenset({"quarter.yaml", "places", "offers", "news", "images"})
 # Folders of output/ beside the quarters' short links, and names kept free for them.
 # "static" holds the theme; the legal pages' folders (render/urls.py LEGAL_PAGES), the
 # city-wide lists' and the search index's folders (CITY_OFFERS, CITY_TODAY, SEARCH_DIR) too.

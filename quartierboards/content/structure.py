@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from quartierboards.content.images import ImageSource
 from quartierboards.content.models import (
     NewsFile,
     OfferFile,
@@ -109,6 +110,8 @@ class Quarter:
     offers: dict[str, Offer] = field(default_factory=dict)
     news: list[NewsItem] = field(default_factory=list)  # newest first
     sources: str | None = None  # digest of the quarter's files (content.sources), when the loader made one
+    # The photos its quarter.yaml and places name, read by the loader (content.images), by file name.
+    images: dict[str, ImageSource] = field(default_factory=dict)
     # Keys the last build made from exactly these sources; only on a deferred quarter (see render.keymemo).
     known_keys: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 

@@ -52,12 +52,16 @@ def units(site: Site, lang: str) -> list[Unit]:
         out += _text_units(qf, "summary", q.data.summary, lang, d, q.slug, "quarter")
         for i, c in enumerate(q.data.contacts):
             out += _text_units(qf, f"contacts/{i}/role", c.role, lang, d, q.slug, "quarter")
+        if q.data.image:  # what the photo shows, for screen readers
+            out += _text_units(qf, "image/alt", q.data.image.alt, lang, d, q.slug, "quarter")
         if d in q.about:
             out.append(Unit(f"{base}/about.md", "body", q.about[d], q.about.get(lang), q.slug, "about"))
         for p in q.places.values():
             pf = f"{base}/places/{p.slug}.yaml"
             out += _text_units(pf, "name", p.data.name, lang, d, q.slug, "place")
             out += _text_units(pf, "description", p.data.description, lang, d, q.slug, "place")
+            if p.data.image:
+                out += _text_units(pf, "image/alt", p.data.image.alt, lang, d, q.slug, "place")
             if p.data.opens and p.data.opens.text:  # words such as "in Bauphase"
                 out += _text_units(pf, "opens", p.data.opens.text, lang, d, q.slug, "place")
         for o in q.offers.values():

@@ -184,7 +184,8 @@ def fitting_highlights(document: Any) -> int | None:
     fit their page, when fewer; ``None`` when the page fits (or there is no such list).
 
     A page too full flows onto the next one; the items are left out from the end until
-    the overflow is gone, and the list with its heading when none is left.
+    the overflow is gone, then the list with its heading, then the page's photo
+    (``img.front-photo``): ``-1`` says "no highlights and no photo".
     """
     home = None  # the class that tells the page holding the list apart ("front", "back")
     for page in document.pages:
@@ -199,6 +200,7 @@ def fitting_highlights(document: Any) -> int | None:
     content = 0.0
     items: dict[int, float] = {}  # per <li> element; an item split across pages adds up its parts
     whole = 0.0  # the list with its heading and margins
+    photo = 0.0  # the page's photo (img.front-photo), left out after all highlights
     pages = 0
     for page in document.pages:
         section = _find(page._page_box, "section", home)
@@ -206,6 +208,8 @@ def fitting_highlights(document: Any) -> int | None:
             continue
         pages += 1
         content += _flow_height(section) + section.padding_bottom
+        picture = _find(section, "img", "front-photo")
+        photo += picture.margin_height() if picture is not None else 0.0
         box = _find(section, "section", "highlights")
         if box is None:
             continue
@@ -220,7 +224,9 @@ def fitting_highlights(document: Any) -> int | None:
     for keep in range(len(heights) - 1, -1, -1):
         if (sum(heights[keep:]) if keep else whole) >= overflow + TOLERANCE_PX:
             return keep
-    return 0  # the page overflows without any highlight too: that is reported as it is
+    if photo and whole + photo >= overflow + TOLERANCE_PX:
+        return -1  # without the highlights and the page's photo
+    return -1 if photo else 0  # it overflows without them too: that is reported as it is
 
 
 def _shaped(days: list[list[float]], more: list[float], sizes: Sequence[int], limit: int | None) -> bool:

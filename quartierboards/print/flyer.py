@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from quartierboards.content.structure import Quarter, Site
@@ -79,6 +80,23 @@ def render_product(template: str, site: Site, plan: SitePlan, spec: ProductSpec,
     return environment(spec.lang, templates_dir).get_template(template).render(context)
 
 
+def _shown(limit: int | None) -> int | None:
+    """How many highlights a layout shows for *limit* (``None``: all; ``-1``: none, nor the photo)."""
+    return None if limit is None else max(limit, 0)
+
+
+def _front_photo(site: Site, quarter: Quarter) -> str | None:
+    """The quarter's photo for the flyer's front (print/photo.py), or ``None``: none, too small, or no CMYK
+    profile to print it with."""
+    from quartierboards.print.photo import flyer_photo
+    from quartierboards.print.prepress import print_condition
+
+    photo = quarter.data.image
+    source = quarter.images.get(photo.file) if photo else None
+    condition = print_condition(site) if source else None
+    return flyer_photo(source, Path(condition.profile)) if source and condition else None
+
+
 def flyer_html(site: Site, plan: SitePlan, spec: ProductSpec, templates_dir: str | None,
                extra: dict[str, Any]) -> str:
     """The flyer's HTML for WeasyPrint: ``print/flyer.html``, or ``print/flyer_easy.html`` in easy language."""
@@ -88,12 +106,14 @@ def flyer_html(site: Site, plan: SitePlan, spec: ProductSpec, templates_dir: str
     def own(view: LangView, quarter: Quarter) -> dict[str, Any]:
         count = EASY_HIGHLIGHTS if easy else DEFAULT_HIGHLIGHTS
         return {
+            # -1: the page is too full even without highlights, and goes without its photo too
+            "photo": _front_photo(site, quarter) if (extra.get("highlight_limit") or 0) >= 0 else None,
             "title": view.gettext("What's on in %(quarter)s?", quarter=view.plain(quarter.data.name)),
             # the easy flyer lists offers instead of the week
             "week": [] if easy else regular_week(site, quarter, view, day, extra.get("week_limit")),
             "places": [] if easy else important_places(site, quarter, day),
             # as many as fit (print/fit.py: fitting_highlights); None: all of them
-            "highlights": highlights(site, quarter, view, day, count)[:extra.get("highlight_limit")],
+            "highlights": highlights(site, quarter, view, day, count)[:_shown(extra.get("highlight_limit"))],
             "board_languages": board_languages(site),
             "describe_days": describe_days,
         }

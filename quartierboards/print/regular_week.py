@@ -1,6 +1,7 @@
 """The regular week of a quarter for the flyer's back: Monday to Sunday, what happens when and where.
 
-Weekly entries appear under each of their weekdays; monthly ones under their weekday
+Weekly entries appear under each of their weekdays, and so do the office hours of the
+quarter's contacts ("Office hours: Jana Beispiel"); monthly ones under their weekday
 with the rule in words (``every first Wednesday of the month``); every-n-weeks ones
 with their dates while the flyer hangs (``every 2 weeks: 12 Dec and 26 Dec``). One-off
 dates and irregular rules belong on the board, not on a flyer that lives for months.
@@ -28,13 +29,20 @@ FLYER_WEEKS = 4
 
 @dataclass
 class WeekRow:
-    """One line of the regular week: time, offer, place and an optional rule in words."""
+    """One line of the regular week: time, offer (or a contact's office hours), place and an optional rule
+    in words."""
 
     start: dt.time
     end: dt.time
-    offer: Offer
+    offer: Offer | None
     place: Place | None
     note: str = ""
+    office: str = ""  # the contact whose office hours these are (then no offer)
+
+    @property
+    def order(self) -> tuple[dt.time, dt.time, str]:
+        """Rows of a day in time order, then by offer or contact."""
+        return self.start, self.end, self.offer.slug if self.offer else f"~{self.office}"
 
 
 @dataclass
@@ -97,8 +105,20 @@ def regular_week(site: Site, quarter: Quarter, view: LangView, today: dt.date,
                 dated = _every_n_weeks(entry, index, today, view) if entry.weekly and entry.every > 1 else ""
                 note = "; ".join(part for part in (dated or rule, later) if part)
                 days[index].rows.append(WeekRow(entry.time[0], entry.time[1], offer, place, note))
+    # Office hours are entered once, with the contact, and shown in the week like an offer.
+    for contact in quarter.data.contacts:
+        for entry in contact.office_hours:
+            if not (entry.weekly or entry.monthly) or not _current(entry, today):
+                continue
+            try:
+                place = site.place(full_place_ref(entry.place, quarter.slug)) if entry.place else None
+            except KeyError:
+                place = None
+            rule = describe_days(entry, view) if entry.monthly or entry.every > 1 else ""
+            for index in _weekdays(entry):
+                days[index].rows.append(WeekRow(entry.time[0], entry.time[1], None, place, rule, contact.name))
     for day in days:
-        day.rows.sort(key=lambda r: (r.start, r.end, r.offer.slug))
+        day.rows.sort(key=lambda r: r.order)
         if per_day is not None and len(day.rows) > per_day:
             day.more = len(day.rows) - per_day
             del day.rows[per_day:]

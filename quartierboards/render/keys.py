@@ -244,8 +244,10 @@ def place_refs(quarter: Quarter, own: bool = False) -> list[str]:
 
 
 def _quarter_data(quarter: Quarter) -> str:
-    """A quarter's settings as its pages and products show them: without its print quantities (the order's)."""
-    return quarter.data.model_dump_json(exclude={"print"})
+    """A quarter's settings as its pages and products show them: without its print quantities (the order's),
+    with the digest of each of its photos (a replaced photo is published under a new name)."""
+    photos = "".join(f"\0{name}\0{source.digest}" for name, source in sorted(quarter.images.items()))
+    return quarter.data.model_dump_json(exclude={"print"}) + photos
 
 
 def _file_digest(path: Path | None) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote_plus
@@ -15,6 +16,7 @@ from quartierboards.i18n import cldr
 from quartierboards.render import jsonld, urls
 from quartierboards.render.describe import describe_days, describe_exceptions, describe_validity
 from quartierboards.render.env import gettext_context, shared_environment
+from quartierboards.render.photos import picture
 from quartierboards.render.printlinks import print_links
 from quartierboards.render.view import LangView, base_context
 from quartierboards.schedule.expand import Occurrence
@@ -230,6 +232,8 @@ def render_page(spec: PageSpec, site: Site, plan: SitePlan, templates_dir: str |
         "current_news": lambda quarter: current_news(quarter, plan.today,
                                                      months=site.config.freshness.news_months),
         "jsonld": jsonld,
+        # photo(quarter, image, sizes): the <figure> of a quarter's or place's photo (render/photos.py)
+        "photo": partial(picture, view),
         "share_url": quote_plus,
         "only": None,
         **gettext_context(spec.lang),

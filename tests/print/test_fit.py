@@ -156,7 +156,9 @@ LONG_SUMMARY = ("Im Quartier treffen sich Nachbarinnen und Nachbarn aller Genera
                 "Wer sich engagieren möchte, ist in jedem Treff willkommen: beim Kochen, beim Reparieren, "
                 "beim Vorlesen.")
 # Arabic letters are narrower: the same front needs more words to overflow
-LONG_SUMMARIES = {"de": LONG_SUMMARY, "ar": LONG_SUMMARY + " Im Garten hinter dem Familienzentrum wachsen Kräuter."}
+GARDEN = " Im Garten hinter dem Familienzentrum wachsen Kräuter."
+FRIDAY = " Jeden Freitag kocht eine andere Familie für alle, die kommen mögen."
+LONG_SUMMARIES = {"de": LONG_SUMMARY + GARDEN, "ar": LONG_SUMMARY + GARDEN + FRIDAY + FRIDAY}
 
 
 @pytest.mark.parametrize("lang", ["de", "ar"])

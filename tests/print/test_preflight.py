@@ -63,7 +63,7 @@ def test_print_variant_has_bleed_and_web_variant_none(built):
 
 
 @pytest.mark.parametrize(("lang", "front", "back"), [
-    ("de", "Was ist los im Quartier Nordstadt?", "Sprachcafé"),
+    ("de", "Was ist los im Quartier Nordstadt?", "Sozialberatung"),
     ("ru", "Что происходит в районе Нордштадт?", "Социальная консультация"),  # at 9 pt its week is shortened
     ("ar", "ماذا يجري في حي نوردشتات؟", "مقهى اللغة"),
     ("fa", "در محله نوردشتات چه خبر است؟", "کافه‌ی زبان"),

@@ -423,3 +423,40 @@ def test_a_normal_flyer_is_not_set_at_14_pt(built):
 
     page = pdfium.PdfDocument(built.flyers / "nordstadt/flyer-nordstadt-de-web.pdf")[1]
     assert type_problems("x", 2, page, MIN_EASY_TEXT_PT)  # the week plan is at 9 pt: the easy layout is its own
+
+
+@pytest.mark.parametrize("variant", ["print", "web"])
+def test_the_quarter_photo_is_on_the_front_in_cmyk_at_300_dpi(built, variant):
+    pdf = pdfium.PdfDocument(built.flyers / f"am-wasserturm/flyer-am-wasserturm-de-{variant}.pdf")
+    images = list(pdf[0].get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE]))
+    assert len(images) == 1
+    meta = images[0].get_metadata()
+    assert meta.colorspace == pdfium.raw.FPDF_COLORSPACE_DEVICECMYK
+    assert min(meta.horizontal_dpi, meta.vertical_dpi) >= 299
+    assert not list(pdf[0].get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE]))[1:]
+    # a quarter without a photo has none
+    other = pdfium.PdfDocument(built.flyers / f"nordstadt/flyer-nordstadt-de-{variant}.pdf")[0]
+    assert not list(other.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE]))
+
+
+def test_a_photo_too_small_for_print_is_a_warning_and_left_off_the_flyer(tmp_path):
+    from PIL import Image
+
+    from quartierboards.content.lints import photo_too_small_for_print
+    from quartierboards.print.photo import flyer_photo
+    from quartierboards.print.prepress import default_profile
+    from tests.print.conftest import generate
+
+    content = tmp_path / "content"
+    generate(content, quarters=1, offers=3, seed=5)
+    quarter_dir = next((content / "quarters").iterdir())
+    (quarter_dir / "images").mkdir()
+    Image.new("RGB", (600, 200), (200, 120, 40)).save(quarter_dir / "images/platz.jpg")
+    yaml = quarter_dir / "quarter.yaml"
+    yaml.write_text(yaml.read_text("utf-8") + "image:\n  file: platz.jpg\n  alt: Der Platz\n", "utf-8")
+    site = load_site(content)
+    quarter = site.quarters[quarter_dir.name]
+    warnings = photo_too_small_for_print(site, content)
+    assert len(warnings) == 1 and "166 dpi" in warnings[0].message and "1087 × 354" in warnings[0].hint
+    assert warnings[0].location.line == yaml.read_text("utf-8").splitlines().index("  file: platz.jpg") + 1
+    assert flyer_photo(quarter.images["platz.jpg"], default_profile()) is None
