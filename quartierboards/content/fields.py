@@ -93,7 +93,7 @@ Weekday = Annotated[int, BeforeValidator(parse_weekday), WithJsonSchema(_WEEKDAY
 
 
 def parse_time_range(value: Any) -> tuple[dt.time, dt.time]:
-    """Parse ``"16:00-18:00"``; the end must come after the start."""
+    """Parse ``"16:00-18:00"``; an end before the start is on the next day (``"20:00-01:00"``)."""
     if not isinstance(value, str):
         raise content_error("time_range", N_('expected a time range like "16:00-18:00" in quotes'))
     match = _TIME_RANGE.match(value)
@@ -105,7 +105,9 @@ def parse_time_range(value: Any) -> tuple[dt.time, dt.time]:
         if hour > 23 or minute > 59:
             raise content_error("time_range", N_("invalid time %(time)s"), time=f"{hour:02d}:{minute:02d}")
     start, end = dt.time(h1, m1), dt.time(h2, m2)
-    if end <= start:
+    # An end before the start is past midnight (Mitternachtssport 20:00-01:00); only an
+    # empty range is an error.
+    if end == start:
         raise content_error("time_range", N_("end time %(end)s is not after start time %(start)s"),
                             start=start.strftime("%H:%M"), end=end.strftime("%H:%M"))
     return start, end

@@ -152,7 +152,8 @@ def _shape(offer: Offer, site: Site, first: dt.date, last: dt.date, stamp: dt.da
             start_time, end_time = entry.time
             ev = _event(f"{offer.quarter}-{offer.slug}-{index}@{host}", stamp, occs[0].start, occs[0].end, geo)
             end_day = min(last, entry.until) if entry.until else last
-            until = localize(end_day, end_time, tz).astimezone(dt.UTC)
+            # UNTIL bounds the starts: past midnight (20:00-01:00) the end time comes before the start.
+            until = localize(end_day, max(start_time, end_time), tz).astimezone(dt.UTC)
             ev.add("rrule", _recur(entry, until))
             kept = {o.start.date() for o in occs}
             raw = _raw_rule_dates(entry, occs[0].start.date(), end_day)
