@@ -89,6 +89,12 @@ def weekday_date(day: dt.date, lang: str) -> str:
 
 
 @lru_cache(maxsize=4096)
+def weekday_day_month(day: dt.date, lang: str) -> str:
+    """Short weekday, day and month (``Sa., 12. Dez.``), for dates in a line of print."""
+    return digits(format_skeleton(_months(lang, "MMMEd"), day, locale=locale(lang)), lang)
+
+
+@lru_cache(maxsize=4096)
 def day_month(day: dt.date, lang: str) -> str:
     """Day and month (``1. Dez.``; in easy language without abbreviation: ``1. Dezember``)."""
     return digits(format_skeleton(_months(lang, "MMMd"), day, locale=locale(lang)), lang)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from quartierboards.content.structure import Quarter, Site
 from quartierboards.i18n import cldr
-from quartierboards.print.regular_week import important_places, regular_week
+from quartierboards.print.regular_week import important_places, one_off_events, regular_week
 from quartierboards.print.render import ProductSpec
 from quartierboards.render.describe import describe_days
 from quartierboards.render.env import environment
@@ -76,6 +76,7 @@ def flyer_html(site: Site, plan: SitePlan, spec: ProductSpec, templates_dir: str
     return render_product("print/flyer.html", site, plan, spec, templates_dir, extra, lambda view, quarter: {
         "title": view.gettext("What's on in %(quarter)s?", quarter=view.plain(quarter.data.name)),
         "week": regular_week(site, quarter, view, day, extra.get("week_limit")),
+        "one_offs": one_off_events(quarter, view, day),
         "places": important_places(site, quarter, day),
         "board_languages": board_languages(site),
         "describe_days": describe_days,

@@ -3,7 +3,8 @@
 Weekly entries appear under each of their weekdays; monthly ones under their weekday
 with the rule in words (``every first Wednesday of the month``); every-n-weeks ones
 with their dates while the flyer hangs (``every 2 weeks: 12 Dec and 26 Dec``). One-off
-dates and irregular rules belong on the board, not on a flyer that lives for months.
+dates while the flyer hangs are listed after the week ("Also: Sat 12 Dec …"); irregular
+rules belong on the board, not on a flyer that lives for months.
 """
 
 from __future__ import annotations
@@ -104,6 +105,25 @@ def regular_week(site: Site, quarter: Quarter, view: LangView, today: dt.date,
             del day.rows[per_day:]
     first = site.config.week_start
     return days[first:] + days[:first]
+
+
+@dataclass
+class OneOff:
+    """A one-off date of an offer while the flyer hangs ("Sa., 12. Dez." and the offer)."""
+
+    day: dt.date
+    label: str
+    start: dt.time
+    offer: Offer
+
+
+def one_off_events(quarter: Quarter, view: LangView, today: dt.date) -> list[OneOff]:
+    """The quarter's one-off dates (``date``/``dates``) within the flyer's :data:`FLYER_WEEKS`, in order."""
+    last = today + dt.timedelta(days=7 * FLYER_WEEKS - 1)
+    found = [OneOff(day, cldr.weekday_day_month(day, view.lang), entry.time[0], offer)
+             for offer in quarter.offers.values() for entry in offer.data.schedule or []
+             if not entry.recurring for day in entry_dates(entry, today, last)]
+    return sorted(found, key=lambda e: (e.day, e.start, e.offer.slug))
 
 
 def weekday_sizes(site: Site, quarter: Quarter, today: dt.date) -> tuple[int, ...]:
