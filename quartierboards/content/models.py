@@ -27,6 +27,7 @@ from quartierboards.content.fields import (
     LooseStr,
     Phone,
     Text,
+    DateList,
     TimeRange,
     WebUrl,
     Weekday,
@@ -93,7 +94,7 @@ class ScheduleEntry(Strict):
     every: Annotated[int, Field(ge=1, le=52)] = 1
     monthly: str | None = None
     date: dt.date | None = None
-    dates: list[dt.date] | None = None
+    dates: DateList | None = None  # days, or ranges of days "2027-06-12..2027-06-13" (multi-day events)
     rrule: str | None = None
     from_: dt.date | None = Field(default=None, alias="from")
     until: dt.date | None = None

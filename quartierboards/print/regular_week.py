@@ -120,9 +120,20 @@ class OneOff:
 def one_off_events(quarter: Quarter, view: LangView, today: dt.date) -> list[OneOff]:
     """The quarter's one-off dates (``date``/``dates``) within the flyer's :data:`FLYER_WEEKS`, in order."""
     last = today + dt.timedelta(days=7 * FLYER_WEEKS - 1)
-    found = [OneOff(day, cldr.weekday_day_month(day, view.lang), entry.time[0], offer)
-             for offer in quarter.offers.values() for entry in offer.data.schedule or []
-             if not entry.recurring for day in entry_dates(entry, today, last)]
+    found = []
+    for offer in quarter.offers.values():
+        for entry in offer.data.schedule or []:
+            if entry.recurring:
+                continue
+            # A multi-day event (consecutive days) is one line: "Sa., 5. – So., 6. Dez."
+            runs: list[list[dt.date]] = []
+            for day in entry_dates(entry, today, last):
+                if runs and day - runs[-1][-1] == dt.timedelta(days=1):
+                    runs[-1].append(day)
+                else:
+                    runs.append([day])
+            found += [OneOff(run[0], cldr.weekday_day_month(run[0], view.lang, run[-1]), entry.time[0], offer)
+                      for run in runs]
     return sorted(found, key=lambda e: (e.day, e.start, e.offer.slug))
 
 
