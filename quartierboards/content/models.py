@@ -23,11 +23,11 @@ from pydantic import (
 
 from quartierboards.content.fields import (
     ORDINALS,
+    DateList,
     Email,
     LooseStr,
     Phone,
     Text,
-    DateList,
     TimeRange,
     WebUrl,
     Weekday,
