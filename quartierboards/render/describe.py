@@ -130,7 +130,6 @@ def _day_runs(days: list[dt.date], view: LangView) -> str:
 
 def describe_days(entry: ScheduleEntry, view: LangView) -> str:
     """The recurrence of *entry* in words (``Dienstag, Donnerstag``)."""
-    lang = view.lang
     if entry.weekly:
         return _weekly(list(entry.weekly), entry.every, view)
     if entry.monthly:
