@@ -98,7 +98,7 @@ def expected_texts(site: Site, entry: dict[str, Any], today: dt.date) -> dict[in
         texts[1].append(call)
         if entry["product"] == "flyer" and entry["pages"] >= 2:
             week = regular_week(site, quarter, view, print_day(site, today))
-            titles = [view.plain(r.offer.text("title")) for d in week for r in d.rows]
+            titles = [r.title or view.plain(r.offer.text("title")) for d in week for r in d.rows]
             if quarter.data.contacts:  # the contacts are on the front
                 texts[1].append(view.gettext("Contact"))
             texts[2] = [view.gettext("Places")] + titles[:3]

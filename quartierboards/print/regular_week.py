@@ -33,9 +33,10 @@ class WeekRow:
 
     start: dt.time
     end: dt.time
-    offer: Offer
+    offer: Offer | None  # None for a contact's office hours, which have only a title
     place: Place | None
     note: str = ""
+    title: str = ""  # "Office hours: Jana Beispiel"
 
 
 @dataclass
@@ -77,7 +78,7 @@ def _every_n_weeks(entry: ScheduleEntry, weekday: int, today: dt.date, view: Lan
 
 def regular_week(site: Site, quarter: Quarter, view: LangView, today: dt.date,
                  per_day: int | None = None) -> list[WeekDay]:
-    """Monday to Sunday with the quarter's weekly and monthly offers (days without any are kept).
+    """Monday to Sunday with the quarter's weekly and monthly offers and office hours (days without any are kept).
 
     With *per_day*, each day keeps its first rows and counts the rest in ``more``.
     """
@@ -98,8 +99,17 @@ def regular_week(site: Site, quarter: Quarter, view: LangView, today: dt.date,
                 dated = _every_n_weeks(entry, index, today, view) if entry.weekly and entry.every > 1 else ""
                 note = "; ".join(part for part in (dated or rule, later) if part)
                 days[index].rows.append(WeekRow(entry.time[0], entry.time[1], offer, place, note))
+    for contact in quarter.data.contacts:
+        title = view.gettext("Office hours: %(name)s", name=contact.name)
+        for entry in contact.office_hours:
+            if not (entry.weekly or entry.monthly) or not _current(entry, today):
+                continue
+            place = site.place(full_place_ref(entry.place, quarter.slug)) if entry.place else None
+            rule = describe_days(entry, view) if entry.monthly or entry.every > 1 else ""
+            for index in _weekdays(entry):
+                days[index].rows.append(WeekRow(entry.time[0], entry.time[1], None, place, rule, title))
     for day in days:
-        day.rows.sort(key=lambda r: (r.start, r.end, r.offer.slug))
+        day.rows.sort(key=lambda r: (r.start, r.end, r.offer.slug if r.offer else r.title))
         if per_day is not None and len(day.rows) > per_day:
             day.more = len(day.rows) - per_day
             del day.rows[per_day:]

@@ -62,5 +62,5 @@ def test_regular_week(built):
 def test_every_two_weeks_says_its_dates_while_the_flyer_hangs(built, lang, said):
     site = built.result.site
     week = regular_week(site, site.quarters["nordstadt"], LangView(site, lang), TODAY)
-    notes = [r.note for d in week for r in d.rows if r.offer.slug == "fahrradwerkstatt"]
+    notes = [r.note for d in week for r in d.rows if r.offer and r.offer.slug == "fahrradwerkstatt"]
     assert notes == [said]
