@@ -93,7 +93,7 @@ Weekday = Annotated[int, BeforeValidator(parse_weekday), WithJsonSchema(_WEEKDAY
 
 
 def parse_time_range(value: Any) -> tuple[dt.time, dt.time]:
-    """Parse ``"16:00-18:00"``; the end must come after the start."""
+    """Parse ``"16:00-18:00"``; an end before the start is on the next day (``"20:00-01:00"``)."""
     if not isinstance(value, str):
         raise content_error("time_range", N_('expected a time range like "16:00-18:00" in quotes'))
     match = _TIME_RANGE.match(value)
@@ -105,11 +105,53 @@ def parse_time_range(value: Any) -> tuple[dt.time, dt.time]:
         if hour > 23 or minute > 59:
             raise content_error("time_range", N_("invalid time %(time)s"), time=f"{hour:02d}:{minute:02d}")
     start, end = dt.time(h1, m1), dt.time(h2, m2)
-    if end <= start:
+    # An end before the start is past midnight (Mitternachtssport 20:00-01:00); only an
+    # empty range is an error.
+    if end == start:
         raise content_error("time_range", N_("end time %(end)s is not after start time %(start)s"),
                             start=start.strftime("%H:%M"), end=end.strftime("%H:%M"))
     return start, end
 
+
+_DATE_RANGE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s*\.\.\s*(\d{4}-\d{2}-\d{2})\s*$")
+# A multi-day event (a street festival) is written as one range, not as a list of days.
+MAX_RANGE_DAYS = 31
+
+
+def _date_range(value: str) -> list[dt.date]:
+    """The days of ``"2027-06-12..2027-06-13"`` (both ends included)."""
+    match = _DATE_RANGE.match(value)
+    try:
+        first, last = (dt.date.fromisoformat(g) for g in match.groups()) if match else (None, None)
+    except ValueError:
+        first = last = None
+    if first is None or last is None:
+        raise content_error("date_range", N_("invalid date range '%(value)s', expected e.g. "
+                                             "2027-06-12..2027-06-13"), value=value)
+    if last < first:
+        raise content_error("date_range", N_("date range '%(value)s' ends before it starts"), value=value)
+    if (last - first).days >= MAX_RANGE_DAYS:
+        raise content_error("date_range", N_("date range '%(value)s' is longer than %(days)s days; "
+                                             "use weekly with from and until"), value=value, days=MAX_RANGE_DAYS)
+    return [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def _dates(value: Any) -> Any:
+    """A date, a range ``"2027-06-12..2027-06-13"`` or a list of both, as the list of its days."""
+    items = value if isinstance(value, list) else [value]
+    days: list[Any] = []
+    for item in items:
+        days += _date_range(item) if isinstance(item, str) and ".." in item else [item]
+    return days
+
+
+_ISO_DATE = {"type": "string", "format": "date"}
+_DATE_OR_RANGE = {"anyOf": [_ISO_DATE, {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}$"}]}
+DateList = Annotated[
+    list[dt.date], BeforeValidator(_dates),
+    WithJsonSchema({"anyOf": [_DATE_OR_RANGE, {"type": "array", "items": _DATE_OR_RANGE, "minItems": 1}],
+                    "description": "Dates, or ranges of consecutive days like 2027-06-12..2027-06-13"}),
+]
 
 _HHMM = r"([01]?[0-9]|2[0-3]):[0-5][0-9]"
 TimeRange = Annotated[

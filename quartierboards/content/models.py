@@ -23,6 +23,7 @@ from pydantic import (
 
 from quartierboards.content.fields import (
     ORDINALS,
+    DateList,
     Email,
     LooseStr,
     Phone,
@@ -94,7 +95,7 @@ class ScheduleEntry(Strict):
     every: Annotated[int, Field(ge=1, le=52)] = 1
     monthly: str | None = None
     date: dt.date | None = None
-    dates: list[dt.date] | None = None
+    dates: DateList | None = None  # days, or ranges of days "2027-06-12..2027-06-13" (multi-day events)
     rrule: str | None = None
     from_: dt.date | None = Field(default=None, alias="from")
     until: dt.date | None = None

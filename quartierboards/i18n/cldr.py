@@ -75,6 +75,12 @@ def date_medium(day: dt.date, lang: str) -> str:
     return digits(format_skeleton("yMMMMd", day, locale=locale(lang)), lang)
 
 
+@lru_cache(maxsize=1024)
+def day_span(first: dt.date, last: dt.date, lang: str) -> str:
+    """Consecutive days as one interval in the locale's pattern (``12.–13. Juni 2027``), months in full."""
+    return digits(format_interval(first, last, "yMMMMd", locale=locale(lang)), lang)
+
+
 @lru_cache(maxsize=256)
 def month_year(year: int, month: int, lang: str) -> str:
     """Month and year (``April 2027``, ``апрель 2027 г.``), as the language writes them standing alone."""
@@ -86,6 +92,14 @@ def weekday_date(day: dt.date, lang: str) -> str:
     """Weekday with the full date, in the locale's own order and punctuation
     (``Donnerstag, 31. Dezember 2026``, ``الخميس، 31 ديسمبر 2026``)."""
     return digits(format_date(day, "full", locale=locale(lang)), lang)
+
+
+@lru_cache(maxsize=4096)
+def weekday_day_month(day: dt.date, lang: str, last: dt.date | None = None) -> str:
+    """Short weekday, day and month (``Sa., 12. Dez.``; to *last*: ``Sa., 12. – So., 13. Dez.``), for print."""
+    if last is not None and last != day:
+        return digits(format_interval(day, last, _months(lang, "MMMEd"), locale=locale(lang)), lang)
+    return digits(format_skeleton(_months(lang, "MMMEd"), day, locale=locale(lang)), lang)
 
 
 @lru_cache(maxsize=4096)

@@ -14,6 +14,7 @@ from quartierboards.print.regular_week import (
     EASY_HIGHLIGHTS,
     highlights,
     important_places,
+    one_off_events,
     regular_week,
 )
 from quartierboards.print.render import ProductSpec
@@ -111,6 +112,7 @@ def flyer_html(site: Site, plan: SitePlan, spec: ProductSpec, templates_dir: str
             "title": view.gettext("What's on in %(quarter)s?", quarter=view.plain(quarter.data.name)),
             # the easy flyer lists offers instead of the week
             "week": [] if easy else regular_week(site, quarter, view, day, extra.get("week_limit")),
+            "one_offs": [] if easy else one_off_events(quarter, view, day),
             "places": [] if easy else important_places(site, quarter, day),
             # as many as fit (print/fit.py: fitting_highlights); None: all of them
             "highlights": highlights(site, quarter, view, day, count)[:_shown(extra.get("highlight_limit"))],

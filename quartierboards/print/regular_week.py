@@ -4,7 +4,8 @@ Weekly entries appear under each of their weekdays, and so do the office hours o
 quarter's contacts ("Office hours: Jana Beispiel"); monthly ones under their weekday
 with the rule in words (``every first Wednesday of the month``); every-n-weeks ones
 with their dates while the flyer hangs (``every 2 weeks: 12 Dec and 26 Dec``). One-off
-dates and irregular rules belong on the board, not on a flyer that lives for months.
+dates while the flyer hangs are listed after the week ("Also: Sat 12 Dec …"); irregular
+rules belong on the board, not on a flyer that lives for months.
 """
 
 from __future__ import annotations
@@ -34,15 +35,10 @@ class WeekRow:
 
     start: dt.time
     end: dt.time
-    offer: Offer | None
+    offer: Offer | None  # None for a contact's office hours, which have only a title
     place: Place | None
     note: str = ""
-    office: str = ""  # the contact whose office hours these are (then no offer)
-
-    @property
-    def order(self) -> tuple[dt.time, dt.time, str]:
-        """Rows of a day in time order, then by offer or contact."""
-        return self.start, self.end, self.offer.slug if self.offer else f"~{self.office}"
+    title: str = ""  # "Office hours: Jana Beispiel"
 
 
 @dataclass
@@ -84,7 +80,7 @@ def _every_n_weeks(entry: ScheduleEntry, weekday: int, today: dt.date, view: Lan
 
 def regular_week(site: Site, quarter: Quarter, view: LangView, today: dt.date,
                  per_day: int | None = None) -> list[WeekDay]:
-    """Monday to Sunday with the quarter's weekly and monthly offers (days without any are kept).
+    """Monday to Sunday with the quarter's weekly and monthly offers and office hours (days without any are kept).
 
     With *per_day*, each day keeps its first rows and counts the rest in ``more``.
     """
@@ -105,20 +101,17 @@ def regular_week(site: Site, quarter: Quarter, view: LangView, today: dt.date,
                 dated = _every_n_weeks(entry, index, today, view) if entry.weekly and entry.every > 1 else ""
                 note = "; ".join(part for part in (dated or rule, later) if part)
                 days[index].rows.append(WeekRow(entry.time[0], entry.time[1], offer, place, note))
-    # Office hours are entered once, with the contact, and shown in the week like an offer.
     for contact in quarter.data.contacts:
+        title = view.gettext("Office hours: %(name)s", name=contact.name)
         for entry in contact.office_hours:
             if not (entry.weekly or entry.monthly) or not _current(entry, today):
                 continue
-            try:
-                place = site.place(full_place_ref(entry.place, quarter.slug)) if entry.place else None
-            except KeyError:
-                place = None
+            place = site.place(full_place_ref(entry.place, quarter.slug)) if entry.place else None
             rule = describe_days(entry, view) if entry.monthly or entry.every > 1 else ""
             for index in _weekdays(entry):
-                days[index].rows.append(WeekRow(entry.time[0], entry.time[1], None, place, rule, contact.name))
+                days[index].rows.append(WeekRow(entry.time[0], entry.time[1], None, place, rule, title))
     for day in days:
-        day.rows.sort(key=lambda r: r.order)
+        day.rows.sort(key=lambda r: (r.start, r.end, r.offer.slug if r.offer else r.title))
         if per_day is not None and len(day.rows) > per_day:
             day.more = len(day.rows) - per_day
             del day.rows[per_day:]
@@ -168,6 +161,36 @@ def highlights(site: Site, quarter: Quarter, view: LangView, today: dt.date,
             place = None
         shown.append(Highlight(offer, entry, place, later))
     return shown
+
+
+@dataclass
+class OneOff:
+    """A one-off date of an offer while the flyer hangs ("Sa., 12. Dez." and the offer)."""
+
+    day: dt.date
+    label: str
+    start: dt.time
+    offer: Offer
+
+
+def one_off_events(quarter: Quarter, view: LangView, today: dt.date) -> list[OneOff]:
+    """The quarter's one-off dates (``date``/``dates``) within the flyer's :data:`FLYER_WEEKS`, in order."""
+    last = today + dt.timedelta(days=7 * FLYER_WEEKS - 1)
+    found = []
+    for offer in quarter.offers.values():
+        for entry in offer.data.schedule or []:
+            if entry.recurring:
+                continue
+            # A multi-day event (consecutive days) is one line: "Sa., 5. – So., 6. Dez."
+            runs: list[list[dt.date]] = []
+            for day in entry_dates(entry, today, last):
+                if runs and day - runs[-1][-1] == dt.timedelta(days=1):
+                    runs[-1].append(day)
+                else:
+                    runs.append([day])
+            found += [OneOff(run[0], cldr.weekday_day_month(run[0], view.lang, run[-1]), entry.time[0], offer)
+                      for run in runs]
+    return sorted(found, key=lambda e: (e.day, e.start, e.offer.slug))
 
 
 def weekday_sizes(site: Site, quarter: Quarter, today: dt.date) -> tuple[int, ...]:

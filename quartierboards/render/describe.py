@@ -115,9 +115,21 @@ def every_n_weeks(every: int, listed: str, view: LangView) -> str:
                             every) % {"num": view.number(every), "days": listed}
 
 
+def _day_runs(days: list[dt.date], view: LangView) -> str:
+    """Dates in words, consecutive days as one span: ``12.–13. Juni 2027, täglich`` (a street festival)."""
+    runs: list[list[dt.date]] = []
+    for day in days:
+        if runs and day - runs[-1][-1] == dt.timedelta(days=1):
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    parts = [view.date(run[0]) if len(run) == 1 else cldr.day_span(run[0], run[-1], view.lang) for run in runs]
+    listed = format_list(parts, locale=cldr.locale(view.lang))
+    return view.gettext("%(days)s, daily", days=listed) if any(len(run) > 1 for run in runs) else listed
+
+
 def describe_days(entry: ScheduleEntry, view: LangView) -> str:
     """The recurrence of *entry* in words (``Dienstag, Donnerstag``)."""
-    lang = view.lang
     if entry.weekly:
         return _weekly(list(entry.weekly), entry.every, view)
     if entry.monthly:
@@ -125,7 +137,7 @@ def describe_days(entry: ScheduleEntry, view: LangView) -> str:
         return describe_monthly(ORDINALS[ordinal], parse_weekday(day), view)
     if entry.date or entry.dates:
         days = sorted(set(entry.dates or []) | ({entry.date} if entry.date else set()))
-        return format_list([view.date(d) for d in days], locale=cldr.locale(lang))
+        return _day_runs(days, view)
     if entry.rrule:
         described = _describe_rrule(entry.rrule, view)
         if described:

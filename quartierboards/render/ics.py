@@ -19,12 +19,13 @@ import icalendar
 
 from quartierboards.content.fields import ORDINALS, parse_weekday
 from quartierboards.content.structure import Offer, Place, Quarter, Site, full_place_ref
+from quartierboards.i18n.catalog import translations
 from quartierboards.i18n.holidays import HolidayCalendar
 from quartierboards.i18n.text import pick
 from quartierboards.memo import IdentityMemo
 from quartierboards.render import urls
 from quartierboards.schedule.expand import entry_dates, expand_entry, localize
-from quartierboards.schedule.plan import week_start
+from quartierboards.schedule.plan import office_hours_occurrences_of, week_start
 
 WINDOW_DAYS = 366
 _BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -69,11 +70,15 @@ def _texts(offer: Offer, site: Site, lang: str, place: Place) -> icalendar.Event
     ev = icalendar.Event()
     ev.add("summary", pick(offer.text("title"), lang, cfg.default_language).text)
     ev.add("description", f"{pick(offer.text('summary'), lang, cfg.default_language).text}\n{page}")
-    ev.add("location", ", ".join(filter(None, [
-        pick(place.data.name, lang, cfg.default_language).text, place.data.address.street,
-        f"{place.data.address.postcode} {place.data.address.city}"])))
+    ev.add("location", _where(place, lang, cfg.default_language))
     ev.add("url", page)
     return ev
+
+
+def _where(place: Place, lang: str, default: str) -> str:
+    """An event's LOCATION: the place's name and address."""
+    return ", ".join(filter(None, [pick(place.data.name, lang, default).text, place.data.address.street,
+                                   f"{place.data.address.postcode} {place.data.address.city}"]))
 
 
 # What an event says in words: everything else (times, recurrence, exceptions,
@@ -147,24 +152,56 @@ def _shape(offer: Offer, site: Site, first: dt.date, last: dt.date, stamp: dt.da
         if not occs:
             continue
         shape.places[index] = place
-        geo = (place.data.geo.lat, place.data.geo.lon) if place.data.geo else None
-        if entry.recurring:
-            start_time, end_time = entry.time
-            ev = _event(f"{offer.quarter}-{offer.slug}-{index}@{host}", stamp, occs[0].start, occs[0].end, geo)
-            end_day = min(last, entry.until) if entry.until else last
-            until = localize(end_day, end_time, tz).astimezone(dt.UTC)
-            ev.add("rrule", _recur(entry, until))
-            kept = {o.start.date() for o in occs}
-            raw = _raw_rule_dates(entry, occs[0].start.date(), end_day)
-            excluded = [localize(day, start_time, tz) for day in sorted(set(raw) - kept)]
-            if excluded:
-                ev.add("exdate", excluded)
+        for ev in _entry_events(entry, occs, f"{offer.quarter}-{offer.slug}-{index}", host, place, stamp, last, tz):
             add(index, ev)
-        else:
-            for occ in occs:
-                add(index, _event(f"{offer.quarter}-{offer.slug}-{index}-{occ.start:%Y%m%d}@{host}",
-                                  stamp, occ.start, occ.end, geo))
     return shape
+
+
+def _entry_events(entry, occs: list, uid: str, host: str, place: Place | None, stamp: dt.datetime,
+                  last: dt.date, tz: ZoneInfo) -> list[icalendar.Event]:
+    """The VEVENTs of one schedule entry with its kept occurrences *occs*: an RRULE or one per date."""
+    geo = (place.data.geo.lat, place.data.geo.lon) if place and place.data.geo else None
+    if not entry.recurring:
+        return [_event(f"{uid}-{occ.start:%Y%m%d}@{host}", stamp, occ.start, occ.end, geo) for occ in occs]
+    start_time, end_time = entry.time
+    ev = _event(f"{uid}@{host}", stamp, occs[0].start, occs[0].end, geo)
+    end_day = min(last, entry.until) if entry.until else last
+    # UNTIL bounds the starts: past midnight (20:00-01:00) the end time comes before the start.
+    until = localize(end_day, max(start_time, end_time), tz).astimezone(dt.UTC)
+    ev.add("rrule", _recur(entry, until))
+    kept = {o.start.date() for o in occs}
+    raw = _raw_rule_dates(entry, occs[0].start.date(), end_day)
+    excluded = [localize(day, start_time, tz) for day in sorted(set(raw) - kept)]
+    if excluded:
+        ev.add("exdate", excluded)
+    return [ev]
+
+
+def _office_hours(site: Site, quarter: Quarter, lang: str, first: dt.date, last: dt.date) -> bytes:
+    """The VEVENTs of the office hours of *quarter*'s contacts ("Office hours: Name", linked to the board)."""
+    cfg = site.config
+    tz = ZoneInfo(cfg.timezone)
+    host = urlsplit(cfg.base_url).hostname or "localhost"
+    stamp = dt.datetime.combine(first, dt.time(), tzinfo=dt.UTC)
+    page = urls.absolute(cfg.base_url, urls.board_page(lang, quarter.slug)) + "#contact"
+    calendar = HolidayCalendar(cfg.holidays)
+    data = b""
+    for index, contact in enumerate(quarter.data.contacts):
+        for number, entry in enumerate(contact.office_hours):
+            place = site.place(full_place_ref(entry.place, quarter.slug)) if entry.place else None
+            occs = [o for o in office_hours_occurrences_of(quarter, index, entry, first, last, tz, calendar)
+                    if not o.cancelled]
+            if not occs:
+                continue
+            uid = f"{quarter.slug}-contact-{index}-{number}"
+            for ev in _entry_events(entry, occs, uid, host, place, stamp, last, tz):
+                ev.add("summary", translations(lang).gettext("Office hours: %(name)s") % {"name": contact.name})
+                ev.add("description", page)
+                if place:
+                    ev.add("location", _where(place, lang, cfg.default_language))
+                ev.add("url", page)
+                data += ev.to_ical()
+    return data
 
 
 def _raw_rule_dates(entry, first: dt.date, last: dt.date) -> list[dt.date]:
@@ -176,7 +213,9 @@ def _raw_rule_dates(entry, first: dt.date, last: dt.date) -> list[dt.date]:
 def quarter_calendar(site: Site, quarter: Quarter, lang: str, today: dt.date) -> bytes:
     """The ``calendar.ics`` of *quarter* in *lang*."""
     name = pick(quarter.data.name, lang, site.config.default_language).text
-    return _calendar(site, list(quarter.offers.values()), lang, today, name)
+    first, last = window(site, today)
+    office_hours = _office_hours(site, quarter, lang, first, last)
+    return _calendar(site, list(quarter.offers.values()), lang, today, name, office_hours)
 
 
 def offer_calendar(site: Site, offer: Offer, lang: str, today: dt.date) -> bytes:
@@ -205,13 +244,13 @@ def remember_offer_calendar(site: Site, offer: Offer, lang: str, today: dt.date,
     return True
 
 
-def _calendar(site: Site, offers: list[Offer], lang: str, today: dt.date, name: str) -> bytes:
+def _calendar(site: Site, offers: list[Offer], lang: str, today: dt.date, name: str, more: bytes = b"") -> bytes:
     first, last = window(site, today)
     # Components are serialized once and assembled as bytes: the quarter feed and the
     # offer feeds share their events, the VTIMEZONE and the calendar's properties are
     # the same for every feed but for its name.
     events = b"".join(_event_bytes(offer, site, lang, first, last, today) for offer in offers)
-    return _start(site, name, first, last) + events + _END
+    return _start(site, name, first, last) + events + more + _END
 
 
 def _start(site: Site, name: str, first: dt.date, last: dt.date) -> bytes:

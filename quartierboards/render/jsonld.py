@@ -146,8 +146,14 @@ def event(site: Site, offer: Offer, lang: str, upcoming: Sequence[Occurrence] = 
         age = offer.data.age
         data["typicalAgeRange"] = f"{'' if age.min is None else age.min}-{'' if age.max is None else age.max}"
     if upcoming:
-        first = upcoming[0]
-        data.update(startDate=first.start.isoformat(), endDate=first.end.isoformat(), eventStatus=_status(first))
+        first = last = upcoming[0]
+        if not any(e.recurring for e in offer.data.schedule):
+            # A multi-day event (consecutive days, a street festival) ends on its last day.
+            for occ in upcoming[1:]:
+                if (occ.start.date() - last.start.date()).days != 1:
+                    break
+                last = occ
+        data.update(startDate=first.start.isoformat(), endDate=last.end.isoformat(), eventStatus=_status(first))
         data["subEvent"] = [{"@type": "Event", "name": name, "startDate": o.start.isoformat(),
                              "endDate": o.end.isoformat(), "eventStatus": _status(o),
                              "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",

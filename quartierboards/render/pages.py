@@ -111,17 +111,46 @@ def quarter_pages(site: Site, plan: SitePlan, quarter: Quarter) -> list[PageSpec
     return pages
 
 
+# Age filters: the bands parents and schools think in (under school age, primary and
+# lower secondary school, teenagers, adults). A resident asking "for my 8-year-old"
+# picks 6–12 and finds every offer whose `age` range includes some of those years.
+AGE_BANDS: dict[str, tuple[int, int | None]] = {
+    "age-0-5": (0, 5), "age-6-12": (6, 12), "age-13-17": (13, 17), "age-18": (18, None)}
+
+
+def age_band(value: str) -> dict[str, int | None] | None:
+    """``{"min": 6, "max": 12}`` of an age filter value (for its label), ``None`` for other filters."""
+    band = AGE_BANDS.get(value)
+    return {"min": band[0], "max": band[1]} if band else None
+
+
+def _in_band(offer: Offer, value: str) -> bool:
+    """Whether *offer*'s ``age`` range overlaps the band *value* (offers without ``age`` are in none)."""
+    age, (low, high) = offer.data.age, AGE_BANDS[value]
+    if age is None:
+        return False
+    return (age.min or 0) <= (high if high is not None else 200) and (age.max is None or age.max >= low)
+
+
+def age_bands(offer: Offer) -> str:
+    """The age filters *offer* is shown under, space-separated (``data-ages`` for the board's script)."""
+    return " ".join(v for v in AGE_BANDS if _in_band(offer, v))
+
+
 def filter_values(quarter: Quarter) -> list[str]:
-    """Audiences and categories that occur among the quarter's offers, in the contract's order."""
+    """Audiences, age bands and categories that occur among the quarter's offers, in the contract's order."""
     audiences = {a for o in quarter.offers.values() for a in o.data.audience}
     categories = {o.data.category for o in quarter.offers.values()}
-    return [a for a in AUDIENCES if a in audiences] + [c for c in CATEGORIES if c in categories]
+    ages = [v for v in AGE_BANDS if any(_in_band(o, v) for o in quarter.offers.values())]
+    return [a for a in AUDIENCES if a in audiences] + ages + [c for c in CATEGORIES if c in categories]
 
 
 def matches(offer: Offer, only: str | None) -> bool:
     """Whether *offer* is shown under the filter *only* (``everyone`` offers suit every audience)."""
     if not only:
         return True
+    if only in AGE_BANDS:
+        return _in_band(offer, only)
     audience = offer.data.audience
     return only == offer.data.category or only in audience or (only in AUDIENCES and "everyone" in audience)
 
@@ -229,6 +258,8 @@ def render_page(spec: PageSpec, site: Site, plan: SitePlan, templates_dir: str |
         "print_links": lambda quarter: print_links(site, view, quarter),
         "shown_sources": _shown_sources(spec),
         "filter_values": filter_values,
+        "age_band": age_band,
+        "age_bands": age_bands,
         "current_news": lambda quarter: current_news(quarter, plan.today,
                                                      months=site.config.freshness.news_months),
         "jsonld": jsonld,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from babel.dates import format_timedelta
 from markupsafe import Markup, escape
 
-from quartierboards.content.models import AgeRange
+from quartierboards.content.models import AgeRange, Contact
 from quartierboards.content.opening import Opening
 from quartierboards.content.structure import Offer, Place, Quarter, Site
 from quartierboards.i18n import cldr
@@ -22,6 +22,7 @@ from quartierboards.render import urls
 from quartierboards.render.contactlinks import link_contacts
 from quartierboards.render.markdown import render_markdown
 from quartierboards.schedule.expand import Occurrence
+from quartierboards.schedule.plan import office_hours_contact
 
 # A season with its year, as pages say when a house opens (content/opening.py).
 _SEASON_NAMES = {"spring": N_("spring %(year)s"), "summer": N_("summer %(year)s"),
@@ -243,6 +244,11 @@ class LangView:
         """The offer with site-wide key ``<quarter>/<offer>``."""
         quarter, _, slug = ref.partition("/")
         return self.site.quarters[quarter].offers[slug]
+
+    def contact(self, source: str) -> Contact | None:
+        """The quarter contact whose office hours an occurrence *source* is, ``None`` for an offer's."""
+        found = office_hours_contact(source)
+        return self.site.quarters[found[0]].data.contacts[found[1]] if found else None
 
     def place(self, ref: str | None) -> Place | None:
         """The place with key ``<quarter>/<place>``, if any."""

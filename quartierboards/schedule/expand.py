@@ -111,9 +111,11 @@ def expand_entry(
 ) -> list[Occurrence]:
     """Occurrences of one entry in ``[first, last]``; recurring ones on holidays are marked paused."""
     start_time, end_time = entry.time
+    # A range like 20:00-01:00 ends on the next day; the occurrence belongs to its start day.
+    overnight = dt.timedelta(days=1 if end_time <= start_time else 0)
     result = []
     for day in entry_dates(entry, first, last):
         holiday = calendar.name(day) if pause_on_holidays and entry.recurring else None
-        result.append(Occurrence(localize(day, start_time, tz), localize(day, end_time, tz),
+        result.append(Occurrence(localize(day, start_time, tz), localize(day + overnight, end_time, tz),
                                  source, place_ref, holiday))
     return result

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
+from quartierboards.content.models import ScheduleEntry
 from quartierboards.content.structure import Offer, Quarter, Site, full_place_ref
 from quartierboards.i18n.holidays import HolidayCalendar
 from quartierboards.schedule.expand import Occurrence, expand_entry
@@ -40,6 +41,7 @@ class QuarterOccurrences:
             occurrences: list[Occurrence] = []
             for offer in self._quarter.offers.values():
                 occurrences += offer_occurrences(offer, self._first, self._last, tz, self.calendar)
+            occurrences += office_hours_occurrences(self._quarter, self._first, self._last, tz, self.calendar)
             occurrences.sort(key=lambda o: (o.start, o.end, o.source))
             self._by_day = {}
             for occ in occurrences:
@@ -113,6 +115,40 @@ def offer_occurrences(offer: Offer, first: dt.date, last: dt.date, tz: ZoneInfo,
                                place_ref=place or offer.place_ref, calendar=calendar,
                                pause_on_holidays=offer.data.holidays == "skip")
     return sorted(result, key=lambda o: (o.start, o.end, o.source))
+
+
+# Office hours are entered once, on the quarter's contact; in the week plan they stand
+# beside the offers under a source key no offer can have (slugs have no "@").
+_CONTACT = "/@contact-"
+
+
+def office_hours_source(quarter: str, index: int) -> str:
+    """The occurrence source of the office hours of contact number *index* of *quarter*."""
+    return f"{quarter}{_CONTACT}{index}"
+
+
+def office_hours_contact(source: str) -> tuple[str, int] | None:
+    """``(quarter, contact index)`` of an office-hours source, ``None`` for an offer's."""
+    quarter, mark, index = source.partition(_CONTACT)
+    return (quarter, int(index)) if mark else None
+
+
+def office_hours_occurrences(quarter: Quarter, first: dt.date, last: dt.date, tz: ZoneInfo,
+                             calendar: HolidayCalendar) -> list[Occurrence]:
+    """The office hours of *quarter*'s contacts between *first* and *last*, paused on public holidays."""
+    result: list[Occurrence] = []
+    for index, contact in enumerate(quarter.data.contacts):
+        for entry in contact.office_hours:
+            result += office_hours_occurrences_of(quarter, index, entry, first, last, tz, calendar)
+    return sorted(result, key=lambda o: (o.start, o.end, o.source))
+
+
+def office_hours_occurrences_of(quarter: Quarter, index: int, entry: ScheduleEntry, first: dt.date,
+                                last: dt.date, tz: ZoneInfo, calendar: HolidayCalendar) -> list[Occurrence]:
+    """The occurrences of one office-hours *entry* of contact number *index* (paused on public holidays)."""
+    place = entry.place and full_place_ref(entry.place, quarter.slug)
+    return expand_entry(entry, first, last, tz=tz, source=office_hours_source(quarter.slug, index),
+                        place_ref=place or None, calendar=calendar, pause_on_holidays=True)
 
 
 def quarter_weeks(site: Site, quarter: Quarter, today: dt.date) -> list[Week]:

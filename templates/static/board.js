@@ -99,7 +99,10 @@
     var audience = (el.getAttribute("data-audience") || "").split(" ");
     // the city-wide list filters also by weekday and quarter (render/citywide.py, row_matches)
     var days = (el.getAttribute("data-days") || "").split(" ");
+    // age bands an offer's age range falls into (render/pages.py, AGE_BANDS)
+    var ages = (el.getAttribute("data-ages") || "").split(" ");
     return el.getAttribute("data-category") === value || audience.indexOf(value) >= 0 ||
+      ages.indexOf(value) >= 0 ||
       (AUDIENCES.indexOf(value) >= 0 && audience.indexOf("everyone") >= 0) ||
       days.indexOf(value) >= 0 || el.getAttribute("data-where") === value;
   }

@@ -12,9 +12,10 @@ from .conftest import LANGUAGES
 # One board page plus its one stylesheet, uncompressed (was 50,000 until the board got its
 # first-screen "today" box and the places their opening hours for search engines, 55,000
 # until every page got the search box and boards the ItemList of their offers: 1.3 kB
-# more in Ukrainian), and as a phone downloads them from a host that compresses, which
-# nearly every host does.
-BUDGET = 57_000
+# more in Ukrainian; 57,000 until the week plan got the contacts' office hours: three
+# items, 1.3 kB in Persian on Südpark), and as a phone downloads them from a host that
+# compresses, which nearly every host does.
+BUDGET = 59_000
 BUDGET_GZIP = 12_500
 # The city-wide list grows with the city: a budget per offer it lists, the page's frame
 # (header, filters, footer, style.css) counted once.

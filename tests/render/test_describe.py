@@ -77,3 +77,34 @@ def test_a_start_and_exceptions_that_have_passed_are_not_said_any_more(site) -> 
     excepted = entry(weekly=["di"], **{"except": ["2026-11-24", "2026-12-29"]})
     assert describe_exceptions(excepted, view, today) == "nicht am 29. Dezember 2026"
     assert describe_exceptions(entry(weekly=["di"], **{"except": ["2026-11-24"]}), view, today) == ""
+
+
+@pytest.mark.parametrize(("dates", "lang", "expected"), [
+    ("2027-06-12..2027-06-13", "de", "12.–13. Juni 2027, täglich"),
+    ("2027-06-12..2027-06-13", "ar", "يوميًا"),
+    ("2027-06-12..2027-06-13", "fa", "هر روز"),
+    (["2027-06-12..2027-06-13", "2027-07-03..2027-07-03"], "de", "12.–13. Juni 2027 und 3. Juli 2027, täglich"),
+])
+def test_a_multi_day_event_is_said_once_as_a_span(site, dates, lang: str, expected: str) -> None:
+    assert expected in describe_days(entry(dates=dates, time="14:00-22:00"), LangView(site, lang))
+
+
+def test_single_dates_are_not_daily(site) -> None:
+    import datetime as dt
+
+    said = describe_days(entry(dates=[dt.date(2027, 6, 12), dt.date(2027, 6, 19)], time="14:00-22:00"),
+                         LangView(site, "de"))
+    assert "täglich" not in said and "12. Juni 2027" in said
+
+
+def test_a_multi_day_event_is_one_entry_on_its_page_and_on_each_of_its_days(sample_build) -> None:
+    """The Weihnachtsmarkt (sample) runs Saturday and Sunday, 5–6 December."""
+    page = sample_build.text("de/am-wasserturm/weihnachtsmarkt/index.html")
+    hours = page[page.index('<ul class="hours">'):]
+    hours = hours[: hours.index("</ul>")]
+    assert hours.count("<li>") == 1
+    assert "5.–6. Dez. 2026, täglich" in hours and "14:00–19:00 Uhr" in hours
+    week = sample_build.text("de/am-wasserturm/2026-W49/index.html")
+    days = [part for part in week.split('<section class="day') if "weihnachtsmarkt/" in part]
+    assert ['id="day-2026-12-05"' in days[0], 'id="day-2026-12-06"' in days[1]] == [True, True]
+    assert len(days) == 2

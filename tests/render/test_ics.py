@@ -85,3 +85,17 @@ def test_anything_but_an_offer_calendar_is_not_taken():
     assert not ics.remember_offer_calendar(site, other, "de", TODAY, own)  # another offer's name
     assert not ics.remember_offer_calendar(site, offer, "de", TODAY + dt.timedelta(days=7), own)  # another window
     assert not ics.remember_offer_calendar(site, offer, "de", TODAY, own[:-3])
+
+
+def test_a_past_midnight_event_ends_on_the_next_day(site):
+    """Mitternachtssport 20:00-01:00 (sample city): DTEND is 01:00 on the day after the start."""
+    offer = site.quarters["nordstadt"].offers["mitternachtssport"]
+    assert offer.data.schedule[0].time == (dt.time(20), dt.time(1))
+    feed = icalendar.Calendar.from_ical(ics.offer_calendar(site, offer, "de", TODAY))
+    (event,) = feed.walk("VEVENT")
+    start, end = event["dtstart"].dt, event["dtend"].dt
+    assert (start.hour, end.hour) == (20, 1)
+    assert end.date() == start.date() + dt.timedelta(days=1)
+    # The monthly rule still reaches its last start: UNTIL is not cut at 01:00 of the last day.
+    until = event["rrule"]["UNTIL"][0]
+    assert until.astimezone(start.tzinfo).time() == dt.time(20)

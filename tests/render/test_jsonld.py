@@ -75,3 +75,13 @@ def test_the_board_says_a_past_one_off_event_has_taken_place(sample_build) -> No
     card = card.split('class="card offer"')[0]
     assert "Hat bereits stattgefunden." in card
     assert "Hat bereits stattgefunden." not in board.replace(card, "")  # only that one
+
+
+def test_a_multi_day_event_ends_on_its_last_day_and_past_midnight_on_the_next(sample_build):
+    """Weihnachtsmarkt 5–6 December 14–19 h; Mitternachtssport 20:00–01:00 (the sample city)."""
+    found = {e["name"]: e for rel, e in _documents(sample_build) if isinstance(e, dict) and e.get("@type") == "Event"}
+    market = found["Weihnachtsmarkt am Wasserturm"]
+    assert market["startDate"].startswith("2026-12-05T14:00") and market["endDate"].startswith("2026-12-06T19:00")
+    sport = found["Mitternachtssport"]
+    start, end = (dt.datetime.fromisoformat(sport[k]) for k in ("startDate", "endDate"))
+    assert (end.date() - start.date()).days == 1 and end.hour == 1

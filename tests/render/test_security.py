@@ -219,4 +219,7 @@ def test_calendar_lines_cannot_be_injected(hostile_site):
     assert not [line for line in ics.splitlines() if line.startswith("ATTENDEE")]
     events = icalendar.Calendar.from_ical(ics).walk("VEVENT")
     assert any("\nATTENDEE:mailto:evil" in str(ev.get("description")) for ev in events), "stayed inside the text"
-    assert ics.count("BEGIN:VEVENT") == 2  # the weekly café and the one-off long-title offer
+    # the weekly café, the one-off long-title offer and the contact's office hours
+    assert ics.count("BEGIN:VEVENT") == 3
+    office = [ev for ev in events if str(ev.get("url")).endswith("#contact")]
+    assert len(office) == 1 and str(office[0]["summary"]) == "Sprechstunde: <b onmouseover=alert(42)>Jana</b>"

@@ -170,3 +170,15 @@ def test_german_weekdays_in_entries():
 
 def test_weekly_list_deduplicates():
     assert entry(weekly=["tue", "di", "Dienstag"]).weekly == [1]
+
+
+def test_past_midnight_ends_on_the_next_day_and_belongs_to_its_start_day():
+    """20:00-01:00 is accepted; the occurrence starts Friday and ends Saturday 01:00."""
+    (occ,) = expand(D(2026, 12, 4), D(2026, 12, 4), weekly="fri", time="20:00-01:00")
+    assert iso_minutes(occ.start) == "2026-12-04T20:00+01:00"
+    assert iso_minutes(occ.end) == "2026-12-05T01:00+01:00"
+
+
+def test_an_empty_time_range_is_still_refused():
+    with pytest.raises(ValueError, match="not after start"):
+        entry(weekly="fri", time="20:00-20:00")

@@ -1,0 +1,41 @@
+"""One-off dates while the flyer hangs stand on its back after the regular week ("Außerdem: …")."""
+
+from __future__ import annotations
+
+import re
+
+from qb_support import SAMPLE, TODAY
+
+from quartierboards.content.loader import load_site
+from quartierboards.pipeline import plan_schedules
+from quartierboards.print.products import product_specs
+from quartierboards.print.workers import product_html
+
+
+def _also(html: str) -> str:
+    found = re.search(r'<p class="also">(.*?)</p>', html, re.S)
+    return re.sub(r"<[^>]+>", "", found.group(1)) if found else ""
+
+
+def test_a_one_off_event_in_the_flyer_period_is_on_the_flyer() -> None:
+    site = load_site(SAMPLE)
+    plan = plan_schedules(site, TODAY)
+    specs = {spec.file: spec for spec in product_specs(site)}
+    # Weihnachtsmarkt on Saturday and Sunday 5–6 December 2026, within the four weeks of the flyer:
+    # one line for both days.
+    de = _also(product_html(site, plan, specs["am-wasserturm/flyer-am-wasserturm-de-print.pdf"], None))
+    assert de == "Außerdem: Sa., 5.\u2009–\u2009So., 6. Dez. Weihnachtsmarkt am Wasserturm"
+    ar = _also(product_html(site, plan, specs["am-wasserturm/flyer-am-wasserturm-ar-print.pdf"], None))
+    assert "وأيضًا:" in ar
+    # The Laternenumzug (11 November) is over: Nordstadt's flyer has no such line.
+    assert _also(product_html(site, plan, specs["nordstadt/flyer-nordstadt-de-print.pdf"], None)) == ""
+
+
+def test_office_hours_are_in_the_flyers_week_once() -> None:
+    """Jana Beispiel's Tuesday office hours, from quarter.yaml, in the regular week on the flyer's back."""
+    site = load_site(SAMPLE)
+    plan = plan_schedules(site, TODAY)
+    specs = {spec.file: spec for spec in product_specs(site)}
+    html = product_html(site, plan, specs["nordstadt/flyer-nordstadt-de-print.pdf"], None)
+    back = html[html.index('class="page back"'):]
+    assert back.count("Sprechstunde: Jana Beispiel") == 1
