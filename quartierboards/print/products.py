@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
 VARIANTS = ("print", "web")
 # The templates that make each product: a site that overrides one gets wider keys (see render.keys).
-FLYER_TEMPLATES = ("print/flyer.html", "print/flyer_easy.html", "print/base.html")
+FLYER_TEMPLATES = ("print/flyer.html", "print/flyer_easy.html", "print/flyer_parts.html", "print/base.html")
 STICKER_TEMPLATES = ("print/sticker.html", "print/base.html")
 
 
