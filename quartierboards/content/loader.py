@@ -63,6 +63,7 @@ class _Ctx:
     printed: tuple[str, ...] = ()  # the languages the flyers are printed in (and the default, their fallback)
     # quarter.yaml of each quarter that names highlights: checked once its offers are loaded
     highlight_docs: dict[str, YamlDoc] = field(default_factory=dict)
+    school_holidays: bool = False  # whether site.yaml lists school holidays an offer can pause in
 
     def where(self, path: Path) -> str:
         return display_path(path, self.root)
@@ -115,6 +116,7 @@ def load_site(root: Path, cache: ParseCache | None = None, defer: Defer | None =
     assert config is not None
     ctx.context = {"default_language": config.default_language, "languages": list(config.languages)}
     ctx.printed = (config.default_language, *config.print.languages)
+    ctx.school_holidays = bool(config.school_holidays)
     assert site_doc is not None
     errors.extend(unprintable(site_doc, "site", ctx.printed))
     site = Site(config=config, output_profile=_output_profile(ctx, site_doc, config))
@@ -481,6 +483,12 @@ def _load_offer(ctx: _Ctx, quarter: Quarter, path: Path, slug: str, places_docs:
     if data is None:
         return
     ctx.errors.extend(unprintable(doc, "offer", ctx.printed))
+    if data.school_holidays != "keep" and not ctx.school_holidays:
+        ctx.errors.add(doc.locate(("school_holidays",)),
+                       tr("'school_holidays: %(mode)s' needs the school holidays' dates in site.yaml",
+                          mode="pause" if data.school_holidays == "skip" else data.school_holidays),
+                       tr("Enter them once in site.yaml under school_holidays:, e.g. "
+                          "- {dates: 2027-07-19..2027-08-31, reason: Sommerferien}"))
     place_ref = full_place_ref(data.place, quarter.slug)
     offer = Offer(slug=slug, quarter=quarter.slug, data=data, place_ref=place_ref)
     if body.strip():

@@ -21,6 +21,7 @@ from pydantic import (
     model_validator,
 )
 
+from quartierboards.content.closures import Closure, SchoolHolidayMode
 from quartierboards.content.fields import (
     ORDINALS,
     DateList,
@@ -205,6 +206,7 @@ class Contact(Strict):
     phone: Phone | None = None
     email: Email | None = None
     office_hours: list[ScheduleEntry] = Field(default_factory=list)
+    closures: list[Closure] = Field(default_factory=list)  # when the office hours pause (holidays)
 
 
 class Organizer(Strict):
@@ -252,6 +254,7 @@ class QuarterFile(Strict):
     removed_offers: PageNames = Field(default_factory=list)
     # Up to five offers (file names) the flyer's front names first; without, the busiest regular ones.
     highlights: Annotated[PageNames, Field(max_length=5)] = Field(default_factory=list)
+    closures: list[Closure] = Field(default_factory=list)  # pauses of all its offers and office hours
     image: Photo | None = None  # the quarter's photo: on its board and the flyer's front
     print: QuarterPrint | None = None  # the quarter's own print quantities
 
@@ -263,6 +266,7 @@ class PlaceFile(Strict):
     address: Address
     geo: Geo | None = None
     opening_hours: list[ScheduleEntry] = Field(default_factory=list)
+    closures: list[Closure] = Field(default_factory=list)  # pauses of what happens here
     wheelchair: Literal["yes", "limited", "no"] | None = None
     phone: Phone | None = None
     email: Email | None = None
@@ -292,6 +296,8 @@ class OfferFile(Strict):
     registration: Text | None = None
     contact: Text | None = None
     holidays: Literal["skip", "keep"] = "skip"
+    school_holidays: SchoolHolidayMode = "keep"
+    closures: list[Closure] = Field(default_factory=list)
     organizer: Organizer | None = None
     age: AgeRange | None = None
     checked: dt.date | None = None  # when someone last made sure the facts are right
@@ -381,6 +387,8 @@ class SiteFile(Strict):
     qr_allowed_hosts: list[str] = Field(default_factory=list)
     removed_quarters: PageNames = Field(default_factory=list)  # their pages and sticker links lead to the city
     freshness: Freshness = Field(default_factory=Freshness)
+    closures: list[Closure] = Field(default_factory=list)  # pauses of every offer and office hours
+    school_holidays: list[Closure] = Field(default_factory=list)  # the state's, for `school_holidays: pause`
     data_licence: LicenceField | None = None  # the open data's licence: the publisher's choice, no default
     # BITV 2.0 § 4: an explanation of the site in German Sign Language, linked from the
     # German and easy-language start pages. A link, not an embedded player: the pages

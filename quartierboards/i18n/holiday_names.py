@@ -37,3 +37,16 @@ HOLIDAY_NAMES = (
     N_("Christmas Day"),
     N_("Second Day of Christmas"),
 )
+
+
+# The school holidays by the names German sites give them (``school_holidays:`` in
+# site.yaml): a reason editors did not translate is said in the page's language.
+SCHOOL_HOLIDAY_NAMES = {
+    "Winterferien": N_("winter school holidays"),
+    "Osterferien": N_("Easter school holidays"),
+    "Pfingstferien": N_("Whitsun school holidays"),
+    "Sommerferien": N_("summer school holidays"),
+    "Herbstferien": N_("autumn school holidays"),
+    "Weihnachtsferien": N_("Christmas school holidays"),
+    "Schulferien": N_("school holidays"),
+}

@@ -12,7 +12,9 @@ from quartierboards.i18n.codes import is_easy_language
 from quartierboards.print.regular_week import (
     DEFAULT_HIGHLIGHTS,
     EASY_HIGHLIGHTS,
+    flyer_pauses,
     highlights,
+    holiday_programmes,
     important_places,
     one_off_events,
     regular_week,
@@ -113,6 +115,8 @@ def flyer_html(site: Site, plan: SitePlan, spec: ProductSpec, templates_dir: str
             # the easy flyer lists offers instead of the week
             "week": [] if easy else regular_week(site, quarter, view, day, extra.get("week_limit")),
             "one_offs": [] if easy else one_off_events(quarter, view, day),
+            "pauses": [] if easy else flyer_pauses(site, quarter, view, day),
+            "holiday_programmes": [] if easy else holiday_programmes(site, quarter, view, day),
             "places": [] if easy else important_places(site, quarter, day),
             # as many as fit (print/fit.py: fitting_highlights); None: all of them
             "highlights": highlights(site, quarter, view, day, count)[:_shown(extra.get("highlight_limit"))],

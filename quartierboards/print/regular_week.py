@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from babel.lists import format_list
+from markupsafe import Markup, escape
 
 from quartierboards.content.fields import parse_weekday
 from quartierboards.content.models import ScheduleEntry
@@ -23,9 +24,14 @@ from quartierboards.i18n import cldr
 from quartierboards.render.describe import describe_days, every_n_weeks
 from quartierboards.render.view import LangView
 from quartierboards.schedule.expand import entry_dates
+from quartierboards.schedule.pauses import Pauses, place_closures, shared_closures
 
 # How long a flyer hangs, as far as it names dates: the every-n-weeks dates of this many weeks.
 FLYER_WEEKS = 4
+# How far ahead a flyer names pauses ("Pause: 22.–31. Dez. (Weihnachtspause)"): a season.
+FLYER_PAUSE_WEEKS = 13
+# Pauses named per row at most (the board names them all).
+FLYER_PAUSES = 2
 
 
 @dataclass
@@ -78,6 +84,76 @@ def _every_n_weeks(entry: ScheduleEntry, weekday: int, today: dt.date, view: Lan
     return every_n_weeks(entry.every, listed, view)
 
 
+def _spans(spans: list, view: LangView) -> Markup:
+    return Markup("; ").join(view.closure_span(first, last, c.reason) for first, last, c in spans[:FLYER_PAUSES])
+
+
+def _on_flyer(entry: ScheduleEntry, today: dt.date) -> bool:
+    """Whether *entry* stands in the flyer's regular week."""
+    return bool(entry.weekly or entry.monthly) and _current(entry, today)
+
+
+@dataclass
+class FlyerPause:
+    """One item of the flyer's pauses: whose (every offer, a place, an offer) and when."""
+
+    who: Markup
+    when: Markup
+
+
+def flyer_pauses(site: Site, quarter: Quarter, view: LangView, today: dt.date) -> list[FlyerPause]:
+    """The pauses while the flyer hangs (:data:`FLYER_PAUSE_WEEKS`), said once under the week rather than
+    on each weekday's row: the site's and quarter's closures for every offer, each place of the week that
+    closes, then each offer of the week that pauses in the school holidays or in its own closures."""
+    last = today + dt.timedelta(weeks=FLYER_PAUSE_WEEKS)
+    found = []
+    shared = Pauses(shared_closures(site, quarter)).spans(today, last)
+    if shared:
+        found.append(FlyerPause(escape(view.gettext("all offers")), _spans(shared, view)))
+    week = {offer.slug: [e for e in offer.data.schedule or [] if _on_flyer(e, today)]
+            for offer in quarter.offers.values() if offer.data.school_holidays != "only"}
+    places = sorted({_place_ref(quarter.offers[slug], e) for slug, entries in week.items() for e in entries})
+    for ref in places:
+        closed = Pauses(place_closures(site, ref)).spans(today, last)
+        if closed:
+            found.append(FlyerPause(view.t(site.place(ref).data.name, note=False), _spans(closed, view)))
+    for slug, entries in week.items():
+        offer = quarter.offers[slug]
+        if not entries:
+            continue
+        parts: list[Markup] = []
+        if offer.data.school_holidays == "skip":
+            parts.append(escape(view.gettext("not in the school holidays")))
+        own = Pauses(offer.data.closures).spans(today, last)
+        if own:
+            parts.append(_spans(own, view))
+        if parts:
+            found.append(FlyerPause(view.t(offer.text("title"), note=False), Markup(", ").join(parts)))
+    return found
+
+
+@dataclass
+class HolidayProgramme:
+    """An offer that runs only in the school holidays, with its regular days and the next holidays."""
+
+    offer: Offer
+    entries: list[ScheduleEntry]
+    when: Markup
+
+
+def holiday_programmes(site: Site, quarter: Quarter, view: LangView, today: dt.date) -> list[HolidayProgramme]:
+    """The quarter's holiday programmes with the school holidays while the flyer hangs (they are not in the
+    regular week: they do not run every week)."""
+    last = today + dt.timedelta(weeks=FLYER_PAUSE_WEEKS)
+    holidays = Pauses(site.config.school_holidays).spans(today, last)
+    found = []
+    for offer in quarter.offers.values():
+        entries = [e for e in offer.data.schedule or [] if _on_flyer(e, today)]
+        if entries and offer.data.school_holidays == "only" and holidays:
+            found.append(HolidayProgramme(offer, entries, _spans(holidays, view)))
+    return found
+
+
 def regular_week(site: Site, quarter: Quarter, view: LangView, today: dt.date,
                  per_day: int | None = None) -> list[WeekDay]:
     """Monday to Sunday with the quarter's weekly and monthly offers and office hours (days without any are kept).
@@ -86,8 +162,10 @@ def regular_week(site: Site, quarter: Quarter, view: LangView, today: dt.date,
     """
     days = [WeekDay(i) for i in range(7)]
     for offer in quarter.offers.values():
+        if offer.data.school_holidays == "only":
+            continue  # not every week: under the week, with the holidays it runs in (holiday_programmes)
         for entry in offer.data.schedule or []:
-            if not (entry.weekly or entry.monthly) or not _current(entry, today):
+            if not _on_flyer(entry, today):
                 continue
             rule = describe_days(entry, view) if entry.monthly or entry.every > 1 else ""
             later = view.gettext("from %(date)s", date=view.date(entry.from_)) \

@@ -51,16 +51,18 @@ class When:
 
     start: dt.datetime
     end: dt.datetime
-    paused: str | None = None
+    paused: str | None = None  # the public holiday's name or the closure's reason
+    holiday: bool = False  # paused by a public holiday (not a closure)
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> When:
-        """From a row's ``{"start", "end", "paused"}``."""
-        return cls(dt.datetime.fromisoformat(item["start"]), dt.datetime.fromisoformat(item["end"]), item["paused"])
+        """From a row's ``{"start", "end", "paused", "holiday"}``."""
+        return cls(dt.datetime.fromisoformat(item["start"]), dt.datetime.fromisoformat(item["end"]),
+                   item["paused"], item.get("holiday", False))
 
     @property
     def cancelled(self) -> bool:
-        """Paused by a public holiday."""
+        """Paused by a public holiday or a closure."""
         return self.paused is not None
 
 

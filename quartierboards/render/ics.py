@@ -25,6 +25,7 @@ from quartierboards.i18n.text import pick
 from quartierboards.memo import IdentityMemo
 from quartierboards.render import urls
 from quartierboards.schedule.expand import entry_dates, expand_entry, localize
+from quartierboards.schedule.pauses import offer_pauses
 from quartierboards.schedule.plan import office_hours_occurrences_of, week_start
 
 WINDOW_DAYS = 366
@@ -145,16 +146,33 @@ def _shape(offer: Offer, site: Site, first: dt.date, last: dt.date, stamp: dt.da
     for index, entry in enumerate(offer.data.schedule or []):
         place_ref = entry.place and full_place_ref(entry.place, offer.quarter)
         place = site.place(place_ref or offer.place_ref)
+        pauses, only = offer_pauses(site, offer, entry)
         occs = [o for o in expand_entry(entry, first, last, tz=tz, source=offer.ref, place_ref=None,
-                                        calendar=holidays,
-                                        pause_on_holidays=offer.data.holidays == "skip")
+                                        calendar=holidays, pause_on_holidays=offer.data.holidays == "skip",
+                                        pauses=pauses, only=only)
                 if not o.cancelled]
         if not occs:
             continue
         shape.places[index] = place
-        for ev in _entry_events(entry, occs, f"{offer.quarter}-{offer.slug}-{index}", host, place, stamp, last, tz):
-            add(index, ev)
+        uid = f"{offer.quarter}-{offer.slug}-{index}"
+        for part, part_occs, part_uid in _by_holidays(entry, occs, only, uid, first, last):
+            for ev in _entry_events(part, part_occs, part_uid, host, place, stamp, last, tz):
+                add(index, ev)
     return shape
+
+
+def _by_holidays(entry, occs: list, only, uid: str, first: dt.date, last: dt.date) -> list[tuple]:
+    """A holiday programme's recurring entry as one rule per school holiday (each ending with it), so that
+    a calendar app holds a few rules instead of one with a hundred EXDATEs; any other entry as it is."""
+    if only is None or not entry.recurring:
+        return [(entry, occs, uid)]
+    parts = []
+    for start, end, _ in only.spans(first, last):
+        kept = [o for o in occs if start <= o.start.date() <= end]
+        if kept:
+            until = min(end, entry.until) if entry.until else end
+            parts.append((entry.model_copy(update={"until": until}), kept, f"{uid}-{start:%Y%m%d}"))
+    return parts
 
 
 def _entry_events(entry, occs: list, uid: str, host: str, place: Place | None, stamp: dt.datetime,
@@ -189,7 +207,7 @@ def _office_hours(site: Site, quarter: Quarter, lang: str, first: dt.date, last:
     for index, contact in enumerate(quarter.data.contacts):
         for number, entry in enumerate(contact.office_hours):
             place = site.place(full_place_ref(entry.place, quarter.slug)) if entry.place else None
-            occs = [o for o in office_hours_occurrences_of(quarter, index, entry, first, last, tz, calendar)
+            occs = [o for o in office_hours_occurrences_of(site, quarter, index, entry, first, last, tz, calendar)
                     if not o.cancelled]
             if not occs:
                 continue

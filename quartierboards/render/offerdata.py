@@ -54,8 +54,10 @@ def offers_csv_path(lang: str) -> str:
     return f"{FOLDER}/{lang}/offers.csv"
 
 
-def _occurrence(occ: Occurrence) -> dict[str, Any]:
-    return {"start": iso_minutes(occ.start), "end": iso_minutes(occ.end), "paused": occ.holiday}
+def _occurrence(view: LangView, occ: Occurrence) -> dict[str, Any]:
+    paused = view.plain(occ.closure.reason) if occ.closure is not None else occ.holiday
+    return {"start": iso_minutes(occ.start), "end": iso_minutes(occ.end), "paused": paused,
+            "holiday": occ.closure is None and occ.holiday is not None}
 
 
 def _plain_html(markup: str) -> str:
@@ -89,8 +91,8 @@ def offer_row(view: LangView, plan: SitePlan, offer: Offer) -> dict[str, Any]:
         "place": None,
         "when": "; ".join(f"{describe_days(e, view)} {view.times(e.time[0], e.time[1])}" for e in d.schedule or []),
         "days": [WEEKDAYS[i] for i in sorted({o.start.weekday() for o in dates if not o.cancelled})],
-        "dates": [_occurrence(o) for o in dates],
-        "later": [_occurrence(o) for o in later],
+        "dates": [_occurrence(view, o) for o in dates],
+        "later": [_occurrence(view, o) for o in later],
         "checked": d.checked.isoformat() if d.checked else None,
     }
     if place is not None:

@@ -20,6 +20,7 @@ from quartierboards.render.photos import picture
 from quartierboards.render.printlinks import print_links
 from quartierboards.render.view import LangView, base_context
 from quartierboards.schedule.expand import Occurrence
+from quartierboards.schedule.pauses import holiday_programme_days, offer_pauses_between
 from quartierboards.schedule.plan import Day, Week
 
 
@@ -181,6 +182,19 @@ def upcoming(plan: SitePlan, offer: Offer, limit: int = 8) -> list[Occurrence]:
     return plan.weeks[offer.quarter][-1].source.after(offer, limit)
 
 
+# How far ahead an offer's page names its pauses and holiday dates (as far as its calendar goes).
+PAUSES_AHEAD_DAYS = 366
+
+
+def pauses_ahead(site: Site, plan: SitePlan, offer: Offer, limit: int = 4) -> dict[str, list]:
+    """The next closures of *offer* (``paused``) and, for a holiday programme, the holidays it runs in
+    (``runs``), from the first planned week on (a week's facts: the page's key has the week, not the day)."""
+    first = plan.weeks[offer.quarter][0].start
+    last = first + dt.timedelta(days=PAUSES_AHEAD_DAYS)
+    return {"paused": offer_pauses_between(site, offer, first, last)[:limit],
+            "runs": holiday_programme_days(site, offer, first, last)[:limit]}
+
+
 def is_over(offer: Offer, today: dt.date) -> bool:
     """Whether *offer* is a one-off event (dates only) whose every date is before *today*."""
     entries = offer.data.schedule or []
@@ -255,6 +269,7 @@ def render_page(spec: PageSpec, site: Site, plan: SitePlan, templates_dir: str |
         "upcoming": lambda offer: upcoming(plan, offer),
         "coming_days": coming_days,
         "is_over": lambda offer: is_over(offer, plan.today),
+        "pauses_ahead": lambda offer: pauses_ahead(site, plan, offer),
         "print_links": lambda quarter: print_links(site, view, quarter),
         "shown_sources": _shown_sources(spec),
         "filter_values": filter_values,

@@ -15,6 +15,7 @@ from quartierboards.content.structure import Offer, Place, Quarter, Site
 from quartierboards.i18n import cldr
 from quartierboards.i18n.catalog import translations
 from quartierboards.i18n.codes import is_easy_language
+from quartierboards.i18n.holiday_names import SCHOOL_HOLIDAY_NAMES
 from quartierboards.i18n.holidays import HolidayCalendar
 from quartierboards.i18n.messages import N_
 from quartierboards.i18n.text import Localized, pick
@@ -219,6 +220,28 @@ class LangView:
             return translated
         # No translation of ours: the country's own name, marked as German for screen readers.
         return Markup('<span lang="de">{}</span>').format(self._holidays.name(day, "de"))
+
+    def reason(self, values: dict[str, str]) -> Markup:
+        """A closure's reason in this language: a school holiday's common German name
+        (Sommerferien) is translated by our catalogs where the editors gave no translation."""
+        found = self.pick(values)
+        if found is not None and self.is_fallback(found) and found.text in SCHOOL_HOLIDAY_NAMES:
+            english = SCHOOL_HOLIDAY_NAMES[found.text]
+            translated = self._t.gettext(english)
+            if translated != english or cldr.html_lang(self.lang) == "en":
+                return escape(translated)
+        return self.t(values, note=False)
+
+    def paused(self, occ: Occurrence) -> Markup:
+        """Why *occ* does not take place: ``Pause: Sommerferien``, or the public holiday."""
+        if occ.closure is not None:
+            return escape(self._t.gettext("Pause: %(reason)s")) % {"reason": self.reason(occ.closure.reason)}
+        return escape(self._t.gettext("Does not take place (public holiday)"))
+
+    def closure_span(self, first: dt.date, last: dt.date, values: dict[str, str]) -> Markup:
+        """``12.–24. Okt. (Herbstferien)``: a closure's days with its reason."""
+        days = self.day_month(first) if first == last else self.week_range(first, last)
+        return escape(self._t.gettext("%(days)s (%(reason)s)")) % {"days": days, "reason": self.reason(values)}
 
     def number(self, value: int) -> str:
         """Integer in this locale's digits."""

@@ -8,15 +8,17 @@ dates and times are combined with the site's ``zoneinfo`` zone, so a Tuesday
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from dateutil import rrule as rr
 
+from quartierboards.content.closures import Closure
 from quartierboards.content.fields import ORDINALS, parse_weekday
 from quartierboards.content.models import ScheduleEntry
 from quartierboards.i18n.holidays import HolidayCalendar
 from quartierboards.memo import IdentityMemo
+from quartierboards.schedule.pauses import NO_PAUSES, Pauses
 
 _WEEKDAYS = (rr.MO, rr.TU, rr.WE, rr.TH, rr.FR, rr.SA, rr.SU)
 # Recurrences without a 'from' need a fixed anchor so that INTERVAL parity does not
@@ -33,11 +35,13 @@ class Occurrence:
     source: str  # offer ref "<quarter>/<offer>", or another owner key
     place_ref: str | None = None
     holiday: str | None = None  # name of the public holiday that pauses it
+    # the closure that pauses it (Sommerferien, Betriebsferien); its reason is translatable text
+    closure: Closure | None = field(default=None, compare=False)
 
     @property
     def cancelled(self) -> bool:
-        """Paused by a public holiday."""
-        return self.holiday is not None
+        """Paused by a public holiday or a closure."""
+        return self.holiday is not None or self.closure is not None
 
 
 def rule_for(entry: ScheduleEntry) -> rr.rrule | None:
@@ -108,14 +112,25 @@ def expand_entry(
     place_ref: str | None,
     calendar: HolidayCalendar,
     pause_on_holidays: bool,
+    pauses: Pauses = NO_PAUSES,
+    only: Pauses | None = None,
 ) -> list[Occurrence]:
-    """Occurrences of one entry in ``[first, last]``; recurring ones on holidays are marked paused."""
+    """Occurrences of one entry in ``[first, last]``.
+
+    Recurring ones on public holidays (with *pause_on_holidays*) and in *pauses* are
+    marked paused; with *only* (a holiday programme), recurring ones outside its days
+    are left out. One-off dates are taken as written.
+    """
     start_time, end_time = entry.time
     # A range like 20:00-01:00 ends on the next day; the occurrence belongs to its start day.
     overnight = dt.timedelta(days=1 if end_time <= start_time else 0)
+    recurring = entry.recurring
     result = []
     for day in entry_dates(entry, first, last):
-        holiday = calendar.name(day) if pause_on_holidays and entry.recurring else None
+        if recurring and only is not None and only.on(day) is None:
+            continue
+        holiday = calendar.name(day) if pause_on_holidays and recurring else None
+        closure = pauses.on(day) if recurring and pauses else None
         result.append(Occurrence(localize(day, start_time, tz), localize(day + overnight, end_time, tz),
-                                 source, place_ref, holiday))
+                                 source, place_ref, holiday, closure))
     return result

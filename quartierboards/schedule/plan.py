@@ -11,6 +11,7 @@ from quartierboards.content.models import ScheduleEntry
 from quartierboards.content.structure import Offer, Quarter, Site, full_place_ref
 from quartierboards.i18n.holidays import HolidayCalendar
 from quartierboards.schedule.expand import Occurrence, expand_entry
+from quartierboards.schedule.pauses import offer_pauses, office_hours_pauses
 
 
 @dataclass
@@ -40,8 +41,9 @@ class QuarterOccurrences:
             tz = ZoneInfo(self._site.config.timezone)
             occurrences: list[Occurrence] = []
             for offer in self._quarter.offers.values():
-                occurrences += offer_occurrences(offer, self._first, self._last, tz, self.calendar)
-            occurrences += office_hours_occurrences(self._quarter, self._first, self._last, tz, self.calendar)
+                occurrences += offer_occurrences(self._site, offer, self._first, self._last, tz, self.calendar)
+            occurrences += office_hours_occurrences(self._site, self._quarter, self._first, self._last, tz,
+                                                    self.calendar)
             occurrences.sort(key=lambda o: (o.start, o.end, o.source))
             self._by_day = {}
             for occ in occurrences:
@@ -56,7 +58,7 @@ class QuarterOccurrences:
         """
         tz = ZoneInfo(self._site.config.timezone)
         last = self._first + dt.timedelta(days=horizon_days)
-        return offer_occurrences(offer, self._last + dt.timedelta(days=1), last, tz, self.calendar)[:limit]
+        return offer_occurrences(self._site, offer, self._last + dt.timedelta(days=1), last, tz, self.calendar)[:limit]
 
 
 @dataclass(eq=False)
@@ -105,15 +107,16 @@ def print_day(site: Site, today: dt.date) -> dt.date:
     return week_start(today, site.config.week_start)
 
 
-def offer_occurrences(offer: Offer, first: dt.date, last: dt.date, tz: ZoneInfo,
+def offer_occurrences(site: Site, offer: Offer, first: dt.date, last: dt.date, tz: ZoneInfo,
                       calendar: HolidayCalendar) -> list[Occurrence]:
-    """All occurrences of *offer* between *first* and *last* (inclusive), sorted."""
+    """All occurrences of *offer* between *first* and *last* (inclusive), sorted, paused ones marked."""
     result: list[Occurrence] = []
     for entry in offer.data.schedule or []:
         place = entry.place and full_place_ref(entry.place, offer.quarter)
+        pauses, only = offer_pauses(site, offer, entry)
         result += expand_entry(entry, first, last, tz=tz, source=offer.ref,
                                place_ref=place or offer.place_ref, calendar=calendar,
-                               pause_on_holidays=offer.data.holidays == "skip")
+                               pause_on_holidays=offer.data.holidays == "skip", pauses=pauses, only=only)
     return sorted(result, key=lambda o: (o.start, o.end, o.source))
 
 
@@ -133,22 +136,25 @@ def office_hours_contact(source: str) -> tuple[str, int] | None:
     return (quarter, int(index)) if mark else None
 
 
-def office_hours_occurrences(quarter: Quarter, first: dt.date, last: dt.date, tz: ZoneInfo,
+def office_hours_occurrences(site: Site, quarter: Quarter, first: dt.date, last: dt.date, tz: ZoneInfo,
                              calendar: HolidayCalendar) -> list[Occurrence]:
-    """The office hours of *quarter*'s contacts between *first* and *last*, paused on public holidays."""
+    """The office hours of *quarter*'s contacts between *first* and *last*, paused on public holidays
+    and in closures."""
     result: list[Occurrence] = []
     for index, contact in enumerate(quarter.data.contacts):
         for entry in contact.office_hours:
-            result += office_hours_occurrences_of(quarter, index, entry, first, last, tz, calendar)
+            result += office_hours_occurrences_of(site, quarter, index, entry, first, last, tz, calendar)
     return sorted(result, key=lambda o: (o.start, o.end, o.source))
 
 
-def office_hours_occurrences_of(quarter: Quarter, index: int, entry: ScheduleEntry, first: dt.date,
+def office_hours_occurrences_of(site: Site, quarter: Quarter, index: int, entry: ScheduleEntry, first: dt.date,
                                 last: dt.date, tz: ZoneInfo, calendar: HolidayCalendar) -> list[Occurrence]:
-    """The occurrences of one office-hours *entry* of contact number *index* (paused on public holidays)."""
+    """The occurrences of one office-hours *entry* of contact number *index* (paused on public holidays
+    and in closures)."""
     place = entry.place and full_place_ref(entry.place, quarter.slug)
+    pauses = office_hours_pauses(site, quarter, quarter.data.contacts[index], entry)
     return expand_entry(entry, first, last, tz=tz, source=office_hours_source(quarter.slug, index),
-                        place_ref=place or None, calendar=calendar, pause_on_holidays=True)
+                        place_ref=place or None, calendar=calendar, pause_on_holidays=True, pauses=pauses)
 
 
 def quarter_weeks(site: Site, quarter: Quarter, today: dt.date) -> list[Week]:

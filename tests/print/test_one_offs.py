@@ -39,3 +39,25 @@ def test_office_hours_are_in_the_flyers_week_once() -> None:
     html = product_html(site, plan, specs["nordstadt/flyer-nordstadt-de-print.pdf"], None)
     back = html[html.index('class="page back"'):]
     assert back.count("Sprechstunde: Jana Beispiel") == 1
+
+
+def _paragraph(html: str, css_class: str) -> str:
+    found = re.search(rf'<p class="also {css_class}">(.*?)</p>', html, re.S)
+    return " ".join(re.sub(r"<[^>]+>", "", found.group(1)).split()) if found else ""
+
+
+def test_pauses_and_holiday_programmes_are_said_once_under_the_week() -> None:
+    """Lindenhof's library closes for stocktaking, its homework club pauses in the school holidays, its
+    seniors' café over Christmas; Nordstadt's holiday games run only in the school holidays."""
+    site = load_site(SAMPLE)
+    plan = plan_schedules(site, TODAY)
+    specs = {spec.file: spec for spec in product_specs(site)}
+    lindenhof = product_html(site, plan, specs["lindenhof/flyer-lindenhof-de-print.pdf"], None)
+    assert _paragraph(lindenhof, "pauses") == (
+        "Pausen: Stadtteilbibliothek Lindenhof 14.–16. Dez. 2026 (Inventur); Hausaufgabenhilfe nicht in den "
+        "Schulferien; Seniorencafé 22.–31. Dez. 2026 (Weihnachtspause)")
+    ru = product_html(site, plan, specs["lindenhof/flyer-lindenhof-ru-print.pdf"], None)
+    assert "Перерывы:" in _paragraph(ru, "pauses") and "инвентаризация" in _paragraph(ru, "pauses")
+    nordstadt = product_html(site, plan, specs["nordstadt/flyer-nordstadt-de-print.pdf"], None)
+    assert _paragraph(nordstadt, "holidays").startswith("In den Schulferien: Ferienspiele im Förderturm")
+    assert "Ferienspiele" not in nordstadt[nordstadt.index("<table"):nordstadt.index("</table>")]

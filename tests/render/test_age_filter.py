@@ -10,10 +10,11 @@ TITLE = re.compile(r'<a class="title" href="\.\./\.\./([a-z0-9-]+)/"')
 CARD = re.compile(r'<li class="card offer"[^>]*>\s*<h4><a href="\.\./\.\./([a-z0-9-]+)/"')
 
 
-# Nordstadt: Krabbelgruppe up to 3, Hausaufgabenhilfe 6–12, Jugendtreff 12–21; the others say no age.
+# Nordstadt: Krabbelgruppe up to 3, Hausaufgabenhilfe and Ferienspiele 6–12, Jugendtreff 12–21; the others
+# say no age.
 @pytest.mark.parametrize("band,offers", [
     ("age-0-5", {"krabbelgruppe"}),
-    ("age-6-12", {"hausaufgabenhilfe", "jugendtreff"}),  # "for my 8-year-old" and the 12-year-olds
+    ("age-6-12", {"hausaufgabenhilfe", "ferienspiele", "jugendtreff"}),  # "my 8-year-old", the 12-year-olds
     ("age-13-17", {"jugendtreff"}),
     ("age-18", {"jugendtreff"}),
 ])
