@@ -21,6 +21,7 @@ from pydantic import (
     model_validator,
 )
 
+from quartierboards.content.appointments import ByAppointment
 from quartierboards.content.closures import Closure, SchoolHolidayMode
 from quartierboards.content.fields import (
     ORDINALS,
@@ -207,6 +208,7 @@ class Contact(Strict):
     email: Email | None = None
     office_hours: list[ScheduleEntry] = Field(default_factory=list)
     closures: list[Closure] = Field(default_factory=list)  # when the office hours pause (holidays)
+    by_appointment: ByAppointment = None  # office hours only by appointment, and how to book one
 
 
 class Organizer(Strict):
@@ -266,6 +268,9 @@ class PlaceFile(Strict):
     address: Address
     geo: Geo | None = None
     opening_hours: list[ScheduleEntry] = Field(default_factory=list)
+    # its opening hours in the week plans, calendars and flyer ("Geöffnet: Stadtteilbibliothek"),
+    # for a place residents come to without an offer: a library, the quarter's office
+    in_week_plan: bool = False
     closures: list[Closure] = Field(default_factory=list)  # pauses of what happens here
     wheelchair: Literal["yes", "limited", "no"] | None = None
     phone: Phone | None = None
@@ -297,6 +302,7 @@ class OfferFile(Strict):
     contact: Text | None = None
     holidays: Literal["skip", "keep"] = "skip"
     school_holidays: SchoolHolidayMode = "keep"
+    by_appointment: ByAppointment = None  # only by appointment (its times: when appointments are given)
     closures: list[Closure] = Field(default_factory=list)
     organizer: Organizer | None = None
     age: AgeRange | None = None

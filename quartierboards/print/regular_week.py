@@ -25,6 +25,7 @@ from quartierboards.render.describe import describe_days, every_n_weeks
 from quartierboards.render.view import LangView
 from quartierboards.schedule.expand import entry_dates
 from quartierboards.schedule.pauses import Pauses, place_closures, shared_closures
+from quartierboards.schedule.plan import week_plan_places
 
 # How long a flyer hangs, as far as it names dates: the every-n-weeks dates of this many weeks.
 FLYER_WEEKS = 4
@@ -85,7 +86,8 @@ def _every_n_weeks(entry: ScheduleEntry, weekday: int, today: dt.date, view: Lan
 
 
 def _spans(spans: list, view: LangView) -> Markup:
-    return Markup("; ").join(view.closure_span(first, last, c.reason) for first, last, c in spans[:FLYER_PAUSES])
+    return Markup(view.semicolon).join(view.closure_span(first, last, c.reason)
+                                       for first, last, c in spans[:FLYER_PAUSES])
 
 
 def _on_flyer(entry: ScheduleEntry, today: dt.date) -> bool:
@@ -177,7 +179,8 @@ def regular_week(site: Site, quarter: Quarter, view: LangView, today: dt.date,
                 place = None
             for index in _weekdays(entry):
                 dated = _every_n_weeks(entry, index, today, view) if entry.weekly and entry.every > 1 else ""
-                note = "; ".join(part for part in (dated or rule, later) if part)
+                booked = view.gettext("only by appointment") if offer.data.by_appointment else ""
+                note = view.semicolon.join(part for part in (booked, dated or rule, later) if part)
                 days[index].rows.append(WeekRow(entry.time[0], entry.time[1], offer, place, note))
     for contact in quarter.data.contacts:
         title = view.gettext("Office hours: %(name)s", name=contact.name)
@@ -186,8 +189,18 @@ def regular_week(site: Site, quarter: Quarter, view: LangView, today: dt.date,
                 continue
             place = site.place(full_place_ref(entry.place, quarter.slug)) if entry.place else None
             rule = describe_days(entry, view) if entry.monthly or entry.every > 1 else ""
+            booked = view.gettext("only by appointment") if contact.by_appointment else ""
+            note = view.semicolon.join(part for part in (booked, rule) if part)
             for index in _weekdays(entry):
-                days[index].rows.append(WeekRow(entry.time[0], entry.time[1], None, place, rule, title))
+                days[index].rows.append(WeekRow(entry.time[0], entry.time[1], None, place, note, title))
+    for place in week_plan_places(quarter):
+        title = view.gettext("Open: %(place)s", place=view.plain(place.data.name))
+        for entry in place.data.opening_hours:
+            if not _on_flyer(entry, today):
+                continue
+            rule = describe_days(entry, view) if entry.monthly or entry.every > 1 else ""
+            for index in _weekdays(entry):
+                days[index].rows.append(WeekRow(entry.time[0], entry.time[1], None, None, rule, title))
     for day in days:
         day.rows.sort(key=lambda r: (r.start, r.end, r.offer.slug if r.offer else r.title))
         if per_day is not None and len(day.rows) > per_day:
@@ -288,6 +301,8 @@ def important_places(site: Site, quarter: Quarter, today: dt.date, limit: int | 
         for entry in contact.office_hours:
             if entry.place:
                 counts[full_place_ref(entry.place, quarter.slug)] += 2
+    for place in week_plan_places(quarter):
+        counts[place.ref] += 1
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     places = []
     for ref, _ in ranked:

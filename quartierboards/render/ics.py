@@ -25,8 +25,8 @@ from quartierboards.i18n.text import pick
 from quartierboards.memo import IdentityMemo
 from quartierboards.render import urls
 from quartierboards.schedule.expand import entry_dates, expand_entry, localize
-from quartierboards.schedule.pauses import offer_pauses
-from quartierboards.schedule.plan import office_hours_occurrences_of, week_start
+from quartierboards.schedule.pauses import offer_pauses, opening_hours_pauses
+from quartierboards.schedule.plan import office_hours_occurrences_of, week_plan_places, week_start
 
 WINDOW_DAYS = 366
 _BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -143,7 +143,9 @@ def _shape(offer: Offer, site: Site, first: dt.date, last: dt.date, stamp: dt.da
         shape.events.append((index, [_Slot(name) if (name := _prop(line)) in _LOCALIZED else line
                                      for line in _lines(ev)]))
 
-    for index, entry in enumerate(offer.data.schedule or []):
+    # Only by appointment: its times are when appointments are given, not events to come to.
+    entries = [] if offer.data.by_appointment else offer.data.schedule or []
+    for index, entry in enumerate(entries):
         place_ref = entry.place and full_place_ref(entry.place, offer.quarter)
         place = site.place(place_ref or offer.place_ref)
         pauses, only = offer_pauses(site, offer, entry)
@@ -196,29 +198,43 @@ def _entry_events(entry, occs: list, uid: str, host: str, place: Place | None, s
 
 
 def _office_hours(site: Site, quarter: Quarter, lang: str, first: dt.date, last: dt.date) -> bytes:
-    """The VEVENTs of the office hours of *quarter*'s contacts ("Office hours: Name", linked to the board)."""
+    """The VEVENTs of the office hours of *quarter*'s contacts ("Office hours: Name") and the opening hours
+    of its places in the week plan ("Open: Library"), linked to the board."""
     cfg = site.config
     tz = ZoneInfo(cfg.timezone)
     host = urlsplit(cfg.base_url).hostname or "localhost"
     stamp = dt.datetime.combine(first, dt.time(), tzinfo=dt.UTC)
-    page = urls.absolute(cfg.base_url, urls.board_page(lang, quarter.slug)) + "#contact"
+    board = urls.absolute(cfg.base_url, urls.board_page(lang, quarter.slug))
     calendar = HolidayCalendar(cfg.holidays)
+    words = translations(lang).gettext
     data = b""
+
+    def add(entry, occs: list, uid: str, place: Place | None, summary: str, page: str) -> None:
+        nonlocal data
+        occs = [o for o in occs if not o.cancelled]
+        for ev in _entry_events(entry, occs, uid, host, place, stamp, last, tz) if occs else []:
+            ev.add("summary", summary)
+            ev.add("description", page)
+            if place:
+                ev.add("location", _where(place, lang, cfg.default_language))
+            ev.add("url", page)
+            data += ev.to_ical()
+
     for index, contact in enumerate(quarter.data.contacts):
-        for number, entry in enumerate(contact.office_hours):
+        # only by appointment: no times to come to
+        for number, entry in enumerate([] if contact.by_appointment else contact.office_hours):
             place = site.place(full_place_ref(entry.place, quarter.slug)) if entry.place else None
-            occs = [o for o in office_hours_occurrences_of(site, quarter, index, entry, first, last, tz, calendar)
-                    if not o.cancelled]
-            if not occs:
-                continue
-            uid = f"{quarter.slug}-contact-{index}-{number}"
-            for ev in _entry_events(entry, occs, uid, host, place, stamp, last, tz):
-                ev.add("summary", translations(lang).gettext("Office hours: %(name)s") % {"name": contact.name})
-                ev.add("description", page)
-                if place:
-                    ev.add("location", _where(place, lang, cfg.default_language))
-                ev.add("url", page)
-                data += ev.to_ical()
+            add(entry, office_hours_occurrences_of(site, quarter, index, entry, first, last, tz, calendar),
+                f"{quarter.slug}-contact-{index}-{number}", place,
+                words("Office hours: %(name)s") % {"name": contact.name}, board + "#contact")
+    for place in week_plan_places(quarter):
+        name = pick(place.data.name, lang, cfg.default_language).text
+        pauses = opening_hours_pauses(site, quarter, place.ref)
+        for number, entry in enumerate(place.data.opening_hours):
+            occs = expand_entry(entry, first, last, tz=tz, source=place.ref, place_ref=place.ref,
+                                calendar=calendar, pause_on_holidays=True, pauses=pauses)
+            add(entry, occs, f"{quarter.slug}-place-{place.slug}-{number}", place,
+                words("Open: %(place)s") % {"place": name}, board + "#places")
     return data
 
 

@@ -111,7 +111,8 @@ def _status(occurrence: Occurrence) -> str:
 
 
 def event(site: Site, offer: Offer, lang: str, upcoming: Sequence[Occurrence] = ()) -> dict[str, Any]:
-    """The offer as an ``Event`` with its next dates, or as a ``Service`` when it has no dates.
+    """The offer as an ``Event`` with its next dates, or as a ``Service`` when it has no dates or is only
+    by appointment.
 
     *upcoming* are the offer's next occurrences (as the page lists them).
     """
@@ -131,7 +132,8 @@ def event(site: Site, offer: Offer, lang: str, upcoming: Sequence[Occurrence] = 
         data["audience"] = {"@type": "PeopleAudience", **({"suggestedMinAge": offer.data.age.min}
                                                            if offer.data.age.min is not None else {}),
                             **({"suggestedMaxAge": offer.data.age.max} if offer.data.age.max is not None else {})}
-    if not offer.data.schedule:
+    # Only by appointment: a service to ask for, not an event to come to.
+    if not offer.data.schedule or offer.data.by_appointment:
         return {**data, "@type": "Service", "provider": runs,
                 "availableChannel": {"@type": "ServiceChannel", "serviceLocation": location}}
     schedules = [_schedule(e, cfg.timezone) for e in offer.data.schedule]

@@ -86,6 +86,7 @@ def offer_row(view: LangView, plan: SitePlan, offer: Offer) -> dict[str, Any]:
         "audience": list(d.audience),
         "age": {"min": d.age.min, "max": d.age.max} if d.age else None,
         "organizer": view.plain(d.organizer.name) if d.organizer else None,
+        "by_appointment": d.by_appointment is not None,
         "cost": view.plain(d.cost) or None,
         "registration": view.plain(d.registration) or None,
         "place": None,

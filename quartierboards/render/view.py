@@ -23,7 +23,7 @@ from quartierboards.render import urls
 from quartierboards.render.contactlinks import link_contacts
 from quartierboards.render.markdown import render_markdown
 from quartierboards.schedule.expand import Occurrence
-from quartierboards.schedule.plan import office_hours_contact
+from quartierboards.schedule.plan import office_hours_contact, opening_hours_place
 
 # A season with its year, as pages say when a house opens (content/opening.py).
 _SEASON_NAMES = {"spring": N_("spring %(year)s"), "summer": N_("summer %(year)s"),
@@ -118,6 +118,11 @@ class LangView:
             self.gettext("This text is not yet available in your language.")) +
             Markup('<div lang="{}" dir="{}">{}</div>').format(
                 cldr.html_lang(found.lang), cldr.direction(found.lang), html))
+
+    @property
+    def semicolon(self) -> str:
+        """The separator of a list of phrases: ``; ``, in Arabic script ``؛ ``."""
+        return "\u061b " if cldr.direction(self.lang) == "rtl" else "; "
 
     def ltr(self, text: str | None) -> Markup:
         """Isolate a left-to-right token (phone, e-mail, URL) inside any paragraph direction."""
@@ -272,6 +277,11 @@ class LangView:
         """The quarter contact whose office hours an occurrence *source* is, ``None`` for an offer's."""
         found = office_hours_contact(source)
         return self.site.quarters[found[0]].data.contacts[found[1]] if found else None
+
+    def opened_place(self, source: str) -> Place | None:
+        """The place whose opening hours an occurrence *source* is, ``None`` for any other."""
+        ref = opening_hours_place(source)
+        return self.site.place(ref) if ref else None
 
     def place(self, ref: str | None) -> Place | None:
         """The place with key ``<quarter>/<place>``, if any."""

@@ -97,3 +97,8 @@ def holiday_programme_days(site: Site, offer: Offer, first: dt.date,
     if offer.data.school_holidays != "only":
         return []
     return Pauses(site.config.school_holidays).spans(first, last)
+
+
+def opening_hours_pauses(site: Site, quarter: Quarter, place_ref: str) -> Pauses:
+    """What pauses the opening hours of the place *place_ref* of *quarter*."""
+    return Pauses([*shared_closures(site, quarter), *place_closures(site, place_ref)])

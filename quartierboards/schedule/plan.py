@@ -11,7 +11,7 @@ from quartierboards.content.models import ScheduleEntry
 from quartierboards.content.structure import Offer, Quarter, Site, full_place_ref
 from quartierboards.i18n.holidays import HolidayCalendar
 from quartierboards.schedule.expand import Occurrence, expand_entry
-from quartierboards.schedule.pauses import offer_pauses, office_hours_pauses
+from quartierboards.schedule.pauses import offer_pauses, office_hours_pauses, opening_hours_pauses
 
 
 @dataclass
@@ -44,6 +44,8 @@ class QuarterOccurrences:
                 occurrences += offer_occurrences(self._site, offer, self._first, self._last, tz, self.calendar)
             occurrences += office_hours_occurrences(self._site, self._quarter, self._first, self._last, tz,
                                                     self.calendar)
+            occurrences += opening_hours_occurrences(self._site, self._quarter, self._first, self._last, tz,
+                                                     self.calendar)
             occurrences.sort(key=lambda o: (o.start, o.end, o.source))
             self._by_day = {}
             for occ in occurrences:
@@ -155,6 +157,39 @@ def office_hours_occurrences_of(site: Site, quarter: Quarter, index: int, entry:
     pauses = office_hours_pauses(site, quarter, quarter.data.contacts[index], entry)
     return expand_entry(entry, first, last, tz=tz, source=office_hours_source(quarter.slug, index),
                         place_ref=place or None, calendar=calendar, pause_on_holidays=True, pauses=pauses)
+
+
+# A place's opening hours, where it asks for them in the week plan (``in_week_plan: true``).
+_PLACE = "/@place-"
+
+
+def opening_hours_source(quarter: str, place: str) -> str:
+    """The occurrence source of the opening hours of *place* of *quarter*."""
+    return f"{quarter}{_PLACE}{place}"
+
+
+def opening_hours_place(source: str) -> str | None:
+    """``<quarter>/<place>`` of an opening-hours source, ``None`` for any other."""
+    quarter, mark, place = source.partition(_PLACE)
+    return f"{quarter}/{place}" if mark else None
+
+
+def week_plan_places(quarter: Quarter) -> list:
+    """The places of *quarter* whose opening hours stand in its week plan, in name order."""
+    return [place for _, place in sorted(quarter.places.items()) if place.data.in_week_plan]
+
+
+def opening_hours_occurrences(site: Site, quarter: Quarter, first: dt.date, last: dt.date, tz: ZoneInfo,
+                              calendar: HolidayCalendar) -> list[Occurrence]:
+    """The opening hours of *quarter*'s places that are in its week plan, paused on public holidays and in
+    closures."""
+    result: list[Occurrence] = []
+    for place in week_plan_places(quarter):
+        pauses = opening_hours_pauses(site, quarter, place.ref)
+        for entry in place.data.opening_hours:
+            result += expand_entry(entry, first, last, tz=tz, source=opening_hours_source(quarter.slug, place.slug),
+                                   place_ref=place.ref, calendar=calendar, pause_on_holidays=True, pauses=pauses)
+    return sorted(result, key=lambda o: (o.start, o.end, o.source))
 
 
 def quarter_weeks(site: Site, quarter: Quarter, today: dt.date) -> list[Week]:

@@ -46,11 +46,11 @@ def ics_occurrences(data: bytes) -> Counter:
 
 
 def html_occurrences(pages: list[str]) -> Counter:
-    """The same, from the non-cancelled items of the week pages."""
+    """The same, from the non-cancelled items of the week pages that have a time."""
     found: Counter = Counter()
     for html in pages:
         for when, href, cancelled in week_items(html):
-            if cancelled:
+            if cancelled or len(when) == 10:  # a day without a time: only by appointment, not in calendars
                 continue
             found[(href.rstrip("/").rsplit("/", 1)[-1], dt.datetime.fromisoformat(when).astimezone(dt.UTC))] += 1
     return found
