@@ -6,6 +6,7 @@ All problems of a run are collected and raised together as
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -176,7 +177,7 @@ def _output_profile(ctx: _Ctx, doc: YamlDoc | None, config: SiteFile) -> Path | 
 
 def _load_deferred(ctx: _Ctx, site: Site, qdir: Path, quarter: Quarter) -> None:
     """Load and check a deferred quarter's offers and news (``Quarter.defer``'s *load*)."""
-    local = _Ctx(ctx.root, ErrorCollector(), ctx.context, ctx.parse, ctx.present_places, ctx.cache, ctx.printed)
+    local = dataclasses.replace(ctx, errors=ErrorCollector())  # the site's settings, errors of its own
     places_docs: dict[str, tuple[YamlDoc, list[tuple[Any, ...]]]] = {}
     _load_items(local, quarter, qdir, places_docs)
     _check_references(local, site, places_docs, [quarter])

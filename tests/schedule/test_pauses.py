@@ -176,3 +176,19 @@ def test_calendars_leave_out_what_is_paused(built: Path):
 
 def _as_list(value) -> list:
     return [] if value is None else value if isinstance(value, list) else [value]
+
+
+def test_a_quarter_loaded_later_in_an_edit_build_knows_the_site_s_school_holidays(tmp_path: Path):
+    """An edit build loads an unchanged quarter only when asked; its offers still see site.yaml's settings."""
+    content = copy_base(tmp_path)
+    site = content / "site.yaml"
+    site.write_text(site.read_text() + "school_holidays:\n  - dates: 2026-12-14..2026-12-19\n"
+                                       "    reason: Weihnachtsferien\n")
+    offer = content / "quarters/nord/offers/cafe.md"
+    offer.write_text(offer.read_text().replace("place: treff\n", "place: treff\nschool_holidays: pause\n"))
+    args = build_args(content, tmp_path)
+    assert cli(*args).code == 0
+    quarter = content / "quarters/sued/quarter.yaml"
+    quarter.write_text(quarter.read_text().replace("name: Süd", "name: Südstadt", 1))
+    run = cli(*args)
+    assert run.code == 0, run.err
