@@ -205,6 +205,7 @@ class Contact(Strict):
     phone: Phone | None = None
     email: Email | None = None
     office_hours: list[ScheduleEntry] = Field(default_factory=list)
+    image: Photo | None = None  # a portrait beside the contact on the board
 
 
 class Organizer(Strict):
@@ -298,6 +299,7 @@ class OfferFile(Strict):
     schedule: list[ScheduleEntry] | None = None
     aliases: PageNames = Field(default_factory=list)  # former file names: their pages redirect here
     id: OpenDataId | None = None  # its id in open data, kept from the directory it was imported from
+    image: Photo | None = None  # on the offer's page, below its heading
 
     @field_validator("schedule")
     @classmethod
@@ -314,6 +316,7 @@ class NewsFile(Strict):
     title: Text
     summary: Text | None = None
     until: dt.date | None = None  # hide from the board after this day (stays in the archive)
+    image: Photo | None = None  # on the news page, below its heading
 
 
 class TranslationOverride(Strict):
