@@ -59,6 +59,8 @@ def test_the_board_shows_the_photo_with_alt_sizes_and_lazy_loading(sample_build)
         assert f'alt="{alt}' in figure and "Foto: Stadt Kohlenberg" in figure
     card = sample_build.text("de/lindenhof/index.html")
     assert 'alt="Der Eingang der Alten Post, eine grüne Tür in einer Backsteinwand"' in card
+    offer = sample_build.text("ar/am-wasserturm/weihnachtsmarkt/index.html")  # the sample's offer photo
+    assert re.search(r'</h1>\s*<figure class="photo lead-photo">.*?alt="الساحة عند برج المياه', offer, re.S)
 
 
 def test_every_photo_link_of_every_page_leads_to_a_published_file(sample_build):
