@@ -72,11 +72,21 @@ def add_photos(result: BuildResult, previous: dict[str, str]) -> None:
 
     A file's key is the photo's digest, width and the encoding's version: a file the
     last build made from the same photo is taken over without decoding the photo again.
+    A quarter this build did not load (its files are as in the last build) keeps the
+    last build's photos: those of its offers and news are not read until they are.
     """
     from quartierboards.render import photos
 
     assert result.site is not None
     for quarter in result.site.quarters.values():
+        if quarter.deferred and not previous:
+            quarter.complete()  # no last build to take them from: read its offers and news
+        if quarter.deferred:
+            prefix = f"{photos.FOLDER}/{quarter.slug}/"
+            for path, key in previous.items():
+                if path.startswith(prefix):
+                    result.keys[path] = key
+                    result.files[path] = REUSED
         made: dict[tuple[str, int], dict[str, bytes]] = {}
         for path, (source, width, kind) in photos.photo_files(quarter).items():
             key = result.keys[path] = f"photo:{photos.VERSION}:{source.digest}:{width}:{kind}"

@@ -17,11 +17,21 @@ QUARTER = """\
 #     ru: Нордштадт
 name: {title}
 summary: Kurze Beschreibung des Quartiers in einem Satz.
+# Foto (optional): Datei in images/, Beschreibung für Menschen, die nicht sehen können
+# image:
+#   file: quartier.jpg
+#   alt: Der Platz in der Mitte des Quartiers mit Brunnen und Bänken
+#   credit: "Foto: Vorname Nachname"
 contacts:
   - name: Vorname Nachname
     role: Quartiersmanagement
     phone: "+49 2041 555-0000"
     email: quartier@example.org
+    # Porträt (optional): Datei in images/, Beschreibung für Menschen, die nicht sehen können
+    # image:
+    #   file: vorname-nachname.jpg
+    #   alt: Vorname Nachname vor dem Quartiersbüro
+    #   credit: "Foto: privat"
     # Sprechstunden: Wochentag(e), Uhrzeit in Anführungszeichen, Ort = Dateiname in places/
     office_hours:
       - weekly: di
@@ -48,6 +58,11 @@ wheelchair: yes
 # email: ort@example.org
 # Haus wird noch gebaut? Dann das Eröffnungsdatum:
 # opens: 2027-03-01
+# Foto (optional): Datei in images/, Beschreibung für Menschen, die nicht sehen können
+# image:
+#   file: eingang.jpg
+#   alt: Der Eingang, eine grüne Tür mit Rampe
+#   credit: "Foto: Vorname Nachname"
 """
 
 OFFER = """\
@@ -72,6 +87,11 @@ registration: nicht nötig
 schedule:
   - weekly: mi
     time: "15:00-17:00"
+# Foto (optional): Datei in images/, Beschreibung für Menschen, die nicht sehen können
+# image:
+#   file: angebot.jpg
+#   alt: Menschen sitzen an einem langen Tisch und trinken Kaffee
+#   credit: "Foto: Vorname Nachname"
 ---
 Hier steht die ausführliche Beschreibung: Was passiert? Wer kann kommen? Was soll man mitbringen?
 """

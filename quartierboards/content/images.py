@@ -1,4 +1,4 @@
-"""Photos beside the content: ``image: {file, alt, credit}`` on a quarter or a place.
+"""Photos beside the content: ``image: {file, alt, credit}`` on a quarter, a place, a contact, an offer or news.
 
 The file lives in the quarter's ``images/`` folder. The loader reads each one once
 (:func:`read_image`): its format, its pixel size after the camera's rotation, and a

@@ -348,17 +348,21 @@ def _load_quarter(ctx: _Ctx, qdir: Path, places_docs: dict) -> Quarter | None:
                 (("opening_hours", i, "place"), e.place) for i, e in enumerate(pdata.opening_hours)])
             _read_photo(ctx, quarter, qdir, pdoc, pdata.image)
     _read_photo(ctx, quarter, qdir, doc, data.image)
+    for index, contact in enumerate(data.contacts):
+        _read_photo(ctx, quarter, qdir, doc, contact.image, ("contacts", index))
     return quarter
 
 
-def _read_photo(ctx: _Ctx, quarter: Quarter, qdir: Path, doc: YamlDoc | None, photo: Photo | None) -> None:
-    """Read the photo a file names into ``quarter.images``; a missing or unusable one is an error at its line."""
+def _read_photo(ctx: _Ctx, quarter: Quarter, qdir: Path, doc: YamlDoc | None, photo: Photo | None,
+                at: tuple[Any, ...] = ()) -> None:
+    """Read the photo a file names (its ``image:`` below *at*) into ``quarter.images``; a missing or unusable
+    one is an error at its line."""
     if photo is None or doc is None or photo.file in quarter.images:
         return
     try:
         quarter.images[photo.file] = read_image(qdir / IMAGE_FOLDER / photo.file)
     except ValueError as exc:
-        ctx.errors.add(doc.locate(("image", "file")), str(exc),
+        ctx.errors.add(doc.locate((*at, "image", "file")), str(exc),
                        tr("Photos belong in the quarter's folder %(folder)s/.", folder=IMAGE_FOLDER))
 
 
@@ -372,7 +376,7 @@ def _load_items(ctx: _Ctx, quarter: Quarter, qdir: Path, places_docs: dict) -> N
         if names[1]:
             offer_translations.append((path, *names))
         else:
-            _load_offer(ctx, quarter, path, names[0], places_docs)
+            _load_offer(ctx, quarter, qdir, path, names[0], places_docs)
     _attach_translations(ctx, offer_translations, quarter.offers)
     news_translations = []
     news: dict[str, NewsItem] = {}
@@ -383,7 +387,7 @@ def _load_items(ctx: _Ctx, quarter: Quarter, qdir: Path, places_docs: dict) -> N
         if names[1]:
             news_translations.append((path, *names))
         else:
-            item = _load_news(ctx, quarter.slug, path, names[0])
+            item = _load_news(ctx, quarter, qdir, path, names[0])
             if item:
                 news[item.slug] = item
     _attach_translations(ctx, news_translations, news)
@@ -433,7 +437,7 @@ def _attach_translations(ctx: _Ctx, files: list[tuple[Path, str, str]], owners: 
 _NEWS_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-def _load_news(ctx: _Ctx, quarter: str, path: Path, slug: str) -> NewsItem | None:
+def _load_news(ctx: _Ctx, quarter: Quarter, qdir: Path, path: Path, slug: str) -> NewsItem | None:
     match = _NEWS_NAME.match(slug)
     day = None
     if match:
@@ -452,9 +456,10 @@ def _load_news(ctx: _Ctx, quarter: str, path: Path, slug: str) -> NewsItem | Non
     data = _validate(ctx, loaded[0], NewsFile)
     if data is None:
         return None
-    item = NewsItem(slug=slug, quarter=quarter, date=day, data=data)
+    item = NewsItem(slug=slug, quarter=quarter.slug, date=day, data=data)
     if loaded[1].strip():
         item.bodies[ctx.context["default_language"]] = loaded[1].strip()
+    _read_photo(ctx, quarter, qdir, loaded[0], data.image)
     return item
 
 
@@ -471,7 +476,7 @@ def _load_about(ctx: _Ctx, quarter: Quarter, path: Path) -> None:
         quarter.about[names[1] or ctx.context["default_language"]] = loaded[1].strip()
 
 
-def _load_offer(ctx: _Ctx, quarter: Quarter, path: Path, slug: str, places_docs: dict) -> None:
+def _load_offer(ctx: _Ctx, quarter: Quarter, qdir: Path, path: Path, slug: str, places_docs: dict) -> None:
     if reserved_offer(slug):
         ctx.errors.add(Location(ctx.where(path)), tr("the offer name '%(name)s' is reserved", name=slug),
                        tr("Choose another file name."))
@@ -495,6 +500,7 @@ def _load_offer(ctx: _Ctx, quarter: Quarter, path: Path, slug: str, places_docs:
     if body.strip():
         offer.bodies[ctx.context["default_language"]] = body.strip()
     quarter.offers[slug] = offer
+    _read_photo(ctx, quarter, qdir, doc, data.image)
     refs: list[tuple[tuple[Any, ...], str | None]] = [(("place",), data.place)]
     refs += [(("schedule", i, "place"), e.place) for i, e in enumerate(data.schedule or [])]
     places_docs[f"{quarter.slug}/offers/{slug}"] = (doc, refs)

@@ -209,6 +209,7 @@ class Contact(Strict):
     office_hours: list[ScheduleEntry] = Field(default_factory=list)
     closures: list[Closure] = Field(default_factory=list)  # when the office hours pause (holidays)
     by_appointment: ByAppointment = None  # office hours only by appointment, and how to book one
+    image: Photo | None = None  # a portrait beside the contact on the board
 
 
 class Organizer(Strict):
@@ -310,6 +311,7 @@ class OfferFile(Strict):
     schedule: list[ScheduleEntry] | None = None
     aliases: PageNames = Field(default_factory=list)  # former file names: their pages redirect here
     id: OpenDataId | None = None  # its id in open data, kept from the directory it was imported from
+    image: Photo | None = None  # on the offer's page, below its heading
 
     @field_validator("schedule")
     @classmethod
@@ -326,6 +328,7 @@ class NewsFile(Strict):
     title: Text
     summary: Text | None = None
     until: dt.date | None = None  # hide from the board after this day (stays in the archive)
+    image: Photo | None = None  # on the news page, below its heading
 
 
 class TranslationOverride(Strict):

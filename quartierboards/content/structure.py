@@ -110,7 +110,9 @@ class Quarter:
     offers: dict[str, Offer] = field(default_factory=dict)
     news: list[NewsItem] = field(default_factory=list)  # newest first
     sources: str | None = None  # digest of the quarter's files (content.sources), when the loader made one
-    # The photos its quarter.yaml and places name, read by the loader (content.images), by file name.
+    # The photos its quarter.yaml (the quarter's, its contacts'), places, offers and news name, read by the
+    # loader (content.images), by file name. Those of offers and news come with them (a deferred quarter
+    # has only the others until it is loaded).
     images: dict[str, ImageSource] = field(default_factory=dict)
     # Keys the last build made from exactly these sources; only on a deferred quarter (see render.keymemo).
     known_keys: dict[str, str] = field(default_factory=dict, repr=False, compare=False)

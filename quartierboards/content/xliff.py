@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from quartierboards.content.images import Photo
 from quartierboards.content.structure import Site
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -27,7 +28,7 @@ class Unit:
     source: str
     target: str | None
     quarter: str
-    kind: str  # site, quarter, place, offer, about
+    kind: str  # site, quarter, place, offer, about, news
 
     @property
     def id(self) -> str:
@@ -41,6 +42,13 @@ def _text_units(file: str, prefix: str, values: dict[str, str] | None, lang: str
         yield Unit(file, prefix, values[default], values.get(lang), quarter, kind)
 
 
+def _photo_units(file: str, prefix: str, photo: Photo | None, lang: str, default: str,
+                 quarter: str, kind: str) -> Iterator[Unit]:
+    """The alternative text of a photo (``<prefix>image/alt``): what it shows, for screen readers."""
+    if photo is not None:
+        yield from _text_units(file, f"{prefix}image/alt", photo.alt, lang, default, quarter, kind)
+
+
 def units(site: Site, lang: str) -> list[Unit]:
     """Every translatable unit of the site for *lang*, in a stable order."""
     d = site.config.default_language
@@ -52,16 +60,15 @@ def units(site: Site, lang: str) -> list[Unit]:
         out += _text_units(qf, "summary", q.data.summary, lang, d, q.slug, "quarter")
         for i, c in enumerate(q.data.contacts):
             out += _text_units(qf, f"contacts/{i}/role", c.role, lang, d, q.slug, "quarter")
-        if q.data.image:  # what the photo shows, for screen readers
-            out += _text_units(qf, "image/alt", q.data.image.alt, lang, d, q.slug, "quarter")
+            out += _photo_units(qf, f"contacts/{i}/", c.image, lang, d, q.slug, "quarter")
+        out += _photo_units(qf, "", q.data.image, lang, d, q.slug, "quarter")
         if d in q.about:
             out.append(Unit(f"{base}/about.md", "body", q.about[d], q.about.get(lang), q.slug, "about"))
         for p in q.places.values():
             pf = f"{base}/places/{p.slug}.yaml"
             out += _text_units(pf, "name", p.data.name, lang, d, q.slug, "place")
             out += _text_units(pf, "description", p.data.description, lang, d, q.slug, "place")
-            if p.data.image:
-                out += _text_units(pf, "image/alt", p.data.image.alt, lang, d, q.slug, "place")
+            out += _photo_units(pf, "", p.data.image, lang, d, q.slug, "place")
             if p.data.opens and p.data.opens.text:  # words such as "in Bauphase"
                 out += _text_units(pf, "opens", p.data.opens.text, lang, d, q.slug, "place")
         for o in q.offers.values():
@@ -72,8 +79,11 @@ def units(site: Site, lang: str) -> list[Unit]:
                 out += _text_units(of, name, getattr(o.data, name), lang, d, q.slug, "offer")
             if o.data.organizer:
                 out += _text_units(of, "organizer/name", o.data.organizer.name, lang, d, q.slug, "offer")
+            out += _photo_units(of, "", o.data.image, lang, d, q.slug, "offer")
             if d in o.bodies:
                 out.append(Unit(of, "body", o.bodies[d], o.bodies.get(lang), q.slug, "offer"))
+        for n in q.news:  # news are translated in their files; only their photos' texts are exported
+            out += _photo_units(f"{base}/news/{n.slug}.md", "", n.data.image, lang, d, q.slug, "news")
     return out
 
 

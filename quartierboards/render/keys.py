@@ -19,6 +19,7 @@ from pathlib import Path
 import orjson
 
 from quartierboards import __version__
+from quartierboards.content.images import Photo
 from quartierboards.content.structure import NewsItem, Offer, Quarter, Site, full_place_ref
 from quartierboards.i18n.catalog import LOCALE_DIR
 from quartierboards.render.dayparts import site_templates_show_the_day
@@ -91,12 +92,11 @@ class Keys:
             found = self._offer_json[offer.ref] = self._dump_offer(offer)
         return found
 
-    @staticmethod
-    def _dump_offer(offer: Offer) -> bytes:
+    def _dump_offer(self, offer: Offer) -> bytes:
         # The slug is the file name: a renamed offer (same bytes, same inode) has other pages.
         return _json([offer.slug, offer.data.model_dump(mode="json"), offer.bodies,
                       {k: v.model_dump(mode="json") for k, v in sorted(offer.overrides.items())},
-                      offer.place_ref])
+                      offer.place_ref, _photo_digests(self.site.quarters[offer.quarter], [offer.data.image])])
 
     def _place_data(self, ref: str) -> str:
         quarter, _, slug = ref.partition("/")
@@ -212,7 +212,8 @@ class Keys:
 
     def _news_data(self, item: NewsItem) -> bytes:
         return _json([item.slug, item.data.model_dump(mode="json"), item.bodies,
-                      {k: v.model_dump(mode="json") for k, v in sorted(item.overrides.items())}])
+                      {k: v.model_dump(mode="json") for k, v in sorted(item.overrides.items())},
+                      _photo_digests(self.site.quarters[item.quarter], [item.data.image])])
 
     def news_key(self, quarter: Quarter, item: NewsItem) -> str:
         """What a news page shows."""
@@ -245,9 +246,18 @@ def place_refs(quarter: Quarter, own: bool = False) -> list[str]:
 
 def _quarter_data(quarter: Quarter) -> str:
     """A quarter's settings as its pages and products show them: without its print quantities (the order's),
-    with the digest of each of its photos (a replaced photo is published under a new name)."""
-    photos = "".join(f"\0{name}\0{source.digest}" for name, source in sorted(quarter.images.items()))
-    return quarter.data.model_dump_json(exclude={"print"}) + photos
+    with the digest of each photo its quarter.yaml and places name (a replaced photo is published under a
+    new name). Offers and news add their own photos to their data: the quarter's settings stay the same
+    whether or not they are loaded."""
+    photos = [quarter.data.image, *(c.image for c in quarter.data.contacts),
+              *(p.data.image for p in quarter.places.values())]
+    return quarter.data.model_dump_json(exclude={"print"}) + _photo_digests(quarter, photos)
+
+
+def _photo_digests(quarter: Quarter, photos: list[Photo | None]) -> str:
+    """The file names and digests of *photos* (``None`` for none) as *quarter* read them, sorted."""
+    names = sorted({p.file for p in photos if p is not None and p.file in quarter.images})
+    return "".join(f"\0{name}\0{quarter.images[name].digest}" for name in names)
 
 
 def _file_digest(path: Path | None) -> str:

@@ -278,7 +278,8 @@ def render_page(spec: PageSpec, site: Site, plan: SitePlan, templates_dir: str |
         "current_news": lambda quarter: current_news(quarter, plan.today,
                                                      months=site.config.freshness.news_months),
         "jsonld": jsonld,
-        # photo(quarter, image, sizes): the <figure> of a quarter's or place's photo (render/photos.py)
+        # photo(quarter, image, sizes, class): the <figure> of a quarter's, place's, contact's, offer's or news
+        # post's photo (render/photos.py)
         "photo": partial(picture, view),
         "share_url": quote_plus,
         "only": None,

@@ -28,6 +28,33 @@ def test_new_quarter_offer_place_validate(tmp_path, capsys):
     assert "# " in (content / "quarters/altstadt/offers/yoga-im-park.md").read_text()  # commented
 
 
+def test_new_files_show_a_photo_that_validates_when_uncommented(tmp_path, capsys):
+    import re
+
+    from PIL import Image
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    main(["new", "--content", str(content), "quarter", "altstadt"])
+    main(["new", "--content", str(content), "place", "altstadt", "kirche"])
+    main(["new", "--content", str(content), "offer", "altstadt", "yoga-im-park"])
+    quarter = content / "quarters/altstadt"
+    (quarter / "images").mkdir()
+    for path in (quarter / "quarter.yaml", quarter / "places/kirche.yaml", quarter / "offers/yoga-im-park.md"):
+        text = path.read_text("utf-8")
+        assert "# Foto (optional): Datei in images/" in text
+        examples = re.findall(r"^( *)# (image:\n(?:\1#   .*\n)+)", text, re.M)
+        assert len(examples) == (2 if path.name == "quarter.yaml" else 1)  # the quarter's and its contact's
+        for indent, example in examples:
+            file = re.search(r"file: (\S+)", example)[1]
+            Image.new("RGB", (800, 600), "green").save(quarter / "images" / file)
+            text = text.replace(f"{indent}# {example}", indent + example.replace(f"{indent}#   ", f"{indent}  "))
+        assert not re.search(r"^ *# image:", text, re.M)
+        path.write_text(text, "utf-8")
+    capsys.readouterr()
+    assert main(["check", "--content", str(content)]) == 0, capsys.readouterr().err
+
+
 def test_new_refuses_bad_names_and_overwrites(tmp_path, capsys):
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)

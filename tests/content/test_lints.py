@@ -48,9 +48,9 @@ def test_placeholders_of_new_files_are_reported(tmp_path: Path) -> None:
     (folder / "places/buero.yaml").write_text(PLACE.format(title="Büro"), encoding="utf-8")
     (folder / "offers/treff.md").write_text(OFFER.format(title="Treff", place="buero"), encoding="utf-8")
     found = warnings(root)
-    assert "content/quarters/neu/quarter.yaml:9:11: 'Vorname Nachname' is the example text of a new file" in found
+    assert "content/quarters/neu/quarter.yaml:14:11: 'Vorname Nachname' is the example text of a new file" in found
     assert "content/quarters/neu/places/buero.yaml:5:11: 'Musterstraße 1' is the example text of a new file" in found
-    assert any(w.startswith("content/quarters/neu/offers/treff.md:23:1: 'Hier steht") for w in found)
+    assert any(w.startswith("content/quarters/neu/offers/treff.md:28:1: 'Hier steht") for w in found)
     # every placeholder the lint knows is in a starter file
     assert all(p in QUARTER + PLACE + OFFER for p in PLACEHOLDERS)
 
