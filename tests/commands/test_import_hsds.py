@@ -32,7 +32,7 @@ def test_export_import_export_gives_the_same_services(sample_build, tmp_path: Pa
     assert run.code == 0, run.err
     assert "0 notes" in run.out or "0 Hinweise" in run.out, run.out
     site = load_site(content)  # valid content
-    assert sum(len(q.offers) for q in site.quarters.values()) == 48
+    assert sum(len(q.offers) for q in site.quarters.values()) == 49
 
     built = cli(*build_args(content, tmp_path / "site", keep=True))
     assert built.code == 0, built.err
