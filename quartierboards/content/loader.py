@@ -354,15 +354,15 @@ def _load_quarter(ctx: _Ctx, qdir: Path, places_docs: dict) -> Quarter | None:
 
 
 def _read_photo(ctx: _Ctx, quarter: Quarter, qdir: Path, doc: YamlDoc | None, photo: Photo | None,
-                at: tuple[Any, ...] = ()) -> None:
-    """Read the photo a file names (its ``image:`` below *at*) into ``quarter.images``; a missing or unusable
-    one is an error at its line."""
+                at: tuple[Any, ...] = (), key: str = "image") -> None:
+    """Read the photo a file names (its ``image:``, or *key*, below *at*) into ``quarter.images``; a missing
+    or unusable one is an error at its line."""
     if photo is None or doc is None or photo.file in quarter.images:
         return
     try:
         quarter.images[photo.file] = read_image(qdir / IMAGE_FOLDER / photo.file)
     except ValueError as exc:
-        ctx.errors.add(doc.locate((*at, "image", "file")), str(exc),
+        ctx.errors.add(doc.locate((*at, key, "file")), str(exc),
                        tr("Photos belong in the quarter's folder %(folder)s/.", folder=IMAGE_FOLDER))
 
 
@@ -501,6 +501,8 @@ def _load_offer(ctx: _Ctx, quarter: Quarter, qdir: Path, path: Path, slug: str, 
         offer.bodies[ctx.context["default_language"]] = body.strip()
     quarter.offers[slug] = offer
     _read_photo(ctx, quarter, qdir, doc, data.image)
+    if data.organizer:
+        _read_photo(ctx, quarter, qdir, doc, data.organizer.logo, ("organizer",), "logo")
     refs: list[tuple[tuple[Any, ...], str | None]] = [(("place",), data.place)]
     refs += [(("schedule", i, "place"), e.place) for i, e in enumerate(data.schedule or [])]
     places_docs[f"{quarter.slug}/offers/{slug}"] = (doc, refs)

@@ -217,6 +217,7 @@ class Organizer(Strict):
 
     name: Text
     website: WebUrl | None = None
+    logo: Photo | None = None  # beside its name on the offer page (a file in the quarter's images/)
 
 
 class AgeRange(Strict):

@@ -43,10 +43,10 @@ def _text_units(file: str, prefix: str, values: dict[str, str] | None, lang: str
 
 
 def _photo_units(file: str, prefix: str, photo: Photo | None, lang: str, default: str,
-                 quarter: str, kind: str) -> Iterator[Unit]:
-    """The alternative text of a photo (``<prefix>image/alt``): what it shows, for screen readers."""
+                 quarter: str, kind: str, key: str = "image") -> Iterator[Unit]:
+    """The alternative text of a photo (``<prefix><key>/alt``): what it shows, for screen readers."""
     if photo is not None:
-        yield from _text_units(file, f"{prefix}image/alt", photo.alt, lang, default, quarter, kind)
+        yield from _text_units(file, f"{prefix}{key}/alt", photo.alt, lang, default, quarter, kind)
 
 
 def units(site: Site, lang: str) -> list[Unit]:
@@ -79,6 +79,7 @@ def units(site: Site, lang: str) -> list[Unit]:
                 out += _text_units(of, name, getattr(o.data, name), lang, d, q.slug, "offer")
             if o.data.organizer:
                 out += _text_units(of, "organizer/name", o.data.organizer.name, lang, d, q.slug, "offer")
+                out += _photo_units(of, "organizer/", o.data.organizer.logo, lang, d, q.slug, "offer", "logo")
             out += _photo_units(of, "", o.data.image, lang, d, q.slug, "offer")
             if d in o.bodies:
                 out.append(Unit(of, "body", o.bodies[d], o.bodies.get(lang), q.slug, "offer"))

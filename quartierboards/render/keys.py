@@ -96,7 +96,8 @@ class Keys:
         # The slug is the file name: a renamed offer (same bytes, same inode) has other pages.
         return _json([offer.slug, offer.data.model_dump(mode="json"), offer.bodies,
                       {k: v.model_dump(mode="json") for k, v in sorted(offer.overrides.items())},
-                      offer.place_ref, _photo_digests(self.site.quarters[offer.quarter], [offer.data.image])])
+                      offer.place_ref, _photo_digests(self.site.quarters[offer.quarter], [
+                          offer.data.image, offer.data.organizer.logo if offer.data.organizer else None])])
 
     def _place_data(self, ref: str) -> str:
         quarter, _, slug = ref.partition("/")

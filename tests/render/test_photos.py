@@ -63,6 +63,20 @@ def test_the_board_shows_the_photo_with_alt_sizes_and_lazy_loading(sample_build)
     assert re.search(r'</h1>\s*<figure class="photo lead-photo">.*?alt="الساحة عند برج المياه', offer, re.S)
 
 
+def test_an_organizer_s_logo_is_published_on_white_beside_its_name(sample_build):
+    """The Diakonie's transparent PNG logo: a JPEG and a WebP with the transparency on white, no metadata."""
+    logos = {p: d for p, d in _published(sample_build).items() if "/diakonie-logo-" in p}
+    assert {p.rsplit(".", 1)[1] for p in logos} == {"jpg", "webp"}
+    for path, data in logos.items():
+        image = Image.open(io.BytesIO(data))
+        assert image.mode == "RGB" and image.getpixel((470, 5)) >= (250, 250, 250), path  # a corner: white
+        assert not image.getexif(), path
+    page = sample_build.text("de/nordstadt/hausaufgabenhilfe/index.html")
+    organizer = re.search(r"<dt>Veranstalter</dt><dd>(.*?)</dd>", page, re.S)[1]
+    assert '<figure class="photo logo">' in organizer and 'alt="Logo der Diakonie Kohlenberg"' in organizer
+    assert 'loading="lazy"' in organizer and "Diakonie Kohlenberg</a>" in organizer
+
+
 def test_every_photo_link_of_every_page_leads_to_a_published_file(sample_build):
     import posixpath
 
