@@ -17,6 +17,7 @@ from quartierboards.print.regular_week import (
     holiday_programmes,
     important_places,
     one_off_events,
+    opening_hours,
     regular_week,
 )
 from quartierboards.print.render import ProductSpec
@@ -117,6 +118,7 @@ def flyer_html(site: Site, plan: SitePlan, spec: ProductSpec, templates_dir: str
             "one_offs": [] if easy else one_off_events(quarter, view, day),
             "pauses": [] if easy else flyer_pauses(site, quarter, view, day),
             "holiday_programmes": [] if easy else holiday_programmes(site, quarter, view, day),
+            "opening_hours": [] if easy else opening_hours(site, quarter, view, day),
             "places": [] if easy else important_places(site, quarter, day),
             # as many as fit (print/fit.py: fitting_highlights); None: all of them
             "highlights": highlights(site, quarter, view, day, count)[:_shown(extra.get("highlight_limit"))],

@@ -105,8 +105,9 @@ def expected_texts(site: Site, entry: dict[str, Any], today: dt.date) -> dict[in
                 texts[2] = [view.gettext("Every week")] + [view.plain(h.offer.text("title")) for h in listed[:1]]
                 continue
             week = regular_week(site, quarter, view, print_day(site, today))
-            titles = [view.plain(r.offer.text("title")) for d in week for r in d.rows if r.offer]
-            texts[2] = [view.gettext("Places")] + titles[:3]
+            # the week's first row: the fitting may leave out later rows of a busy day, never the first
+            titles = [view.plain(d.rows[0].offer.text("title")) for d in week if d.rows and d.rows[0].offer]
+            texts[2] = [view.gettext("Places")] + titles[:1]
     return texts
 
 

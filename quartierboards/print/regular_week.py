@@ -134,6 +134,19 @@ def flyer_pauses(site: Site, quarter: Quarter, view: LangView, today: dt.date) -
     return found
 
 
+def opening_hours(site: Site, quarter: Quarter, view: LangView, today: dt.date) -> list[tuple[Place, Markup]]:
+    """The places in the week plan with their opening hours in words, said once under the flyer's week
+    (as rows they would push offers off the flyer): ``(place, "Mo., Mi. und Do. 14:00–19:00 Uhr")``."""
+    found = []
+    for place in week_plan_places(quarter):
+        entries = [e for e in place.data.opening_hours if _on_flyer(e, today)]
+        if entries:
+            found.append((place, Markup(", ").join(
+                Markup("{} {}").format(describe_days(e, view), view.time_span(e.time[0], e.time[1]))
+                for e in entries)))
+    return found
+
+
 @dataclass
 class HolidayProgramme:
     """An offer that runs only in the school holidays, with its regular days and the next holidays."""
@@ -193,14 +206,6 @@ def regular_week(site: Site, quarter: Quarter, view: LangView, today: dt.date,
             note = view.semicolon.join(part for part in (booked, rule) if part)
             for index in _weekdays(entry):
                 days[index].rows.append(WeekRow(entry.time[0], entry.time[1], None, place, note, title))
-    for place in week_plan_places(quarter):
-        title = view.gettext("Open: %(place)s", place=view.plain(place.data.name))
-        for entry in place.data.opening_hours:
-            if not _on_flyer(entry, today):
-                continue
-            rule = describe_days(entry, view) if entry.monthly or entry.every > 1 else ""
-            for index in _weekdays(entry):
-                days[index].rows.append(WeekRow(entry.time[0], entry.time[1], None, None, rule, title))
     for day in days:
         day.rows.sort(key=lambda r: (r.start, r.end, r.offer.slug if r.offer else r.title))
         if per_day is not None and len(day.rows) > per_day:

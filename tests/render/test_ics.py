@@ -35,6 +35,10 @@ def test_every_event_speaks_the_feed_language(site, lang):
         if str(ev["url"]) == f"{board}#contact":  # a contact's office hours, linked to the board's contacts
             assert any(c.name in str(ev["summary"]) for c in quarter.data.contacts)
             continue
+        if str(ev["url"]) == f"{board}#places":  # a place's opening hours (in_week_plan), linked to its card
+            opened = [p for p in quarter.places.values() if p.data.in_week_plan]
+            assert any(pick(p.data.name, lang, cfg.default_language).text in str(ev["summary"]) for p in opened)
+            continue
         offer = offers[str(ev["url"])]  # the offer page in this language
         title = pick(offer.text("title"), lang, cfg.default_language).text
         summary = pick(offer.text("summary"), lang, cfg.default_language).text
