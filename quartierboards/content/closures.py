@@ -15,29 +15,22 @@ for a holiday programme).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, WithJsonSchema
 
-from quartierboards.content.fields import Text, content_error
+from quartierboards.content.fields import Text, content_error, parse_day_span
 from quartierboards.content.strict import Strict
 from quartierboards.i18n.messages import N_
 
 # A closure longer than a year is a place that is gone, not a pause.
 MAX_CLOSURE_DAYS = 366
-_RANGE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s*(?:\.\.\s*(\d{4}-\d{2}-\d{2})\s*)?$")
 
 
 def _span(value: Any) -> tuple[dt.date, dt.date]:
     if isinstance(value, dt.date):
         return value, value
-    match = _RANGE.match(value) if isinstance(value, str) else None
-    try:
-        first = dt.date.fromisoformat(match.group(1)) if match else None
-        last = dt.date.fromisoformat(match.group(2)) if match and match.group(2) else first
-    except ValueError:
-        first = last = None
+    first, last = (parse_day_span(value, single=True) if isinstance(value, str) else None) or (None, None)
     if first is None or last is None:
         raise content_error("closure_dates", N_("invalid closure '%(value)s', expected a day like 2027-10-16 "
                                                 "or a range like 2027-10-16..2027-10-20"), value=value)

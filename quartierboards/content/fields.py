@@ -113,18 +113,29 @@ def parse_time_range(value: Any) -> tuple[dt.time, dt.time]:
     return start, end
 
 
-_DATE_RANGE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s*\.\.\s*(\d{4}-\d{2}-\d{2})\s*$")
 # A multi-day event (a street festival) is written as one range, not as a list of days.
 MAX_RANGE_DAYS = 31
 
 
+_DAY_SPAN = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s*(?:\.\.\s*(\d{4}-\d{2}-\d{2})\s*)?$")
+
+
+def parse_day_span(value: str, *, single: bool = False) -> tuple[dt.date, dt.date] | None:
+    """First and last day of ``"2027-06-12..2027-06-13"`` (with *single*, also of a lone day
+    ``"2027-06-12"``); ``None`` for anything else, an impossible date included."""
+    match = _DAY_SPAN.match(value)
+    if not match or not (single or match.group(2)):
+        return None
+    try:
+        first = dt.date.fromisoformat(match.group(1))
+        return first, dt.date.fromisoformat(match.group(2)) if match.group(2) else first
+    except ValueError:
+        return None
+
+
 def _date_range(value: str) -> list[dt.date]:
     """The days of ``"2027-06-12..2027-06-13"`` (both ends included)."""
-    match = _DATE_RANGE.match(value)
-    try:
-        first, last = (dt.date.fromisoformat(g) for g in match.groups()) if match else (None, None)
-    except ValueError:
-        first = last = None
+    first, last = parse_day_span(value) or (None, None)
     if first is None or last is None:
         raise content_error("date_range", N_("invalid date range '%(value)s', expected e.g. "
                                              "2027-06-12..2027-06-13"), value=value)
