@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from quartierboards.content.appointments import Appointment
+from quartierboards.content.closures import Closure
 from quartierboards.content.images import Photo
 from quartierboards.content.structure import Site
 
@@ -49,6 +51,20 @@ def _photo_units(file: str, prefix: str, photo: Photo | None, lang: str, default
         yield from _text_units(file, f"{prefix}{key}/alt", photo.alt, lang, default, quarter, kind)
 
 
+def _closure_units(file: str, prefix: str, closures: list[Closure], lang: str, default: str,
+                   quarter: str, kind: str) -> Iterator[Unit]:
+    """The reasons of closures (``<prefix>closures/<i>/reason``): "Inventur", "Weihnachtspause"."""
+    for i, closure in enumerate(closures):
+        yield from _text_units(file, f"{prefix}closures/{i}/reason", closure.reason, lang, default, quarter, kind)
+
+
+def _appointment_units(file: str, prefix: str, appointment: Appointment | None, lang: str, default: str,
+                       quarter: str, kind: str) -> Iterator[Unit]:
+    """How to book an appointment, in words (``<prefix>by_appointment/text``)."""
+    if appointment is not None:
+        yield from _text_units(file, f"{prefix}by_appointment/text", appointment.text, lang, default, quarter, kind)
+
+
 def units(site: Site, lang: str) -> list[Unit]:
     """Every translatable unit of the site for *lang*, in a stable order."""
     d = site.config.default_language
@@ -61,7 +77,10 @@ def units(site: Site, lang: str) -> list[Unit]:
         for i, c in enumerate(q.data.contacts):
             out += _text_units(qf, f"contacts/{i}/role", c.role, lang, d, q.slug, "quarter")
             out += _photo_units(qf, f"contacts/{i}/", c.image, lang, d, q.slug, "quarter")
+            out += _closure_units(qf, f"contacts/{i}/", c.closures, lang, d, q.slug, "quarter")
+            out += _appointment_units(qf, f"contacts/{i}/", c.by_appointment, lang, d, q.slug, "quarter")
         out += _photo_units(qf, "", q.data.image, lang, d, q.slug, "quarter")
+        out += _closure_units(qf, "", q.data.closures, lang, d, q.slug, "quarter")
         if d in q.about:
             out.append(Unit(f"{base}/about.md", "body", q.about[d], q.about.get(lang), q.slug, "about"))
         for p in q.places.values():
@@ -69,6 +88,7 @@ def units(site: Site, lang: str) -> list[Unit]:
             out += _text_units(pf, "name", p.data.name, lang, d, q.slug, "place")
             out += _text_units(pf, "description", p.data.description, lang, d, q.slug, "place")
             out += _photo_units(pf, "", p.data.image, lang, d, q.slug, "place")
+            out += _closure_units(pf, "", p.data.closures, lang, d, q.slug, "place")
             if p.data.opens and p.data.opens.text:  # words such as "in Bauphase"
                 out += _text_units(pf, "opens", p.data.opens.text, lang, d, q.slug, "place")
         for o in q.offers.values():
@@ -81,6 +101,8 @@ def units(site: Site, lang: str) -> list[Unit]:
                 out += _text_units(of, "organizer/name", o.data.organizer.name, lang, d, q.slug, "offer")
                 out += _photo_units(of, "organizer/", o.data.organizer.logo, lang, d, q.slug, "offer", "logo")
             out += _photo_units(of, "", o.data.image, lang, d, q.slug, "offer")
+            out += _closure_units(of, "", o.data.closures, lang, d, q.slug, "offer")
+            out += _appointment_units(of, "", o.data.by_appointment, lang, d, q.slug, "offer")
             if d in o.bodies:
                 out.append(Unit(of, "body", o.bodies[d], o.bodies.get(lang), q.slug, "offer"))
         for n in q.news:  # news are translated in their files; only their photos' texts are exported

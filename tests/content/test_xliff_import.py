@@ -118,3 +118,27 @@ def test_a_good_file_is_written_completely(tmp_path):
     assert (content / "quarters/nord/offers/cafe.en.md").read_text(encoding="utf-8") == "Every Friday.\n"
     assert "  en: Coffee\n" in (content / OFFER).read_text(encoding="utf-8")
     assert not [p for p in content.rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_closure_reasons_and_booking_words_go_out_and_come_back(tmp_path):
+    """A translator sees "Renovierung" and "Termine am Telefon" in the XLIFF file, and the pages use the
+    translation."""
+    content = copy_base(tmp_path)
+    place = content / "quarters/nord/places/treff.yaml"
+    place.write_text(place.read_text(encoding="utf-8") + "closures:\n  - dates: 2026-12-04\n"
+                     "    reason: Renovierung  # die Küche\n", encoding="utf-8")
+    offer = content / OFFER
+    offer.write_text(offer.read_text(encoding="utf-8").replace(
+        "place: treff\n", "place: treff\nby_appointment:\n  text: Termine am Telefon\n"), encoding="utf-8")
+    exported = tmp_path / "en.xlf"
+    assert cli("translations", "export", "--lang", "en", "--content", content, "--out", exported).code == 0
+    xlf = exported.read_text(encoding="utf-8")
+    assert 'id="quarters/nord/places/treff.yaml#closures/0/reason"' in xlf and "Renovierung" in xlf
+    assert f'id="{OFFER}#by_appointment/text"' in xlf and "Termine am Telefon" in xlf
+    run = _import(tmp_path, content, _xliff([("quarters/nord/places/treff.yaml#closures/0/reason", "renovation"),
+                                             (f"{OFFER}#by_appointment/text", "Appointments by phone")]))
+    assert run.code == 0, run.err
+    assert "# die Küche" in place.read_text(encoding="utf-8")  # the editors' comment stays
+    site = load_site(content)
+    assert site.quarters["nord"].places["treff"].data.closures[0].reason == {"de": "Renovierung", "en": "renovation"}
+    assert site.quarters["nord"].offers["cafe"].data.by_appointment.text["en"] == "Appointments by phone"
