@@ -66,7 +66,9 @@ def test_ages_organizers_and_stops_show_in_the_page_language(sample_build) -> No
         assert upto in sample_build.text(f"{lang}/nordstadt/krabbelgruppe/index.html"), lang
         assert range_ in sample_build.text(f"{lang}/nordstadt/index.html"), lang  # on the board's cards too
     page = sample_build.text("de/nordstadt/hausaufgabenhilfe/index.html")
-    assert '<dt>Veranstalter</dt><dd><a href="https://example.org/diakonie/"' in page
+    # the organizer's logo, then its name linked to its website
+    assert re.search(r'<dt>Veranstalter</dt><dd><figure class="photo logo">.*?</figure>'
+                     r'<a href="https://example.org/diakonie/"', page, re.S)
     assert '"typicalAgeRange": "6-12"' in page and '"name": "Diakonie Kohlenberg"' in page
     assert "Bus und Bahn: <bdi>Kokereiplatz (SB16, 262)</bdi>" in sample_build.text("de/nordstadt/index.html")
     assert "المواصلات العامة: <bdi>Kokereiplatz (SB16, 262)</bdi>" in sample_build.text("ar/nordstadt/index.html")
