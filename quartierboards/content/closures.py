@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, WithJsonSchema
 
-from quartierboards.content.fields import Text, content_error, parse_day_span
+from quartierboards.content.fields import Text, checked_day_span
 from quartierboards.content.strict import Strict
 from quartierboards.i18n.messages import N_
 
@@ -30,15 +30,12 @@ MAX_CLOSURE_DAYS = 366
 def _span(value: Any) -> tuple[dt.date, dt.date]:
     if isinstance(value, dt.date):
         return value, value
-    first, last = (parse_day_span(value, single=True) if isinstance(value, str) else None) or (None, None)
-    if first is None or last is None:
-        raise content_error("closure_dates", N_("invalid closure '%(value)s', expected a day like 2027-10-16 "
-                                                "or a range like 2027-10-16..2027-10-20"), value=value)
-    if last < first:
-        raise content_error("closure_dates", N_("closure '%(value)s' ends before it starts"), value=value)
-    if (last - first).days >= MAX_CLOSURE_DAYS:
-        raise content_error("closure_dates", N_("closure '%(value)s' is longer than a year"), value=value)
-    return first, last
+    return checked_day_span(
+        value, kind="closure_dates", single=True, max_days=MAX_CLOSURE_DAYS,
+        invalid=N_("invalid closure '%(value)s', expected a day like 2027-10-16 or a range like "
+                   "2027-10-16..2027-10-20"),
+        backwards=N_("closure '%(value)s' ends before it starts"),
+        too_long=N_("closure '%(value)s' is longer than a year"))
 
 
 def _spans(value: Any) -> list[tuple[dt.date, dt.date]]:

@@ -133,17 +133,28 @@ def parse_day_span(value: str, *, single: bool = False) -> tuple[dt.date, dt.dat
         return None
 
 
+def checked_day_span(value: Any, *, kind: str, single: bool, max_days: int, invalid: str, backwards: str,
+                     too_long: str) -> tuple[dt.date, dt.date]:
+    """First and last day of *value* as :func:`parse_day_span` reads it, or a content error of *kind*
+    with the message *invalid*, *backwards* (ends before it starts) or *too_long* (*max_days* or more)."""
+    span = parse_day_span(value, single=single) if isinstance(value, str) else None
+    if span is None:
+        raise content_error(kind, invalid, value=value)
+    first, last = span
+    if last < first:
+        raise content_error(kind, backwards, value=value)
+    if (last - first).days >= max_days:
+        raise content_error(kind, too_long, value=value, days=max_days)
+    return span
+
+
 def _date_range(value: str) -> list[dt.date]:
     """The days of ``"2027-06-12..2027-06-13"`` (both ends included)."""
-    first, last = parse_day_span(value) or (None, None)
-    if first is None or last is None:
-        raise content_error("date_range", N_("invalid date range '%(value)s', expected e.g. "
-                                             "2027-06-12..2027-06-13"), value=value)
-    if last < first:
-        raise content_error("date_range", N_("date range '%(value)s' ends before it starts"), value=value)
-    if (last - first).days >= MAX_RANGE_DAYS:
-        raise content_error("date_range", N_("date range '%(value)s' is longer than %(days)s days; "
-                                             "use weekly with from and until"), value=value, days=MAX_RANGE_DAYS)
+    first, last = checked_day_span(
+        value, kind="date_range", single=False, max_days=MAX_RANGE_DAYS,
+        invalid=N_("invalid date range '%(value)s', expected e.g. 2027-06-12..2027-06-13"),
+        backwards=N_("date range '%(value)s' ends before it starts"),
+        too_long=N_("date range '%(value)s' is longer than %(days)s days; use weekly with from and until"))
     return [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
 
 

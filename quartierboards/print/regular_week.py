@@ -31,7 +31,7 @@ from quartierboards.schedule.plan import week_plan_places
 FLYER_WEEKS = 4
 # How far ahead a flyer names pauses ("Pause: 22.–31. Dez. (Weihnachtspause)"): a season.
 FLYER_PAUSE_WEEKS = 13
-# Pauses named per row at most (the board names them all).
+# Ranges of days named per pause or holiday programme at most (the board names them all).
 FLYER_PAUSES = 2
 
 

@@ -25,8 +25,13 @@ from quartierboards.i18n.text import pick
 from quartierboards.memo import IdentityMemo
 from quartierboards.render import urls
 from quartierboards.schedule.expand import entry_dates, expand_entry, localize
-from quartierboards.schedule.pauses import offer_pauses, opening_hours_pauses
-from quartierboards.schedule.plan import office_hours_occurrences_of, week_plan_places, week_start
+from quartierboards.schedule.pauses import offer_pauses
+from quartierboards.schedule.plan import (
+    office_hours_occurrences_of,
+    opening_hours_occurrences_of,
+    week_plan_places,
+    week_start,
+)
 
 WINDOW_DAYS = 366
 _BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -229,11 +234,9 @@ def _office_hours(site: Site, quarter: Quarter, lang: str, first: dt.date, last:
                 words("Office hours: %(name)s") % {"name": contact.name}, board + "#contact")
     for place in week_plan_places(quarter):
         name = pick(place.data.name, lang, cfg.default_language).text
-        pauses = opening_hours_pauses(site, quarter, place.ref)
         for number, entry in enumerate(place.data.opening_hours):
-            occs = expand_entry(entry, first, last, tz=tz, source=place.ref, place_ref=place.ref,
-                                calendar=calendar, pause_on_holidays=True, pauses=pauses)
-            add(entry, occs, f"{quarter.slug}-place-{place.slug}-{number}", place,
+            add(entry, opening_hours_occurrences_of(site, quarter, place, entry, first, last, tz, calendar),
+                f"{quarter.slug}-place-{place.slug}-{number}", place,
                 words("Open: %(place)s") % {"place": name}, board + "#places")
     return data
 

@@ -8,7 +8,7 @@ from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from quartierboards.content.models import ScheduleEntry
-from quartierboards.content.structure import Offer, Quarter, Site, full_place_ref
+from quartierboards.content.structure import Offer, Place, Quarter, Site, full_place_ref
 from quartierboards.i18n.holidays import HolidayCalendar
 from quartierboards.schedule.expand import Occurrence, expand_entry
 from quartierboards.schedule.pauses import offer_pauses, office_hours_pauses, opening_hours_pauses
@@ -185,11 +185,17 @@ def opening_hours_occurrences(site: Site, quarter: Quarter, first: dt.date, last
     closures."""
     result: list[Occurrence] = []
     for place in week_plan_places(quarter):
-        pauses = opening_hours_pauses(site, quarter, place.ref)
         for entry in place.data.opening_hours:
-            result += expand_entry(entry, first, last, tz=tz, source=opening_hours_source(quarter.slug, place.slug),
-                                   place_ref=place.ref, calendar=calendar, pause_on_holidays=True, pauses=pauses)
+            result += opening_hours_occurrences_of(site, quarter, place, entry, first, last, tz, calendar)
     return sorted(result, key=lambda o: (o.start, o.end, o.source))
+
+
+def opening_hours_occurrences_of(site: Site, quarter: Quarter, place: Place, entry: ScheduleEntry, first: dt.date,
+                                 last: dt.date, tz: ZoneInfo, calendar: HolidayCalendar) -> list[Occurrence]:
+    """The occurrences of one opening-hours *entry* of *place* (paused on public holidays and in closures)."""
+    return expand_entry(entry, first, last, tz=tz, source=opening_hours_source(quarter.slug, place.slug),
+                        place_ref=place.ref, calendar=calendar, pause_on_holidays=True,
+                        pauses=opening_hours_pauses(site, quarter, place.ref))
 
 
 def quarter_weeks(site: Site, quarter: Quarter, today: dt.date) -> list[Week]:
