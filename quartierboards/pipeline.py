@@ -151,11 +151,18 @@ class Started:
     keys: Keys | None = None
     printing: PrintRun | None = None  # the PDFs that changed, rendering in worker processes
     kept: KeptBack | None = None  # what the loaded site kept back
+    _closing: list[Callable[[], None]] = field(default_factory=list)
+
+    def on_close(self, stop: Callable[[], None]) -> None:
+        """Call *stop* when the build closes: it ends a process working beside the build (safe to call again)."""
+        self._closing.append(stop)
 
     def close(self) -> None:
-        """Stop the print workers (a build that fails before it waits for them); safe to call again."""
+        """Stop the print workers and the processes beside the build (a build that fails early); safe to call again."""
         if self.printing is not None:
             self.printing.close()
+        for stop in self._closing:
+            stop()
 
 
 def start(options: BuildOptions, site: Site, memo: KeyMemo | None = None,
@@ -222,14 +229,15 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
         stack.callback(started.close)
         site, printing = started.site, started.printing
         started.plan.city = sitewide.city_rows(options, started, read_previous)
+        search = sitewide.SearchIndex(options, started, previous or {})
         with progress.stage("html+ics"):
             rendered = render_site(site, started.plan, options.templates_dir, jobs=options.jobs, previous=previous,
                                    previous_groups=previous_groups, on_progress=progress.advance, sink=sink,
-                                   keys=started.keys, read_previous=read_previous)
+                                   keys=started.keys, read_previous=read_previous, before_pages=search.start)
         result = BuildResult(site=site, today=started.today, files=rendered.files, keys=rendered.keys,
                              groups=rendered.groups, plan=started.plan, kept=started.kept)
-        with progress.stage("search index"):
-            sitewide.add_search_index(options, started, result, previous or {})
+        with progress.stage("search index"):  # made beside the pages: this is the wait for it
+            search.add_to(result)
         if printing is not None:
             from quartierboards.print.products import web_copies
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from quartierboards.errors import ContentErrors
 from quartierboards.markers import REUSED
 from quartierboards.schedule.plan import print_day
 
 if TYPE_CHECKING:
+    from quartierboards.beside import Beside
     from quartierboards.pipeline import BuildOptions, BuildResult, Started
     from quartierboards.render.offerdata import CityRows
 
@@ -29,20 +30,51 @@ def city_rows(options: BuildOptions, started: Started,
     return CityRows(started.site, started.plan, read_previous or (lambda rel: (options.output / rel).read_bytes()))
 
 
-def add_search_index(options: BuildOptions, started: Started, result: BuildResult,
-                      previous: dict[str, str]) -> None:
-    """Add Pagefind's index of the offers (``pagefind/``), taken over when no offer changed."""
-    from quartierboards.render.search import search_files
-    from quartierboards.render.urls import SEARCH_DIR
+class SearchIndex:
+    """Pagefind's index of the offers (``pagefind/``), made beside the pages.
 
-    kept = {path: key for path, key in previous.items() if path.startswith(SEARCH_DIR + "/")}
-    if kept and not options.fresh_search:
-        result.keys.update(kept)
-        result.files.update(dict.fromkeys(kept, REUSED))
-        return
-    for path, (key, data) in search_files(started.site, started.plan.city, previous).items():
-        result.keys[path] = key
-        result.files[path] = REUSED if data is None else data
+    It is taken over when the last build made one and ``options.fresh_search`` is off.
+    Otherwise :meth:`start` makes it in a forked process (it needs the offers' rows, not
+    the pages), and :meth:`add_to` waits for it; the rows it made come back with it, for
+    the open data. A remade index whose files did not change is taken over file by file.
+    """
+
+    def __init__(self, options: BuildOptions, started: Started, previous: dict[str, str]):
+        from quartierboards.render.urls import SEARCH_DIR
+
+        self._started, self._previous = started, previous
+        self._kept = {path: key for path, key in previous.items() if path.startswith(SEARCH_DIR + "/")}
+        self._take_over = bool(self._kept) and not options.fresh_search
+        self._made: Beside[tuple[dict[str, tuple[str, bytes | None]], dict[str, list[dict[str, Any]]]]] | None = None
+
+    def start(self) -> None:
+        """Start making it; call it once the render knows which quarters it loads.
+
+        A quarter this build loads only while planning its pages must not have its rows
+        taken from the last build's ``offers.json`` by a process forked before that.
+        """
+        if self._take_over or self._made is not None:
+            return
+        from quartierboards.beside import Beside
+        from quartierboards.render.search import search_files
+
+        site, city, previous = self._started.site, self._started.plan.city, self._previous
+        self._made = Beside(lambda: (search_files(site, city, previous), city.made()))
+        self._started.on_close(self._made.stop)
+
+    def add_to(self, result: BuildResult) -> None:
+        """Add its files to *result* (waiting for it, or making it now if it was not started)."""
+        if self._take_over:
+            result.keys.update(self._kept)
+            result.files.update(dict.fromkeys(self._kept, REUSED))
+            return
+        self.start()
+        assert self._made is not None
+        files, rows = self._made.result()
+        self._started.plan.city.adopt(rows)
+        for path, (key, data) in files.items():
+            result.keys[path] = key
+            result.files[path] = REUSED if data is None else data
 
 
 def add_open_data(options: BuildOptions, result: BuildResult, previous: dict[str, str],

@@ -136,6 +136,15 @@ class CityRows:
             self._rows[lang] = found
         return self._rows[lang]
 
+    def made(self) -> dict[str, list[dict[str, Any]]]:
+        """The rows made so far, by language (for :meth:`adopt` in another process)."""
+        return dict(self._rows)
+
+    def adopt(self, rows: dict[str, list[dict[str, Any]]]) -> None:
+        """Take *rows* that a forked process made (:meth:`made`) for languages not made here yet."""
+        for lang, found in rows.items():
+            self._rows.setdefault(lang, found)
+
     def _previous(self, lang: str) -> dict[str, list[dict[str, Any]]]:
         if self.read_previous is None or not any(q.deferred for q in self.site.quarters.values()):
             return {}

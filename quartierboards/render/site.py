@@ -316,7 +316,8 @@ def render_site(site: Site, plan: SitePlan, templates_dir: str | None = None, *,
                 previous: dict[str, str] | None = None, previous_groups: dict[str, Group] | None = None,
                 on_progress: Callable[[int, int], None] | None = None,
                 sink: Callable[[str, bytes], None] | None = None, keys: Keys | None = None,
-                read_previous: Callable[[str], bytes] | None = None) -> SiteRender:
+                read_previous: Callable[[str], bytes] | None = None,
+                before_pages: Callable[[], None] | None = None) -> SiteRender:
     """All files of the website; files whose key is in *previous* unchanged are :class:`Reused`.
 
     *previous_groups* are the quarters' groups of the build that *previous* comes from:
@@ -326,6 +327,8 @@ def render_site(site: Site, plan: SitePlan, templates_dir: str | None = None, *,
     *keys*: the build's :class:`Keys`, when the caller wants to know what they made.
     *read_previous* reads a file of the previous build (one of *previous*): a quarter
     calendar made again takes the events of offers whose calendars are taken over from them.
+    *before_pages* is called once the files to render are known (the quarters they need
+    are loaded), before any is rendered: work that can go on beside them starts there.
     """
     global _JOBS
     fragments.clear()  # fragments of an earlier build (serve) must not show up in this one
@@ -355,6 +358,8 @@ def render_site(site: Site, plan: SitePlan, templates_dir: str | None = None, *,
     if read_previous is not None and remade:
         _reuse_offer_events(site, plan.today, remade, {all_jobs[i].path for i in todo}, previous, read_previous)
     _JOBS = all_jobs
+    if before_pages is not None:
+        before_pages()
     jobs = jobs or os.cpu_count() or 1
     if _forks(len(todo), jobs):  # in this process, each template is compiled when first used
         _warm_up(site, pages, templates_dir)
