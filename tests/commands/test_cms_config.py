@@ -48,3 +48,15 @@ def test_dates_are_plain_and_audience_is_a_multiple_select() -> None:
     offers = config["collections"][0]
     assert offers["folder"] == "quarters/lindenhof/offers"
     assert config["i18n"]["structure"] == "multiple_files"
+
+
+def test_cms_verb_writes_the_config_for_the_sample_city(tmp_path) -> None:
+    import json
+    import subprocess
+    import sys
+    out = tmp_path / "output"
+    subprocess.run([sys.executable, "-m", "quartierboards", "cms", "--content", "content",
+                    "--output", str(out)], check=True)
+    config = json.loads((out / "admin" / "config.yml").read_text(encoding="utf-8"))
+    folders = {c.get("folder") for c in config["collections"]}
+    assert "quarters/lindenhof/offers" in folders
