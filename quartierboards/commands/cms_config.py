@@ -18,11 +18,16 @@ def _resolve(node: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
     if "$ref" in node:
         node = {**defs[node["$ref"].rsplit("/", 1)[-1]], **{k: v for k, v in node.items() if k != "$ref"}}
     for key in ("anyOf", "oneOf"):
-        branches = [b for b in node.get(key, []) if b.get("type") != "null"]
+        branches = [_resolve(b, defs) if "$ref" in b else b for b in node.get(key, []) if b.get("type") != "null"]
         # "one value or a list of them" (audience, transit): the list form covers both
         arrays = [b for b in branches if b.get("type") == "array"]
+        # "a short form or the details" (by_appointment: true, data_licence: CC-BY-4.0): the form
+        # has the details, which say everything the short form says
+        objects = [b for b in branches if b.get("properties")]
         if len(branches) > 1 and len(arrays) == 1:
             branches = arrays
+        elif len(branches) > 1 and len(objects) == 1:
+            branches = objects
         if len(branches) == 1:
             rest = {k: v for k, v in node.items() if k != key}
             return _resolve({**branches[0], **rest}, defs)
