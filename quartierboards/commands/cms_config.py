@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from quartierboards.commands.cms_labels import CHOICES_DE, COLLECTIONS_DE, LABELS, ORDINALS_DE, WEEKDAYS_DE, WEEKDAYS_EN
 from quartierboards.content.schema import json_schema
 
 Field = dict[str, Any]
@@ -79,33 +80,104 @@ def fields_for(kind: str) -> list[Field]:
     return object_fields(schema, schema.get("$defs", {}))
 
 
-def build_config(quarters: list[str], languages: list[str], default_language: str) -> dict[str, Any]:
-    """The whole ``config.yml`` as a dict: offers, places and news per quarter, plus quarter.yaml."""
+def _options(values: list[str], names: dict[str, str]) -> list[Any]:
+    return [{"label": names[v], "value": v} if v in names else v for v in values]
+
+
+_WEEKDAY_OPTIONS = [{"label": label, "value": code} for code, label in WEEKDAYS_DE.items()]
+# "first wed" as in docs/redaktion.md, labelled "jeden ersten Mittwoch"
+_MONTHLY_OPTIONS = [{"label": f"jeden {o_de} {d_de}", "value": f"{o} {d}"}
+                    for o, o_de in ORDINALS_DE.items() for d, d_de in zip(WEEKDAYS_EN, WEEKDAYS_DE.values(),
+                                                                           strict=True)]
+
+
+def german(fields: list[Field], places: list[dict[str, str]], images: str) -> list[Field]:
+    """The generated fields with the editors' words and the widgets that fit our values.
+
+    German labels and hints (``cms_labels``), option names for the selects, weekdays and
+    monthly rules as selects, the place as a select of the quarter's places (*places*:
+    ``{label, value}``), a photo's file as Decap's image widget uploading into *images*
+    (the quarter's ``images/`` folder, relative to the file being edited).
+    """
+    out = []
+    for f in fields:
+        f = dict(f)
+        name = f["name"]
+        label, hint = LABELS.get(name, (f["label"], ""))
+        f["label"] = label
+        if hint:
+            f["hint"] = hint
+        if f.get("widget") == "select" and name in CHOICES_DE:
+            f["options"] = _options(f["options"], CHOICES_DE[name])
+        if name == "weekly":
+            f.update(widget="select", multiple=True, options=_WEEKDAY_OPTIONS)
+            f.pop("fields", None)
+        elif name == "monthly":
+            f.update(widget="select", options=_MONTHLY_OPTIONS)
+        elif name == "place" and places:
+            f.update(widget="select", options=places)
+        elif name == "file" and f.get("pattern"):
+            # a photo: uploaded into the quarter's images/, saved as its bare file name
+            f = {k: v for k, v in f.items() if k != "pattern"}
+            f.update(widget="image", media_folder=images, public_folder="", choose_url=False)
+        elif name == "time":
+            f["pattern"] = [TIME_PATTERN, "Zwei Uhrzeiten von–bis, z. B. 16:00-18:00"]
+        if "fields" in f:
+            f["fields"] = german(f["fields"], places, images)
+            if f.get("widget") == "list":
+                f["collapsed"] = False
+        out.append(f)
+    return out
+
+
+# HH:MM-HH:MM with hours 0–23 and minutes 0–59, as content/fields.py's parse_time_range takes it
+TIME_PATTERN = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]\s*[-–]\s*([01]?[0-9]|2[0-3]):[0-5][0-9]$"
+# the text fields a <name>.<lang>.md translation may hold (content.models.TranslationOverride)
+TRANSLATED = ("title", "summary")
+
+
+def _text_collection(kind: str, name: str, label: str, folder: str, places: list[dict[str, str]],
+                     extra: dict[str, Any]) -> dict[str, Any]:
+    fields = [{**f, "i18n": f["name"] in TRANSLATED} for f in german(fields_for(kind), places, "../images")]
+    body = {"name": "body", "label": LABELS["body"][0], "widget": "markdown", "i18n": True, "required": False,
+            "buttons": ["bold", "italic", "link", "heading-three", "bulleted-list", "numbered-list"],
+            "editor_components": [], "modes": ["rich_text", "raw"]}
+    return {"name": name, "label": label, "folder": folder, "extension": "md", "format": "frontmatter",
+            "create": True, "delete": True, "i18n": True, "slug": "{{slug}}",
+            "identifier_field": "title", "summary": "{{title}}", "fields": [*fields, body], **extra}
+
+
+def build_config(quarters: list[str], languages: list[str], default_language: str,
+                 places: dict[str, list[dict[str, str]]] | None = None, prefix: str = "content",
+                 backend: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The whole ``config.yml`` as a dict: offers, places and news per quarter, plus quarter.yaml.
+
+    *places* maps a quarter to the ``{label, value}`` options of its places; *prefix* is the
+    content folder's path in the repository; *backend* Decap's ``backend`` (default: the local
+    proxy of ``quartierboards cms --serve``).
+    """
+    places = places or {}
     collections: list[dict[str, Any]] = []
+    # Decap writes <offer>.<lang>.md beside <offer>.md: our translation files
     i18n = {"structure": "multiple_files", "locales": languages, "default_locale": default_language}
     for q in quarters:
-        base = f"quarters/{q}"
+        base = f"{prefix}/quarters/{q}"
+        own = places.get(q, [])
+        collections.append(_text_collection("offer", f"offers-{q}", f"{q}: {COLLECTIONS_DE['offers']}",
+                                            f"{base}/offers", own, {}))
         collections.append({
-            "name": f"offers-{q}", "label": f"{q}: Angebote", "folder": f"{base}/offers",
-            "extension": "md", "format": "frontmatter", "create": True, "i18n": True,
-            "fields": [{**f, "i18n": f["name"] in ("title", "summary")} for f in fields_for("offer")]
-            + [{"name": "body", "label": "Text", "widget": "markdown", "i18n": True}],
+            "name": f"places-{q}", "label": f"{q}: {COLLECTIONS_DE['places']}", "folder": f"{base}/places",
+            "extension": "yaml", "format": "yml", "create": True, "delete": True, "slug": "{{slug}}",
+            "identifier_field": "name", "fields": german(fields_for("place"), own, "../images"),
         })
+        collections.append(_text_collection("news", f"news-{q}", f"{q}: {COLLECTIONS_DE['news']}",
+                                            f"{base}/news", own, {"slug": "{{year}}-{{month}}-{{day}}-{{slug}}"}))
         collections.append({
-            "name": f"places-{q}", "label": f"{q}: Orte", "folder": f"{base}/places",
-            "extension": "yaml", "format": "yml", "create": True, "fields": fields_for("place"),
-        })
-        collections.append({
-            "name": f"news-{q}", "label": f"{q}: Neuigkeiten", "folder": f"{base}/news",
-            "extension": "md", "format": "frontmatter", "create": True, "i18n": True,
-            "fields": [{**f, "i18n": f["name"] in ("title", "summary")} for f in fields_for("news")]
-            + [{"name": "body", "label": "Text", "widget": "markdown", "i18n": True}],
-        })
-        collections.append({
-            "name": f"quarter-{q}", "label": f"{q}: Quartier", "files": [{
+            "name": f"quarter-{q}", "label": f"{q}: {COLLECTIONS_DE['quarter']}", "files": [{
                 "name": "quarter", "label": "quarter.yaml", "file": f"{base}/quarter.yaml",
-                "fields": fields_for("quarter")}],
+                "fields": german(fields_for("quarter"), own, "images")}],
         })
-    return {"backend": {"name": "proxy", "proxy_url": "http://127.0.0.1:8081/api/v1"},
-            "local_backend": True, "locale": "de", "i18n": i18n,
-            "media_folder": "media", "collections": collections}
+    return {"backend": backend or {"name": "proxy", "proxy_url": "http://127.0.0.1:8081/api/v1",
+                                   "branch": "main"},
+            "locale": "de", "i18n": i18n, "media_folder": f"{prefix}/media", "public_folder": "/media",
+            "publish_mode": "simple", "collections": collections}

@@ -40,13 +40,47 @@ def test_every_model_field_is_in_the_config() -> None:
         assert not missing, f"{kind}: {sorted(missing)}"
 
 
+def test_every_model_field_is_in_the_written_config() -> None:
+    """What the editor gets (German labels, selects) still has every field of offers, places, news, quarter."""
+    config = build_config(["lindenhof"], ["de", "ru", "ar"], "de")
+    by_name = {c["name"]: c for c in config["collections"]}
+    written = {"offer": by_name["offers-lindenhof"]["fields"], "place": by_name["places-lindenhof"]["fields"],
+               "news": by_name["news-lindenhof"]["fields"],
+               "quarter": by_name["quarter-lindenhof"]["files"][0]["fields"]}
+    for kind, fields in written.items():
+        missing = _model_paths(SCHEMAS[kind]) - _config_paths(fields)
+        assert not missing, f"{kind}: {sorted(missing)}"
+    # only title and summary (and the text) are translated: a <offer>.<lang>.md takes nothing else
+    translated = {f["name"] for f in by_name["offers-lindenhof"]["fields"] if f.get("i18n")}
+    assert translated == set(SCHEMAS["translation"].model_fields) | {"body"}
+
+
+def test_german_words_and_selects() -> None:
+    places = {"lindenhof": [{"label": "Gemeindehaus (gemeindehaus)", "value": "gemeindehaus"}]}
+    config = build_config(["lindenhof"], ["de"], "de", places)
+    offer = {f["name"]: f for f in config["collections"][0]["fields"]}
+    assert offer["title"]["label"] == "Titel" and offer["title"]["i18n"]
+    assert {"label": "Familien", "value": "families"} in offer["audience"]["options"]
+    assert offer["place"]["widget"] == "select" and offer["place"]["options"] == places["lindenhof"]
+    entry = {f["name"]: f for f in offer["schedule"]["fields"]}
+    assert entry["weekly"]["widget"] == "select" and entry["weekly"]["multiple"]
+    assert {"label": "Dienstag", "value": "di"} in entry["weekly"]["options"]
+    assert {"label": "jeden ersten Mittwoch", "value": "first wed"} in entry["monthly"]["options"]
+    import re
+    pattern = re.compile(entry["time"]["pattern"][0])
+    assert pattern.match("16:00-18:00") and not pattern.match("25:00-26:00") and not pattern.match("16 Uhr")
+    image = {f["name"]: f for f in offer["image"]["fields"]}
+    assert image["file"]["widget"] == "image" and image["file"]["media_folder"] == "../images"
+    assert image["alt"]["required"]
+
+
 def test_dates_are_plain_and_audience_is_a_multiple_select() -> None:
     offer = {f["name"]: f for f in fields_for("offer")}
     assert offer["checked"]["format"] == "YYYY-MM-DD"
     assert offer["audience"]["widget"] == "select" and offer["audience"]["multiple"]
     config = build_config(["lindenhof"], ["de", "ru"], "de")
     offers = config["collections"][0]
-    assert offers["folder"] == "quarters/lindenhof/offers"
+    assert offers["folder"] == "content/quarters/lindenhof/offers"
     assert config["i18n"]["structure"] == "multiple_files"
 
 
@@ -56,7 +90,11 @@ def test_cms_verb_writes_the_config_for_the_sample_city(tmp_path) -> None:
     import sys
     out = tmp_path / "output"
     subprocess.run([sys.executable, "-m", "quartierboards", "cms", "--content", "content",
-                    "--output", str(out)], check=True)
+                    "--output", str(out), "--no-vendor"], check=True)
     config = json.loads((out / "admin" / "config.yml").read_text(encoding="utf-8"))
     folders = {c.get("folder") for c in config["collections"]}
-    assert "quarters/lindenhof/offers" in folders
+    assert "content/quarters/lindenhof/offers" in folders
+    assert config["locale"] == "de" and config["backend"]["name"] == "proxy"
+    page = (out / "admin" / "index.html").read_text(encoding="utf-8")
+    assert '<script src="decap-cms.js">' in page and "http" not in page.replace("http-equiv", "")
+    assert (out / "admin" / "board.css").is_file()
