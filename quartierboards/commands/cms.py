@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from quartierboards.commands.cms_admin import INDEX_HTML, RTL_JS
+from quartierboards.commands.cms_admin import ADMIN_JS, INDEX_HTML
 from quartierboards.commands.cms_config import build_config
 
 
@@ -94,7 +94,7 @@ def write_admin(content: Path, admin: Path, config: dict[str, Any], vendor: bool
 
     admin.mkdir(parents=True, exist_ok=True)
     (admin / "index.html").write_text(INDEX_HTML, encoding="utf-8")
-    (admin / "rtl.js").write_text(RTL_JS, encoding="utf-8")
+    (admin / "admin.js").write_text(ADMIN_JS, encoding="utf-8")
     (admin / "config.yml").write_bytes(config_text(config))
     style = default_templates_dir() / "static" / "style.css"
     if style.is_file():
@@ -143,24 +143,33 @@ def check_paths(content: Path) -> Any:
     return check
 
 
-def serve(args: argparse.Namespace, admin: Path, languages: list[str], default: str, prefix: str) -> int:
-    """Serve the editor and the local backend on 127.0.0.1 until Ctrl+C (exit 2 when the port is taken)."""
+def make_server(content: Path, admin: Path, port: int = 0) -> Any:
+    """The editor's server on 127.0.0.1:*port* (0: a free one), not started yet (``serve_forever``)."""
     from quartierboards.commands.cms_server import LocalBackend, make_handler
     from quartierboards.commands.preview_http import PreviewServer
-    from quartierboards.i18n.messages import choose_editor_language
 
-    choose_editor_language(getattr(args, "message_lang", None) or "de", default)
+    prefix = content.resolve().name
 
     def config_for(host: str) -> bytes:
         # generated on each load: a place added a moment ago is in the place select
-        langs, dflt, quarters, places = site_facts(args.content)
+        languages, default, quarters, places = site_facts(content)
         backend = {"name": "proxy", "proxy_url": f"http://{host}/api/v1", "branch": "main"}
-        return config_text(build_config(quarters, langs, dflt, places, prefix, backend))
+        return config_text(build_config(quarters, languages, default, places, prefix, backend))
 
+    languages, default, _, _ = site_facts(content)
     config = json.loads(config_for("127.0.0.1"))
-    backend = LocalBackend(args.content, config, languages, default, check_paths(args.content))
+    backend = LocalBackend(content, config, languages, default, check_paths(content))
+    return PreviewServer(("127.0.0.1", port), make_handler(backend, admin, config_for))
+
+
+def serve(args: argparse.Namespace, admin: Path, languages: list[str], default: str, prefix: str) -> int:
+    """Serve the editor and the local backend on 127.0.0.1 until Ctrl+C (exit 2 when the port is taken)."""
+    from quartierboards.i18n.messages import choose_editor_language
+
+    # the editors' messages in German (the check's errors too), unless --lang says otherwise
+    choose_editor_language(getattr(args, "message_lang", None) or "de", default)
     try:
-        server = PreviewServer(("127.0.0.1", args.port), make_handler(backend, admin, config_for))
+        server = make_server(args.content, admin, args.port)
     except OSError as exc:
         reason = "port in use" if exc.errno == errno.EADDRINUSE else exc.strerror or str(exc)
         print(f"quartierboards: cannot listen on 127.0.0.1:{args.port}: {reason}", file=sys.stderr)

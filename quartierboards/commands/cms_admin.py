@@ -1,10 +1,10 @@
 """The admin page (``output/admin/index.html``) that loads the vendored Decap CMS.
 
 Everything it loads comes from its own folder: the Decap bundle, ``config.yml`` and the
-board's stylesheet for the preview. A small script gives every text input and text
-area ``dir="auto"`` (Decap has no right-to-left input, decap-cms#1769), so Arabic and
-Persian are typed and shown right to left, and the panes of ``ar``/``fa`` get
-``dir="rtl"``.
+board's stylesheet for the preview. A small script (``admin.js``) gives every text input
+and text area ``dir="auto"`` (Decap has no right-to-left input, decap-cms#1769), so
+Arabic and Persian are typed and shown right to left, and gives the Markdown editor's
+text box the name of its field (axe: ``aria-input-field-name``).
 """
 
 from __future__ import annotations
@@ -20,25 +20,23 @@ INDEX_HTML = """<!doctype html>
 </head>
 <body>
   <script src="decap-cms.js"></script>
-  <script src="rtl.js"></script>
+  <script src="admin.js"></script>
 </body>
 </html>
 """
 
-# dir="auto" on every input, dir="rtl" on the ar/fa side of the translation view
-RTL_JS = """// Quartierboards: right-to-left input for Arabic and Persian (Decap lacks it, decap-cms#1769).
+# dir="auto" on every input; the field's label as the name of Decap's Markdown text box
+ADMIN_JS = """// Quartierboards: right-to-left input for Arabic and Persian (Decap lacks it, decap-cms#1769),
+// and a name for the Markdown editor's text box, which Decap leaves without one.
 (function () {
   "use strict";
-  var RTL = ["ar", "fa", "he", "ur"];
   function mark(root) {
     root.querySelectorAll("input[type=text], input:not([type]), textarea, [contenteditable=true]")
       .forEach(function (el) { if (!el.hasAttribute("dir")) { el.setAttribute("dir", "auto"); } });
-    // the locale switcher of each editor pane names its language ("AR", "FA")
-    root.querySelectorAll("[class*=EditorControlPane], [class*=ControlPaneContainer]").forEach(function (pane) {
-      var btn = pane.parentElement &&
-        pane.parentElement.querySelector("button[class*=LocaleButton], [class*=LocaleDropdown] span");
-      var lang = btn ? (btn.textContent || "").trim().toLowerCase() : "";
-      if (RTL.indexOf(lang) >= 0) { pane.setAttribute("dir", "rtl"); }
+    root.querySelectorAll("[role=textbox]:not([aria-label])").forEach(function (box) {
+      var field = box.closest("[class*=ControlContainer]");
+      var label = field && field.querySelector("label");
+      if (label) { box.setAttribute("aria-label", label.textContent); }
     });
   }
   new MutationObserver(function () { mark(document); })

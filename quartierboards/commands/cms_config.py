@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from quartierboards.commands.cms_labels import CHOICES_DE, COLLECTIONS_DE, LABELS, ORDINALS_DE, WEEKDAYS_DE, WEEKDAYS_EN
+from quartierboards.commands.cms_labels import (
+    CHOICES_DE,
+    COLLECTIONS_DE,
+    LABELS,
+    ORDINALS_DE,
+    SINGULAR_DE,
+    WEEKDAYS_DE,
+    WEEKDAYS_EN,
+)
 from quartierboards.content.schema import json_schema
 
 Field = dict[str, Any]
@@ -50,8 +58,12 @@ def widget(name: str, node: dict[str, Any], defs: dict[str, Any], required: bool
             field.update(widget="list", fields=object_fields(items, defs))
         else:
             field.update(widget="list")
-    elif kind == "object" or "properties" in node:
+    elif "properties" in node:
         field.update(widget="object", fields=object_fields(node, defs))
+    elif kind == "object":
+        # a map with free keys (print quantities per language): no Decap widget edits it; the
+        # form keeps it as it is, and it is edited in the file
+        field.update(widget="hidden")
     elif kind in ("integer", "number"):
         field.update(widget="number", value_type="int" if kind == "integer" else "float")
     elif kind == "boolean":
@@ -91,13 +103,18 @@ _MONTHLY_OPTIONS = [{"label": f"jeden {o_de} {d_de}", "value": f"{o} {d}"}
                                                                            strict=True)]
 
 
-def german(fields: list[Field], places: list[dict[str, str]], images: str) -> list[Field]:
+def german(fields: list[Field], places: list[dict[str, str]], images: str, optional: bool = False) -> list[Field]:
     """The generated fields with the editors' words and the widgets that fit our values.
 
     German labels and hints (``cms_labels``), option names for the selects, weekdays and
     monthly rules as selects, the place as a select of the quarter's places (*places*:
     ``{label, value}``), a photo's file as Decap's image widget uploading into *images*
     (the quarter's ``images/`` folder, relative to the file being edited).
+
+    Decap requires the required fields of an optional object even when it is left empty
+    (an offer without a photo could not be saved), so inside an *optional* object they are
+    optional in the form and the hint says when they are needed; the backend's check after
+    saving refuses a photo without ``alt`` all the same.
     """
     out = []
     for f in fields:
@@ -105,6 +122,9 @@ def german(fields: list[Field], places: list[dict[str, str]], images: str) -> li
         name = f["name"]
         label, hint = LABELS.get(name, (f["label"], ""))
         f["label"] = label
+        if optional and f.get("required"):
+            f["required"] = False
+            hint = (hint + " " if hint else "") + "Nötig, sobald hier etwas eingetragen ist."
         if hint:
             f["hint"] = hint
         if f.get("widget") == "select" and name in CHOICES_DE:
@@ -122,8 +142,11 @@ def german(fields: list[Field], places: list[dict[str, str]], images: str) -> li
             f.update(widget="image", media_folder=images, public_folder="", choose_url=False)
         elif name == "time":
             f["pattern"] = [TIME_PATTERN, "Zwei Uhrzeiten von–bis, z. B. 16:00-18:00"]
+        if f.get("widget") == "list" and name in SINGULAR_DE:
+            f["label_singular"] = SINGULAR_DE[name]
         if "fields" in f:
-            f["fields"] = german(f["fields"], places, images)
+            f["fields"] = german(f["fields"], places, images,
+                                 optional=f.get("widget") == "object" and (optional or not f.get("required")))
             if f.get("widget") == "list":
                 f["collapsed"] = False
         out.append(f)
@@ -141,7 +164,7 @@ def _text_collection(kind: str, name: str, label: str, folder: str, places: list
     fields = [{**f, "i18n": f["name"] in TRANSLATED} for f in german(fields_for(kind), places, "../images")]
     body = {"name": "body", "label": LABELS["body"][0], "widget": "markdown", "i18n": True, "required": False,
             "buttons": ["bold", "italic", "link", "heading-three", "bulleted-list", "numbered-list"],
-            "editor_components": [], "modes": ["rich_text", "raw"]}
+            "editor_components": [], "modes": ["raw"]}  # axe: the rich-text toolbar has unnamed buttons
     return {"name": name, "label": label, "folder": folder, "extension": "md", "format": "frontmatter",
             "create": True, "delete": True, "i18n": True, "slug": "{{slug}}",
             "identifier_field": "title", "summary": "{{title}}", "fields": [*fields, body], **extra}
@@ -180,4 +203,7 @@ def build_config(quarters: list[str], languages: list[str], default_language: st
     return {"backend": backend or {"name": "proxy", "proxy_url": "http://127.0.0.1:8081/api/v1",
                                    "branch": "main"},
             "locale": "de", "i18n": i18n, "media_folder": f"{prefix}/media", "public_folder": "/media",
-            "publish_mode": "simple", "collections": collections}
+            "publish_mode": "simple",
+            # file names are slugs: lowercase ASCII letters, digits and hyphens (docs/content-format.md)
+            "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+            "collections": collections}

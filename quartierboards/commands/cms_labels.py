@@ -93,3 +93,9 @@ CHOICES_DE = {
     "category": CATEGORY_DE,
 }
 COLLECTIONS_DE = {"offers": "Angebote", "places": "Orte", "news": "Aktuelles", "quarter": "Quartier"}
+
+# one item of a list, for Decap's "… hinzufügen" button
+SINGULAR_DE = {"schedule": "Termin", "opening_hours": "Öffnungszeit", "office_hours": "Sprechstunde",
+               "closures": "Pause", "contacts": "Ansprechperson", "transit": "Haltestelle", "dates": "Tag",
+               "except": "Tag", "aliases": "Name", "removed_offers": "Name", "highlights": "Angebot",
+               "lines": "Linie"}

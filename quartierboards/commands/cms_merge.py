@@ -53,6 +53,8 @@ def _canon(value: Any, key: Any = None) -> Any:
     if isinstance(value, dict):
         return {k: _canon(v, k) for k, v in value.items()}
     if isinstance(value, list):
+        if len(value) == 1 and not isinstance(value[0], dict | list):
+            return _canon(value[0])  # `audience: everyone` is `audience: [everyone]`
         return [_canon(v) for v in value]
     if isinstance(value, dt.date):
         return value.isoformat()

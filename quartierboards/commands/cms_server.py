@@ -72,17 +72,36 @@ class LocalBackend:
         self.check = check
         self.lock = threading.Lock()
         self.known: dict[str, Known] = {}
+        # Decap's multiple_files names the default language's file <offer>.<default>.md too;
+        # ours is <offer>.md. In the folders of translated collections the backend shows
+        # <offer>.md to Decap as <offer>.de.md and writes <offer>.de.md as <offer>.md.
+        self.i18n_folders = {c["folder"] for c in config["collections"] if c.get("i18n") and "folder" in c}
         for collection in config["collections"]:
             for where, fields in ([(collection["folder"], collection["fields"])] if "folder" in collection else
                                   [(f["file"], f["fields"]) for f in collection.get("files", [])]):
                 self.known[where] = _known(fields)
 
     # -- paths -------------------------------------------------------------------------------
+    def on_disk(self, repo_path: str) -> str:
+        """The repository path of the file Decap means: ``<offer>.<default>.md`` is ``<offer>.md``."""
+        folder, _, name = repo_path.strip("/").rpartition("/")
+        suffix = f".{self.default}.md"
+        if folder in self.i18n_folders and name.endswith(suffix) and len(name) > len(suffix):
+            return f"{folder}/{name[:-len(suffix)]}.md"
+        return repo_path
+
+    def for_decap(self, repo_path: str) -> str:
+        """The path Decap expects for a file: ``<offer>.md`` as ``<offer>.<default>.md``."""
+        folder, _, name = repo_path.rpartition("/")
+        if folder in self.i18n_folders and name.endswith(".md") and not self._language_of(repo_path):
+            return f"{folder}/{name[:-3]}.{self.default}.md"
+        return repo_path
+
     def path(self, repo_path: str) -> Path:
         """The file a repository path names; refused unless it is inside the content folder."""
         if not isinstance(repo_path, str):
             raise BackendError("Ungültiger Pfad.", 400)
-        rel = repo_path.strip("/")
+        rel = self.on_disk(repo_path).strip("/")
         head, _, rest = rel.partition("/")
         if head != self.prefix or not rest:
             raise BackendError(f"Nur Dateien in {self.prefix}/ können bearbeitet werden: {repo_path}", 403)
@@ -102,9 +121,10 @@ class LocalBackend:
         return self.known.get(repo_path.rsplit("/", 1)[0])
 
     def _language_of(self, repo_path: str) -> str | None:
-        """The language of a translation file ``<name>.<lang>.md``, else None."""
+        """The language of a translation file ``<name>.<lang>.md``, else None (also for the default's)."""
         parts = repo_path.rsplit("/", 1)[-1].split(".")
-        return parts[-2] if len(parts) >= 3 and parts[-2] in self.languages else None
+        lang = parts[-2] if len(parts) >= 3 else None
+        return lang if lang in self.languages and lang != self.default else None
 
     # -- reading -----------------------------------------------------------------------------
     def _shown(self, repo_path: str, text: str) -> str:
@@ -145,7 +165,7 @@ class LocalBackend:
         raw = path.read_bytes()
         repo = self.repo_path(path)
         return {"data": self._shown(repo, raw.decode("utf-8-sig")),
-                "file": {"path": repo, "id": hashlib.sha1(raw).hexdigest()}}  # noqa: S324 - an id, like git's
+                "file": {"path": self.for_decap(repo), "id": hashlib.sha1(raw).hexdigest()}}  # noqa: S324 - an id, like git's
 
     def media(self, path: Path) -> dict[str, Any]:
         """One media file of the protocol: its content as base64."""
@@ -213,7 +233,10 @@ class LocalBackend:
         removals: list[Path] = []
         for item in data_files:
             target = self.path(item.get("path"))
-            text = self.merged(item["path"], str(item.get("raw", "")), target)
+            repo = self.repo_path(target)
+            text = self.merged(repo, str(item.get("raw", "")), target)
+            if self._language_of(repo) and not target.exists() and text.strip() == "---\n{}\n---":
+                continue  # a language nobody translated into: no empty translation file
             if item.get("newPath"):  # renamed: the merged text goes to the new name
                 new = self.path(item["newPath"])
                 plan.append((new, text.encode("utf-8")))
@@ -268,8 +291,8 @@ class LocalBackend:
                     if self.path(f["path"]).is_file()]
         if action == "getEntry":
             target = self.path(params["path"])
-            if not target.is_file():
-                raise BackendError(f"Datei nicht gefunden: {params['path']}", 404)
+            if not target.is_file():  # as decap-server answers: Decap asks for each language's file
+                return {"data": None, "file": {"path": params["path"], "id": None}}
             return self.entry(target)
         if action == "persistEntry":
             files = params.get("dataFiles") or [params["entry"]]
