@@ -358,10 +358,17 @@ def _decode(asset: dict[str, Any]) -> bytes:
 def _write_atomic(path: Path, data: bytes) -> None:
     """Write *data* to *path* through a file beside it and a rename: never half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:  # a new file gets the mode any other program would give it
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
