@@ -122,6 +122,12 @@ def run(args: argparse.Namespace) -> int:
     except VendorError as exc:
         print(f"quartierboards: {exc}", file=sys.stderr)
         return 2
+    if args.backend:
+        # Decap's multiple_files names the default language's file <offer>.de.md; only the local
+        # backend maps it to our <offer>.md (docs/cms.md, "Git hosts")
+        print(f"quartierboards: {admin / 'config.yml'}: places and quarter.yaml can be edited on "
+              f"{args.backend}; offers and news not yet (Decap would save <offer>.{default}.md instead of "
+              "<offer>.md, see docs/cms.md)", file=sys.stderr)
     if not args.serve:
         return 0
     return serve(args, admin, languages, default, prefix)

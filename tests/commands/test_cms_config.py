@@ -98,3 +98,23 @@ def test_cms_verb_writes_the_config_for_the_sample_city(tmp_path) -> None:
     page = (out / "admin" / "index.html").read_text(encoding="utf-8")
     assert '<script src="decap-cms.js">' in page and "http" not in page.replace("http-equiv", "")
     assert (out / "admin" / "board.css").is_file()
+
+
+def test_git_host_backends_carry_no_secret() -> None:
+    import argparse
+
+    from quartierboards.commands.cms import backend_config
+
+    def args(**kw: object) -> argparse.Namespace:
+        base = {"backend": None, "repo": None, "branch": "main", "base_url": None, "app_id": None}
+        return argparse.Namespace(**{**base, **kw})
+
+    assert backend_config(args()) is None  # the local backend of `cms --serve`
+    gitlab = backend_config(args(backend="gitlab", repo="stadt/quartiere", base_url="https://git.stadt.example/",
+                                 app_id="abc123"))
+    assert gitlab == {"name": "gitlab", "repo": "stadt/quartiere", "branch": "main", "auth_type": "pkce",
+                      "app_id": "abc123", "base_url": "https://git.stadt.example",
+                      "api_root": "https://git.stadt.example/api/v4"}
+    gitea = backend_config(args(backend="gitea", repo="stadt/quartiere", base_url="https://forgejo.stadt.example"))
+    assert gitea["api_root"] == "https://forgejo.stadt.example/api/v1"
+    assert not any("secret" in key for key in {**gitlab, **gitea})
