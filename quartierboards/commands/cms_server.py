@@ -342,7 +342,14 @@ def _select_value(key: str, value: Any) -> Any:
 
 
 def _known(fields: list[dict[str, Any]]) -> Known:
-    return {f["name"]: _known(f.get("fields", [])) for f in fields}
+    # a hidden field (print quantities), or an object of hidden fields only, is not shown in
+    # the form, so its absence in a save means nothing
+    known: Known = {}
+    for f in fields:
+        inner = _known(f.get("fields", []))
+        if f.get("widget") != "hidden" and (inner or not f.get("fields")):
+            known[f["name"]] = inner
+    return known
 
 
 def _decode(asset: dict[str, Any]) -> bytes:

@@ -131,3 +131,15 @@ def test_http_refuses_foreign_origins_hosts_and_non_json(backend: LocalBackend, 
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_field_the_form_hides_is_never_removed(backend: LocalBackend) -> None:
+    quarter = backend.content / "quarters/lindenhof/quarter.yaml"
+    quarter.write_text(quarter.read_text(encoding="utf-8") + "print:\n  quantities: {flyer: 300}  # Druckerei\n",
+                       encoding="utf-8")
+    shown = backend.handle("getEntry", {"path": "content/quarters/lindenhof/quarter.yaml"})["data"]
+    saved = shown.split("print:")[0].replace("name: Lindenhof", "name: Lindenhof-Mitte", 1)
+    backend.handle("persistEntry", {"entry": {"path": "content/quarters/lindenhof/quarter.yaml", "raw": saved},
+                                    "assets": []})
+    text = quarter.read_text(encoding="utf-8")
+    assert "quantities: {flyer: 300}  # Druckerei" in text
