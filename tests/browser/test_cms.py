@@ -62,9 +62,21 @@ def _locale(page, pane, code: str) -> None:  # noqa: ANN001
     page.locator("[role=menuitem]").filter(has_text=re.compile(f"^{code}$", re.I)).click()
 
 
-def _publish(page) -> None:  # noqa: ANN001
+def _form(page, url: str, where: str, first_field: str = "Titel"):  # noqa: ANN001, ANN202
+    """Open a form afresh (a new page load: no state of the form before) and return its left pane."""
+    page.goto(url + where)
+    page.reload()
+    left = page.locator(".Pane1")
+    left.get_by_label(first_field, exact=True).first.wait_for()
+    return left
+
+
+def _publish(page, saved: bool = True) -> None:  # noqa: ANN001
     page.get_by_role("button", name="Veröffentlichen").click()
     page.locator("[role=menuitem]").filter(has_text="Jetzt veröffentlichen").click()
+    if saved:  # Decap's notice, after which it moves to the saved entry's address
+        page.get_by_text(re.compile("Beitrag (gespeichert|veröffentlicht)")).first.wait_for()
+        page.get_by_text("Ungespeicherte Änderungen", exact=False).wait_for(state="hidden")
 
 
 def _wait_for(path: Path, text: str = "") -> str:
@@ -162,7 +174,7 @@ def test_a_save_check_refuses_is_shown_in_german_and_nothing_changes(browser, ed
     left = page.locator(".Pane1")
     # a summary of 0 characters is refused by the form itself; an unknown place only by check
     left.get_by_label("Uhrzeit").first.fill("18:00-18:00")
-    _publish(page)
+    _publish(page, saved=False)
     page.get_by_text(re.compile("Nicht gespeichert")).first.wait_for()
     assert target.read_bytes() == before
     context.close()
@@ -181,4 +193,55 @@ def test_no_serious_axe_violations_in_the_offer_form(browser, editor) -> None:
     serious = [f"{v['id']} ({v['impact']}): {v['help']} {[n['target'] for n in v['nodes'][:3]]}"
                for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
     assert not serious, "\n".join(serious)
+    context.close()
+
+
+def test_a_place_news_and_deleting_an_offer_through_the_forms(browser, editor) -> None:
+    url, content = editor
+    quarter = content / "quarters/lindenhof"
+    context, page, _ = _open(browser, url)
+    left = _form(page, url, "#/collections/places-lindenhof/new", "Name")
+    left.get_by_label("Name", exact=True).first.fill("Nähstube")
+    left.get_by_label("Straße und Hausnummer").fill("Lindenstraße 3")
+    left.get_by_label("PLZ").fill("45999")
+    left.get_by_label("Ort", exact=True).fill("Kohlenberg")
+    _publish(page)
+    assert "postcode: \"45999\"\n" in _wait_for(quarter / "places/nahstube.yaml", "Kohlenberg")
+
+    # the place select is made when the page loads: on a new load it offers the new place
+    left = _form(page, url, "#/collections/offers-lindenhof/new")
+    left.get_by_label("Titel").fill("Nähen lernen")
+    left.get_by_label("Kurzbeschreibung").fill("Für alle, die es lernen wollen.")
+    for label, option in [("Zielgruppe", "Alle"), ("Thema", "Bildung"), ("Ort", "Nähstube")]:
+        left.get_by_label(label, exact=True).fill(option)
+        page.keyboard.press("Enter")
+    left.get_by_role("button", name=re.compile("Termin hinzufügen", re.I)).click()
+    left.get_by_label("Monatlich am").fill("jeden ersten Mittwoch")
+    page.keyboard.press("Enter")
+    left.get_by_label("Uhrzeit").fill("18:00-20:00")
+    _publish(page)
+    offer = _wait_for(quarter / "offers/nahen-lernen.md", "monthly")
+    assert "place: nahstube\n" in offer and "  - monthly: first wed\n" in offer
+
+    left = _form(page, url, "#/collections/news-lindenhof/new")
+    left.get_by_label("Titel").fill("Nähstube eröffnet")
+    left.get_by_label("Kurzbeschreibung").fill("Ab Januar in der Lindenstraße.")
+    _publish(page)
+    for _ in range(100):  # named after the day it is written on
+        news = sorted((quarter / "news").glob("????-??-??-nahstube-eroffnet.md"))
+        if news:
+            break
+        page.wait_for_timeout(100)
+    assert news and _wait_for(news[0], "Lindenstraße").endswith("summary: Ab Januar in der Lindenstraße.\n---\n")
+    assert main(["check", "--content", str(content), "--no-print", "--today", TODAY]) == 0
+
+    _form(page, url, "#/collections/offers-lindenhof/entries/nahen-lernen")
+    page.once("dialog", lambda dialog: dialog.accept())  # "Möchten Sie diesen veröffentlichten Beitrag … löschen?"
+    page.get_by_role("button", name="Lösche Beitrag").click()
+    for _ in range(100):
+        if not (quarter / "offers/nahen-lernen.md").exists():
+            break
+        page.wait_for_timeout(100)
+    assert not list((quarter / "offers").glob("nahen-lernen*"))
+    assert main(["check", "--content", str(content), "--no-print", "--today", TODAY]) == 0
     context.close()
