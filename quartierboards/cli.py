@@ -20,6 +20,7 @@ from pathlib import Path
 from quartierboards import __version__
 from quartierboards.commands import build as build_cmd
 from quartierboards.commands import check as check_cmd
+from quartierboards.commands import cms as cms_cmd
 from quartierboards.commands import doctor as doctor_cmd
 from quartierboards.commands import import_hsds as import_hsds_cmd
 from quartierboards.commands import new as new_cmd
@@ -83,6 +84,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     translations_cmd.register(sub, _content_options)
     schema_cmd.register(sub)
+    cms_cmd.register(sub)
     new_cmd.register(sub)
     serve_cmd.register(sub, _content_options)
     preflight_cmd.register(sub)
