@@ -39,7 +39,7 @@ from quartierboards.commands.cms_merge import (
     merge_yaml,
     split_front_matter,
 )
-from quartierboards.commands.preview_http import PreviewServer, host_allowed
+from quartierboards.commands.preview_http import PreviewServer, QuietHandler, host_allowed
 
 MAX_BODY = 32 * 1024 * 1024  # a photo of up to 15 MB, base64 in JSON
 MEDIA_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
@@ -389,25 +389,14 @@ def make_handler(backend: LocalBackend, admin: Path,
              ".css": "text/css; charset=utf-8", ".yml": "text/yaml; charset=utf-8", ".wasm": "application/wasm",
              ".txt": "text/plain; charset=utf-8"}
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         server: PreviewServer
-
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-            pass
-
-        def _send(self, code: int, body: bytes, ctype: str) -> None:
-            self.send_response(code)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
-            self.send_header("X-Content-Type-Options", "nosniff")
-            self.end_headers()
-            self.wfile.write(body)
+        extra_headers = (("X-Content-Type-Options", "nosniff"),)
 
         def _allowed(self) -> bool:
             if host_allowed(self.headers.get("Host"), self.server.server_port, self.server.names):
                 return True
-            self._send(403, b"forbidden\n", "text/plain")
+            self.send_body(403, b"forbidden\n", "text/plain")
             return False
 
         def do_GET(self) -> None:  # noqa: N802 - stdlib name
@@ -422,16 +411,16 @@ def make_handler(backend: LocalBackend, admin: Path,
                 return
             name = path.removeprefix("/admin/") or "index.html"
             if not path.startswith("/admin/") or "/" in name or name.startswith("."):
-                self._send(404, b"not found\n", "text/plain")
+                self.send_body(404, b"not found\n", "text/plain")
                 return
             if name == "config.yml":
-                self._send(200, config_for(self.headers.get("Host", "")), types[".yml"])
+                self.send_body(200, config_for(self.headers.get("Host", "")), types[".yml"])
                 return
             file = admin / name
             if not file.is_file():
-                self._send(404, b"not found\n", "text/plain")
+                self.send_body(404, b"not found\n", "text/plain")
                 return
-            self._send(200, file.read_bytes(), types.get(file.suffix, "application/octet-stream"))
+            self.send_body(200, file.read_bytes(), types.get(file.suffix, "application/octet-stream"))
 
         def do_POST(self) -> None:  # noqa: N802 - stdlib name
             if not self._allowed():
@@ -443,24 +432,24 @@ def make_handler(backend: LocalBackend, admin: Path,
             if (self.path != "/api/v1"
                     or not (self.headers.get("Content-Type") or "").startswith("application/json")
                     or (origin is not None and origin != f"http://{host}")):
-                self._send(403, b'{"error": "forbidden"}', "application/json")
+                self.send_body(403, b'{"error": "forbidden"}', "application/json")
                 return
             length = int(self.headers.get("Content-Length") or 0)
             if length > MAX_BODY:
-                self._send(413, b'{"error": "zu gross"}', "application/json")
+                self.send_body(413, b'{"error": "zu gross"}', "application/json")
                 return
             try:
                 body = json.loads(self.rfile.read(length) or b"{}")
                 result = backend.handle(str(body.get("action")), body.get("params") or {})
-                self._send(200, json.dumps(result, ensure_ascii=False).encode("utf-8"), "application/json")
+                self.send_body(200, json.dumps(result, ensure_ascii=False).encode("utf-8"), "application/json")
             except BackendError as exc:
-                self._send(exc.status, json.dumps({"error": str(exc)}, ensure_ascii=False).encode("utf-8"),
+                self.send_body(exc.status, json.dumps({"error": str(exc)}, ensure_ascii=False).encode("utf-8"),
                            "application/json")
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                self._send(400, json.dumps({"error": f"Ungültige Anfrage: {exc!r}"}).encode("utf-8"),
+                self.send_body(400, json.dumps({"error": f"Ungültige Anfrage: {exc!r}"}).encode("utf-8"),
                            "application/json")
             except OSError as exc:
-                self._send(500, json.dumps({"error": f"Nicht gespeichert: {exc.strerror or exc}"},
+                self.send_body(500, json.dumps({"error": f"Nicht gespeichert: {exc.strerror or exc}"},
                                            ensure_ascii=False).encode("utf-8"), "application/json")
 
     return Handler

@@ -72,3 +72,23 @@ class PreviewServer(ThreadingHTTPServer):
             super().process_request_thread(request, client_address)
         finally:
             self._slots.release()
+
+
+class QuietHandler(BaseHTTPRequestHandler):
+    """A request handler that logs nothing and answers with :meth:`send_body` (never cached)."""
+
+    extra_headers: tuple[tuple[str, str], ...] = ()  # sent with every answer
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        """Log nothing: the console is the editor's, not the server's."""
+
+    def send_body(self, code: int, body: bytes, ctype: str) -> None:
+        """Answer *code* with *body* of type *ctype*."""
+        self.send_response(code)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        for name, value in self.extra_headers:
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)

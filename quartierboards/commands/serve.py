@@ -32,7 +32,7 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from quartierboards.commands.preview_http import PreviewServer, host_allowed
+from quartierboards.commands.preview_http import PreviewServer, QuietHandler, host_allowed
 from quartierboards.commands.preview_store import BlobStore, StoredFiles, retire
 from quartierboards.content.files import escaped_name
 from quartierboards.content.parsecache import ParseCache
@@ -298,32 +298,22 @@ def error_panel(errors: Sequence[str], print_errors: Sequence[str] = (), kept: S
 def make_handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
     """Request handler class bound to *state*."""
 
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-            pass
-
-        def _send(self, code: int, body: bytes, ctype: str) -> None:
-            self.send_response(code)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            self.wfile.write(body)
+    class Handler(QuietHandler):
 
         def do_GET(self) -> None:  # noqa: N802 - stdlib name
             if not host_allowed(self.headers.get("Host"), self.server.server_address[1],
                                 getattr(self.server, "names", ())):
-                self._send(421, b"This preview answers only requests for its own address.\n", "text/plain")
+                self.send_body(421, b"This preview answers only requests for its own address.\n", "text/plain")
                 return
             path = self.path.split("?", 1)[0].split("#", 1)[0]
             if path == "/__quartierboards/state":
-                self._send(200, str(state.generation).encode(), "text/plain")
+                self.send_body(200, str(state.generation).encode(), "text/plain")
                 return
             if path == "/__quartierboards/panel.css":
-                self._send(200, PANEL_CSS, "text/css")
+                self.send_body(200, PANEL_CSS, "text/css")
                 return
             if path == "/__quartierboards/reload.js":
-                self._send(200, RELOAD_JS, "text/javascript")
+                self.send_body(200, RELOAD_JS, "text/javascript")
                 return
             key = path.lstrip("/")
             with state.lock:
@@ -340,7 +330,7 @@ def make_handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
             if body is None:
                 page = b"<!doctype html><title>404</title><h1>404</h1>"
                 panel = error_panel(errors, print_errors, kept) if errors or print_errors else b""
-                self._send(404, panel + page, "text/html; charset=utf-8")
+                self.send_body(404, panel + page, "text/html; charset=utf-8")
                 return
             ctype = mimetypes.guess_type(key)[0] or "application/octet-stream"
             if key.endswith(".html"):
@@ -353,7 +343,7 @@ def make_handler(state: PreviewState) -> type[BaseHTTPRequestHandler]:
                     body = re.sub(rb"(<body[^>]*>)", lambda m: m.group(1) + panel, body, count=1)
             elif key.endswith(".ics"):
                 ctype = "text/calendar; charset=utf-8"
-            self._send(200, body, ctype)
+            self.send_body(200, body, ctype)
 
     return Handler
 
