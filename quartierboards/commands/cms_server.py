@@ -21,8 +21,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
-import tempfile
 import threading
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler
@@ -40,6 +38,7 @@ from quartierboards.commands.cms_merge import (
     split_front_matter,
 )
 from quartierboards.commands.preview_http import PreviewServer, QuietHandler, host_allowed
+from quartierboards.content.files import write_all
 
 MAX_BODY = 32 * 1024 * 1024  # a photo of up to 15 MB, base64 in JSON
 MEDIA_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
@@ -254,18 +253,10 @@ class LocalBackend:
         with self.lock:
             before = {p: (p.read_bytes() if p.is_file() else None) for p, _ in plan}
             before.update({p: p.read_bytes() for p in removals if p.is_file() and p not in before})
-            for path, data in plan:
-                _write_atomic(path, data)
-            for path in removals:
-                if path not in dict(plan):
-                    path.unlink(missing_ok=True)
+            write_all({**dict.fromkeys(removals), **dict(plan)})  # None: remove
             errors = self.check([self.repo_path(p) for p, _ in plan])
             if errors:
-                for path, old in before.items():
-                    if old is None:
-                        path.unlink(missing_ok=True)
-                    else:
-                        _write_atomic(path, old)
+                write_all(before)  # as it was: None removes a file the save made
                 raise BackendError("Nicht gespeichert, die Datei hätte Fehler (nichts wurde geändert):\n"
                                    + "\n".join(errors))
 
@@ -308,7 +299,7 @@ class LocalBackend:
             if not target.name.lower().endswith(MEDIA_SUFFIXES):
                 raise BackendError(f"Nur Fotos (JPEG, PNG, WebP) können hochgeladen werden: {target.name}", 400)
             with self.lock:
-                _write_atomic(target, _decode(asset))
+                write_all({target: _decode(asset)})
             return self.media(target)
         if action == "deleteFile":
             self.delete([params["path"]])
@@ -360,26 +351,6 @@ def _decode(asset: dict[str, Any]) -> bytes:
         except ValueError:
             raise BackendError("Die hochgeladene Datei ist beschädigt.", 400) from None
     return str(content).encode("utf-8")
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write *data* to *path* through a file beside it and a rename: never half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:  # a new file gets the mode any other program would give it
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def make_handler(backend: LocalBackend, admin: Path,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import stat
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -178,3 +180,38 @@ def _require_mapping(doc: YamlDoc) -> None:
         raise FileProblem(ContentError(
             doc.locate(()), tr("expected fields (key: value), found a single value or list")
         ))
+
+
+def write_all(files: dict[Path, bytes | str | None]) -> None:
+    """Give each path its bytes or text (UTF-8; ``None``: remove it), all together: temporary files first, then renames.
+
+    An error while writing the temporary files leaves every path as it was.
+    """
+    temps: list[tuple[str, Path]] = []
+    try:
+        for path, text in files.items():
+            if text is None:
+                continue
+            fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            temps.append((temp, path))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(text.encode() if isinstance(text, str) else text)
+            # mkstemp makes the file private; give it the mode the original had, or the usual one
+            try:
+                mode = os.stat(path).st_mode & 0o7777
+            except FileNotFoundError:
+                umask = os.umask(0)
+                os.umask(umask)
+                mode = 0o666 & ~umask
+            os.chmod(temp, mode)
+    except BaseException:
+        for temp, _ in temps:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temp)
+        raise
+    for temp, path in temps:
+        os.replace(temp, path)
+    for path, text in files.items():
+        if text is None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)

@@ -12,11 +12,8 @@ file beside it, then all renamed over the originals. Every problem is reported a
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
 import re
-import tempfile
 import xml.parsers.expat
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,7 +22,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
-from quartierboards.content.files import FileProblem, check_inside
+from quartierboards.content.files import FileProblem, check_inside, write_all
 from quartierboards.content.structure import Site
 from quartierboards.content.xliff import XLIFF_NS, units
 from quartierboards.errors import ContentError, ContentErrors, Location
@@ -213,41 +210,6 @@ def planned_files(content: Path, translation: Translation, default: str) -> dict
             if new != original:
                 plan[path] = (original, new)
     return plan
-
-
-def write_all(files: dict[Path, str | None]) -> None:
-    """Give each path its text (``None``: remove it), all together: temporary files first, then renames.
-
-    An error while writing the temporary files leaves every path as it was.
-    """
-    temps: list[tuple[str, Path]] = []
-    try:
-        for path, text in files.items():
-            if text is None:
-                continue
-            fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            temps.append((temp, path))
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
-            # mkstemp makes the file private; give it the mode the original had, or the usual one
-            try:
-                mode = os.stat(path).st_mode & 0o7777
-            except FileNotFoundError:
-                umask = os.umask(0)
-                os.umask(umask)
-                mode = 0o666 & ~umask
-            os.chmod(temp, mode)
-    except BaseException:
-        for temp, _ in temps:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temp)
-        raise
-    for temp, path in temps:
-        os.replace(temp, path)
-    for path, text in files.items():
-        if text is None:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(path)
 
 
 def import_file(data: bytes, shown: str, content: Path, site: Site,
