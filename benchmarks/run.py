@@ -22,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
+from targets import target  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / ".cache" / "bench"
@@ -103,18 +104,10 @@ def _edit_and_build(what: str, path: Path, old: str, new: str) -> None:
         _build()
     spread = f" (median of {len(times)}: {min(times):.2f}-{max(times):.2f} s)" if len(times) > 1 else ""
     median = statistics.median(times)
-    print(f"rebuild after editing {what}: {median:.2f} s{spread} ({_seconds_target(median, 1.5)}); "
+    print(f"rebuild after editing {what}: {median:.2f} s{spread} ({target(median, 1.5, 's')}); "
           f"rewritten: {rewritten}", flush=True)
 
 
-def _target(value: float, most: float) -> str:
-    """``target: <= 25%``, with by how much it is missed."""
-    return f"target: <= {most:.0%}" + ("" if value <= most else f", MISSED by {value - most:.0%} points")
-
-
-def _seconds_target(value: float, most: float) -> str:
-    """``target: <= 1.5 s``, with by how much it is missed."""
-    return f"target: <= {most:.1f} s" + ("" if value <= most else f", MISSED by {value - most:.2f} s")
 
 
 def main() -> None:
@@ -155,13 +148,12 @@ def main() -> None:
     rendered, unchanged = map(int, re.search(r"\((\d+) files rendered, (\d+) unchanged\)", line).groups())
     share, time_share = rendered / (rendered + unchanged), seconds / cold
     print(f"build of the next day (daily CI): {seconds:.1f} s = {time_share:.0%} of the cold HTML build "
-          f"({_target(time_share, 0.25)}); {rendered} of {rendered + unchanged} files rendered = {share:.0%} "
-          f"({_target(share, 0.25)}); rewritten: {_changed(before, _keys('output'))}; "
+          f"({target(time_share, 0.25, '%')}); {rendered} of {rendered + unchanged} files rendered = {share:.0%} "
+          f"({target(share, 0.25, '%')}); rewritten: {_changed(before, _keys('output'))}; "
           f"{_changed(before_print, _keys('flyers')) or 'no PDF'} in flyers/", flush=True)
 
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"peak RSS of the builds: {peak:.0f} MiB (target: <= 1024 MiB"
-          f"{'' if peak <= 1024 else f', MISSED by {peak - 1024:.0f} MiB'})", flush=True)
+    print(f"peak RSS of the builds: {peak:.0f} MiB ({target(peak, 1024, 'MiB')})", flush=True)
 
     preview = ROOT / "benchmarks" / "preview_bench.py"
     proc = subprocess.run([sys.executable, str(preview), str(WORK / "content")], capture_output=True, text=True,
