@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 from quartierboards.content.files import SLUG_RE
+from quartierboards.content.names import main_names
+from quartierboards.content.sitelang import site_default_language
 from quartierboards.i18n.messages import tr
 
 QUARTER = """\
@@ -176,4 +178,7 @@ def run(args: argparse.Namespace) -> int:
                                       quarter=args.quarter, command=f"quartierboards new place {args.quarter} <name>"),
               file=sys.stderr)
         return 2
-    return _write(folder / "offers" / f"{args.slug}.md", OFFER.format(title=_title(args.slug), place=places[0]))
+    plain, named = main_names(args.slug, site_default_language(args.content) or "de")
+    if (folder / "offers" / named).exists():  # the same offer as <offer>.md
+        return _write(folder / "offers" / named, "")
+    return _write(folder / "offers" / plain, OFFER.format(title=_title(args.slug), place=places[0]))

@@ -50,7 +50,7 @@ def unchecked(site: Site, today: dt.date, content: str = "content") -> tuple[lis
     for slug, quarter in site.quarters.items():
         base = f"{content}/quarters/{slug}"
         items = [(f"{base}/places/{p.slug}.yaml", p.data.name, "", p.data.checked) for p in quarter.places.values()]
-        items += [(f"{base}/offers/{o.slug}.md", o.text("title"),
+        items += [(f"{base}/offers/{o.file_name}", o.text("title"),
                    pick(o.data.organizer.name, default, default).text if o.data.organizer else "", o.data.checked)
                   for o in quarter.offers.values()]
         for path, name, organizer, checked in items:

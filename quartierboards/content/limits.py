@@ -20,24 +20,26 @@ MAX_OFFERS_PER_QUARTER = 10_000
 MAX_OFFERS_PER_SITE = 20_000
 
 
-def count_offers(folder: Path) -> int:
-    """Offer files in a quarter's ``offers/`` folder (``slug.md``; translations ``slug.fa.md`` and hidden
-    files not counted), from the names alone: no file is opened."""
+def count_offers(folder: Path, default: str = "") -> int:
+    """Offer files in a quarter's ``offers/`` folder (``slug.md`` or ``slug.<default>.md``; translations
+    ``slug.fa.md`` and hidden files not counted), from the names alone: no file is opened."""
+    main = f".{default}.md"
     try:
         with os.scandir(folder) as entries:
             return sum(1 for e in entries
-                       if e.name.endswith(".md") and e.name.count(".") == 1 and not e.name.startswith("."))
+                       if e.name.endswith(".md") and not e.name.startswith(".")
+                       and (e.name.count(".") == 1 or (e.name.count(".") == 2 and e.name.endswith(main))))
     except OSError:  # missing or unreadable: the loader says so
         return 0
 
 
-def size_errors(root: Path, quarters: Mapping[str, Path]) -> list[ContentError]:
+def size_errors(root: Path, quarters: Mapping[str, Path], default: str = "") -> list[ContentError]:
     """Errors for quarters (slug → folder) over :data:`MAX_OFFERS_PER_QUARTER` and a site over
-    :data:`MAX_OFFERS_PER_SITE`; *root* is the content folder."""
+    :data:`MAX_OFFERS_PER_SITE`; *root* is the content folder, *default* the default language."""
     errors = []
     total = 0
     for folder in quarters.values():
-        count = count_offers(folder / "offers")
+        count = count_offers(folder / "offers", default)
         total += count
         if count > MAX_OFFERS_PER_QUARTER:
             errors.append(ContentError(

@@ -191,17 +191,17 @@ def duplicate_offers(site: Site, root: Path) -> list[ContentError]:
     found = []
     for slug, quarter in sorted(site.quarters.items()):
         seen: dict[str, str] = {}
-        for name, offer in sorted(quarter.offers.items()):
+        for _slug, offer in sorted(quarter.offers.items()):
             schedule = [e.model_dump() for e in offer.data.schedule or []]
             key = repr((offer.data.title, schedule))  # the main file: a copy has no translations yet
             if key in seen:
-                path = root / "quarters" / slug / "offers" / f"{name}.md"
+                path = root / "quarters" / slug / "offers" / offer.file_name
                 found.append(warning(ContentFile(path, root).doc.locate(("title",), key=True),
                                      tr("same title and schedule as %(other)s: the offer shows twice",
-                                        other=f"{seen[key]}.md"),
+                                        other=seen[key]),
                                      tr("Delete the copy, or change its title or dates.")))
             else:
-                seen[key] = name
+                seen[key] = offer.file_name
     return found
 
 
@@ -215,7 +215,7 @@ def stale_news(site: Site, root: Path, today: dt.date) -> list[ContentError]:
     for slug, quarter in sorted(site.quarters.items()):
         for item in quarter.news:
             if item.date < today - dt.timedelta(days=365) and item.data.until is not None and item.data.until >= today:
-                file = ContentFile(root / "quarters" / slug / "news" / f"{item.slug}.md", root)
+                file = ContentFile(root / "quarters" / slug / "news" / item.file_name, root)
                 found.append(warning(file.doc.locate(("until",)),
                                      tr("this news is more than a year old and still on the board"),
                                      tr("Set 'until:' to the last day it should show, or delete the file.")))
@@ -229,7 +229,7 @@ def stale_checks(site: Site, root: Path, today: dt.date) -> list[ContentError]:
     for slug, quarter in sorted(site.quarters.items()):
         items = [(root / "quarters" / slug / "places" / f"{p.slug}.yaml", p.data.checked)
                  for p in quarter.places.values()]
-        items += [(root / "quarters" / slug / "offers" / f"{o.slug}.md", o.data.checked)
+        items += [(root / "quarters" / slug / "offers" / o.file_name, o.data.checked)
                   for o in quarter.offers.values()]
         for path, checked in items:
             if is_stale(checked, today, months):

@@ -39,7 +39,7 @@ from quartierboards.content.models import (
     SiteFile,
     TranslationOverride,
 )
-from quartierboards.content.names import QUARTER_ENTRIES, reserved_offer, reserved_quarter
+from quartierboards.content.names import QUARTER_ENTRIES, main_names, main_slug, reserved_offer, reserved_quarter
 from quartierboards.content.parsecache import ParseCache
 from quartierboards.content.printable import unprintable
 from quartierboards.content.sources import quarter_sources
@@ -131,7 +131,7 @@ def load_site(root: Path, cache: ParseCache | None = None, defer: Defer | None =
         if quarter:
             site.quarters[quarter.slug] = quarter
             folders[quarter.slug] = qdir
-    too_large = size_errors(root, folders)
+    too_large = size_errors(root, folders, ctx.context["default_language"])
     if too_large:  # refused before any offer is read, with what was found so far
         errors.extend(too_large)
         errors.raise_if_any()
@@ -256,8 +256,13 @@ def _validate(ctx: _Ctx, doc: YamlDoc, model: type[M]) -> M | None:
         return None
 
 
-def _split_name(ctx: _Ctx, path: Path, suffix: str) -> tuple[str, str | None] | None:
-    """``muetter-cafe.ar.md`` → (``muetter-cafe``, ``ar``); reports bad names."""
+def _split_name(ctx: _Ctx, path: Path, suffix: str,
+                main_with_language: bool = False) -> tuple[str, str | None] | None:
+    """``muetter-cafe.ar.md`` → (``muetter-cafe``, ``ar``); reports bad names.
+
+    With *main_with_language*, ``<name>.<default language>.md`` is a main file, returned as
+    (name, None): the form the browser editor writes on a git host (docs/cms.md).
+    """
     stem = path.name[: -len(suffix)]
     parts = stem.split(".")
     if len(parts) > 2 or "" in parts:
@@ -280,6 +285,8 @@ def _split_name(ctx: _Ctx, path: Path, suffix: str) -> tuple[str, str | None] | 
                        tr("Site languages: %(langs)s", langs=", ".join(languages)))
         return None
     if lang == ctx.context["default_language"]:
+        if main_with_language:
+            return slug, None
         ctx.errors.add(Location(ctx.where(path)),
                        tr("'%(name)s' repeats the default language; put the text into %(main)s",
                           name=path.name, main=f"{slug}{suffix}"))
@@ -369,30 +376,45 @@ def _read_photo(ctx: _Ctx, quarter: Quarter, qdir: Path, doc: YamlDoc | None, ph
 def _load_items(ctx: _Ctx, quarter: Quarter, qdir: Path, places_docs: dict) -> None:
     """A quarter's offers and news, with their translations."""
     offer_translations = []
-    for path in _files(ctx, qdir / "offers", ".md"):
-        names = _split_name(ctx, path, ".md")
-        if not names:
-            continue
-        if names[1]:
-            offer_translations.append((path, *names))
+    for path, slug, lang in _item_files(ctx, qdir / "offers"):
+        if lang:
+            offer_translations.append((path, slug, lang))
         else:
-            _load_offer(ctx, quarter, qdir, path, names[0], places_docs)
+            _load_offer(ctx, quarter, qdir, path, slug, places_docs)
     _attach_translations(ctx, offer_translations, quarter.offers)
     news_translations = []
     news: dict[str, NewsItem] = {}
-    for path in _files(ctx, qdir / "news", ".md"):
-        names = _split_name(ctx, path, ".md")
-        if not names:
-            continue
-        if names[1]:
-            news_translations.append((path, *names))
+    for path, slug, lang in _item_files(ctx, qdir / "news"):
+        if lang:
+            news_translations.append((path, slug, lang))
         else:
-            item = _load_news(ctx, quarter, qdir, path, names[0])
+            item = _load_news(ctx, quarter, qdir, path, slug)
             if item:
                 news[item.slug] = item
     _attach_translations(ctx, news_translations, news)
     quarter.news = sorted(news.values(), key=lambda n: (n.date, n.slug), reverse=True)
     _check_highlights(ctx, quarter)
+
+
+def _item_files(ctx: _Ctx, folder: Path) -> Iterator[tuple[Path, str, str | None]]:
+    """The offer or news files of *folder* as (path, slug, language or None for a main file).
+
+    A main file is ``<slug>.md`` or ``<slug>.<default language>.md``, not both.
+    """
+    default = ctx.context["default_language"]
+    for path in _files(ctx, folder, ".md"):
+        names = _split_name(ctx, path, ".md", main_with_language=True)
+        if not names:
+            continue
+        slug, lang = names
+        if lang is None and path.name != f"{slug}.md" and (path.parent / f"{slug}.md").is_file():
+            ctx.errors.add(Location(ctx.where(path)),
+                           tr("two main files for '%(name)s': %(plain)s and %(named)s",
+                              name=slug, plain=f"{slug}.md", named=path.name),
+                           tr("Keep one of them: %(named)s is the same as %(plain)s.",
+                              named=f"{slug}.{default}.md", plain=f"{slug}.md"))
+            continue
+        yield path, slug, lang
 
 
 def _check_highlights(ctx: _Ctx, quarter: Quarter) -> None:
@@ -401,7 +423,8 @@ def _check_highlights(ctx: _Ctx, quarter: Quarter) -> None:
     doc = ctx.highlight_docs.get(quarter.slug)
     if doc is None:
         return
-    present = {p.name[:-3] for p in (ctx.root / "quarters" / quarter.slug / "offers").glob("*.md")}
+    present = {main_slug(p.name, ctx.context["default_language"])
+               for p in (ctx.root / "quarters" / quarter.slug / "offers").glob("*.md")}
     for index, name in enumerate(quarter.data.highlights):
         if name in quarter.offers or name in present:
             continue
@@ -417,7 +440,7 @@ def _attach_translations(ctx: _Ctx, files: list[tuple[Path, str, str]], owners: 
     for path, slug, lang in files:
         owner = owners.get(slug)
         if owner is None:
-            if (path.parent / f"{slug}.md").is_file():
+            if any((path.parent / name).is_file() for name in main_names(slug, ctx.context["default_language"])):
                 continue  # the main file has errors of its own
             ctx.errors.add(Location(ctx.where(path)),
                            tr("translation without a main file: %(main)s does not exist", main=f"{slug}.md"))
@@ -456,7 +479,8 @@ def _load_news(ctx: _Ctx, quarter: Quarter, qdir: Path, path: Path, slug: str) -
     data = _validate(ctx, loaded[0], NewsFile)
     if data is None:
         return None
-    item = NewsItem(slug=slug, quarter=quarter.slug, date=day, data=data)
+    item = NewsItem(slug=slug, quarter=quarter.slug, date=day, data=data,
+                    main_file="" if path.name == f"{slug}.md" else path.name)
     if loaded[1].strip():
         item.bodies[ctx.context["default_language"]] = loaded[1].strip()
     _read_photo(ctx, quarter, qdir, loaded[0], data.image)
@@ -496,7 +520,8 @@ def _load_offer(ctx: _Ctx, quarter: Quarter, qdir: Path, path: Path, slug: str, 
                        tr("Enter them once in site.yaml under school_holidays:, e.g. "
                           "- {dates: 2027-07-19..2027-08-31, reason: Sommerferien}"))
     place_ref = full_place_ref(data.place, quarter.slug)
-    offer = Offer(slug=slug, quarter=quarter.slug, data=data, place_ref=place_ref)
+    offer = Offer(slug=slug, quarter=quarter.slug, data=data, place_ref=place_ref,
+                  main_file="" if path.name == f"{slug}.md" else path.name)
     if body.strip():
         offer.bodies[ctx.context["default_language"]] = body.strip()
     quarter.offers[slug] = offer
@@ -528,7 +553,7 @@ def _check_references(ctx: _Ctx, site: Site, places_docs: dict, quarters: list[Q
     for quarter in quarters:
         for slug in sorted(set(quarter.offers) & set(quarter.places)):
             ctx.errors.add(
-                Location(f"{ctx.root.name}/quarters/{quarter.slug}/offers/{slug}.md"),
+                Location(f"{ctx.root.name}/quarters/{quarter.slug}/offers/{quarter.offers[slug].file_name}"),
                 tr("'%(name)s' is the name of both an offer and a place in this quarter", name=slug),
                 tr("Rename one of the two files."))
 

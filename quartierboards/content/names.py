@@ -25,3 +25,15 @@ def reserved_quarter(slug: str, languages: list[str]) -> bool:
 def reserved_offer(slug: str) -> bool:
     """Whether *slug* may not name an offer: a folder that the quarter's pages use, or a week's."""
     return slug.lower() in RESERVED_OFFER_SLUGS or bool(_WEEK_LIKE.match(slug))
+
+
+def main_names(slug: str, default: str) -> tuple[str, str]:
+    """The two names an offer's or news item's main file may have: ``<slug>.md`` and
+    ``<slug>.<default language>.md`` (the browser editor's name on a git host)."""
+    return f"{slug}.md", f"{slug}.{default}.md"
+
+
+def main_slug(name: str, default: str) -> str:
+    """The slug of a main file's *name* (``cafe.md``, ``cafe.de.md`` → ``cafe``); other names lose ``.md``."""
+    stem = name.removesuffix(".md")
+    return stem.removesuffix(f".{default}") if stem.count(".") == 1 else stem

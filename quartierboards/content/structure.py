@@ -63,11 +63,17 @@ class Offer:
     place_ref: str
     bodies: dict[str, str] = field(default_factory=dict)
     overrides: dict[str, TranslationOverride] = field(default_factory=dict)
+    main_file: str = ""  # the file's name when it is not <slug>.md: <slug>.<default language>.md
 
     @property
     def ref(self) -> str:
         """Site-wide key ``<quarter>/<offer>``."""
         return f"{self.quarter}/{self.slug}"
+
+    @property
+    def file_name(self) -> str:
+        """The main file's name in ``offers/``: ``<slug>.md`` or ``<slug>.<default language>.md``."""
+        return self.main_file or f"{self.slug}.md"
 
     def text(self, name: str) -> dict[str, str]:
         """All languages of field *name* (``title``, ``summary``), overrides included."""
@@ -84,6 +90,12 @@ class NewsItem:
     data: NewsFile
     bodies: dict[str, str] = field(default_factory=dict)
     overrides: dict[str, TranslationOverride] = field(default_factory=dict)
+    main_file: str = ""  # the file's name when it is not <slug>.md: <slug>.<default language>.md
+
+    @property
+    def file_name(self) -> str:
+        """The main file's name in ``news/``: ``<slug>.md`` or ``<slug>.<default language>.md``."""
+        return self.main_file or f"{self.slug}.md"
 
     def text(self, name: str) -> dict[str, str]:
         """All languages of field *name*, overrides included."""

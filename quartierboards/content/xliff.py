@@ -92,7 +92,7 @@ def units(site: Site, lang: str) -> list[Unit]:
             if p.data.opens and p.data.opens.text:  # words such as "in Bauphase"
                 out += _text_units(pf, "opens", p.data.opens.text, lang, d, q.slug, "place")
         for o in q.offers.values():
-            of = f"{base}/offers/{o.slug}.md"
+            of = f"{base}/offers/{o.file_name}"
             for name in ("title", "summary"):
                 out += _text_units(of, name, o.text(name), lang, d, q.slug, "offer")
             for name in ("cost", "registration"):
@@ -106,7 +106,7 @@ def units(site: Site, lang: str) -> list[Unit]:
             if d in o.bodies:
                 out.append(Unit(of, "body", o.bodies[d], o.bodies.get(lang), q.slug, "offer"))
         for n in q.news:  # news are translated in their files; only their photos' texts are exported
-            out += _photo_units(f"{base}/news/{n.slug}.md", "", n.data.image, lang, d, q.slug, "news")
+            out += _photo_units(f"{base}/news/{n.file_name}", "", n.data.image, lang, d, q.slug, "news")
     return out
 
 

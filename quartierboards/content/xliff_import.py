@@ -23,6 +23,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
 from quartierboards.content.files import FileProblem, check_inside, write_all
+from quartierboards.content.names import main_slug
 from quartierboards.content.structure import Site
 from quartierboards.content.xliff import XLIFF_NS, units
 from quartierboards.errors import ContentError, ContentErrors, Location
@@ -133,7 +134,7 @@ def check(translation: Translation, site: Site, content: Path, shown: str) -> li
         else:
             # The loader refuses links out of content/, but the file could have become one since.
             file = content / entry.id.partition("#")[0]
-            for path in (file, _body_path(file, translation.language)):
+            for path in (file, _body_path(file, translation.language, config.default_language)):
                 try:
                     check_inside(path, content)
                 except FileProblem as exc:
@@ -143,9 +144,10 @@ def check(translation: Translation, site: Site, content: Path, shown: str) -> li
     return errors
 
 
-def _body_path(path: Path, lang: str) -> Path:
-    """Where the *lang* text of a Markdown file's body lives: ``cafe.md`` → ``cafe.<lang>.md``."""
-    return path.with_name(f"{path.name[:-3]}.{lang}.md")
+def _body_path(path: Path, lang: str, default: str) -> Path:
+    """Where the *lang* text of a Markdown file's body lives: ``cafe.md`` (or ``cafe.<default>.md``)
+    → ``cafe.<lang>.md``."""
+    return path.with_name(f"{main_slug(path.name, default)}.{lang}.md")
 
 
 def _yaml() -> YAML:
@@ -198,7 +200,7 @@ def planned_files(content: Path, translation: Translation, default: str) -> dict
         path = content / file
         body = fields.pop("body", None)
         if body is not None:
-            target = _body_path(path, lang)
+            target = _body_path(path, lang, default)
             old = target.read_text(encoding="utf-8") if target.exists() else None
             match = _FRONT.match(old) if old is not None else None
             new = (match.group(0) if match else "") + body.rstrip("\n") + "\n"

@@ -18,7 +18,7 @@ HORIZON = dt.timedelta(days=2 * 366)
 
 
 def _offer_file(root: Path, offer: Offer) -> ContentFile:
-    return ContentFile(root / "quarters" / offer.quarter / "offers" / f"{offer.slug}.md", root)
+    return ContentFile(root / "quarters" / offer.quarter / "offers" / offer.file_name, root)
 
 
 def _is_occurrence(entry: ScheduleEntry, day: dt.date) -> bool:
