@@ -22,6 +22,7 @@ import yaml
 
 from quartierboards.commands.cms_admin import ADMIN_JS, INDEX_HTML
 from quartierboards.commands.cms_config import build_config
+from quartierboards.commands.cms_names import plain_main_files, rename_for_git_host
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,6 +39,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--branch", default="main", help="branch the editor commits to (default main)")
     p.add_argument("--base-url", help="the git host's address when self-hosted (GitLab, Gitea/Forgejo)")
     p.add_argument("--app-id", help="OAuth application id (GitLab PKCE, Gitea); not a secret")
+    p.add_argument("--rename-main-files", action="store_true",
+                   help="rename offers' and news' <name>.md to <name>.<default language>.md, the names "
+                        "Decap reads on a git host (once, then commit)")
     p.add_argument("--no-vendor", dest="vendor", action="store_false",
                    help="do not fetch and copy the Decap CMS bundle (config and page only)")
     p.set_defaults(func=run)
@@ -122,12 +126,14 @@ def run(args: argparse.Namespace) -> int:
     except VendorError as exc:
         print(f"quartierboards: {exc}", file=sys.stderr)
         return 2
-    if args.backend:
-        # Decap's multiple_files names the default language's file <offer>.de.md; only the local
-        # backend maps it to our <offer>.md (docs/cms.md, "Git hosts")
-        print(f"quartierboards: {admin / 'config.yml'}: places and quarter.yaml can be edited on "
-              f"{args.backend}; offers and news not yet (Decap would save <offer>.{default}.md instead of "
-              "<offer>.md, see docs/cms.md)", file=sys.stderr)
+    if args.rename_main_files:
+        for old, new in rename_for_git_host(args.content, default):
+            print(f"{old} → {new.name}")
+    elif args.backend and (plain := plain_main_files(args.content)):
+        # Decap reads <offer>.md as an entry without its default language (docs/cms.md, "Git hosts")
+        print(f"quartierboards: {len(plain)} offers and news are named <name>.md, e.g. {plain[0]}; Decap on "
+              f"{args.backend} reads them only as <name>.{default}.md. Rename them once with "
+              "'quartierboards cms --rename-main-files' and commit.", file=sys.stderr)
     if not args.serve:
         return 0
     return serve(args, admin, languages, default, prefix)
@@ -149,8 +155,12 @@ def check_paths(content: Path) -> Any:
     return check
 
 
-def make_server(content: Path, admin: Path, port: int = 0) -> Any:
-    """The editor's server on 127.0.0.1:*port* (0: a free one), not started yet (``serve_forever``)."""
+def make_server(content: Path, admin: Path, port: int = 0, map_names: bool = True) -> Any:
+    """The editor's server on 127.0.0.1:*port* (0: a free one), not started yet (``serve_forever``).
+
+    *map_names* shows ``<offer>.md`` to Decap as ``<offer>.<default>.md`` and writes it back
+    under our name; without it files keep Decap's names, as on a git host.
+    """
     from quartierboards.commands.cms_server import LocalBackend, make_handler
     from quartierboards.commands.preview_http import PreviewServer
 
@@ -164,7 +174,7 @@ def make_server(content: Path, admin: Path, port: int = 0) -> Any:
 
     languages, default, _, _ = site_facts(content)
     config = json.loads(config_for("127.0.0.1"))
-    backend = LocalBackend(content, config, languages, default, check_paths(content))
+    backend = LocalBackend(content, config, languages, default, check_paths(content), map_names)
     return PreviewServer(("127.0.0.1", port), make_handler(backend, admin, config_for))
 
 

@@ -63,7 +63,7 @@ class LocalBackend:
     """
 
     def __init__(self, content: Path, config: dict[str, Any], languages: list[str], default: str,
-                 check: Callable[[list[str]], list[str]]):
+                 check: Callable[[list[str]], list[str]], map_names: bool = True):
         self.content = content
         self.prefix = content.name
         self.languages = frozenset(languages)
@@ -74,7 +74,9 @@ class LocalBackend:
         # Decap's multiple_files names the default language's file <offer>.<default>.md too;
         # ours is <offer>.md. In the folders of translated collections the backend shows
         # <offer>.md to Decap as <offer>.de.md and writes <offer>.de.md as <offer>.md.
-        self.i18n_folders = {c["folder"] for c in config["collections"] if c.get("i18n") and "folder" in c}
+        # map_names=False stores Decap's names as they are, as a git host does (docs/cms.md).
+        self.i18n_folders = {c["folder"] for c in config["collections"]
+                             if map_names and c.get("i18n") and "folder" in c}
         for collection in config["collections"]:
             for where, fields in ([(collection["folder"], collection["fields"])] if "folder" in collection else
                                   [(f["file"], f["fields"]) for f in collection.get("files", [])]):
@@ -86,7 +88,10 @@ class LocalBackend:
         folder, _, name = repo_path.strip("/").rpartition("/")
         suffix = f".{self.default}.md"
         if folder in self.i18n_folders and name.endswith(suffix) and len(name) > len(suffix):
-            return f"{folder}/{name[:-len(suffix)]}.md"
+            # a file named so on disk (renamed for a git host, docs/cms.md) keeps its name
+            _, _, inside = folder.partition("/")
+            if not (self.content / inside / name).is_file():
+                return f"{folder}/{name[:-len(suffix)]}.md"
         return repo_path
 
     def for_decap(self, repo_path: str) -> str:

@@ -44,6 +44,25 @@ def editor(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         server.server_close()
 
 
+@pytest.fixture
+def git_host_editor(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """The editor as on a git host: files keep Decap's names, after ``cms --rename-main-files``."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    assert main(["cms", "--content", str(content), "--output", str(tmp_path / "output"), "--no-vendor",
+                 "--rename-main-files"]) == 0
+    languages, default, quarters, places = site_facts(content)
+    admin = tmp_path / "output" / "admin"
+    write_admin(content, admin, build_config(quarters, languages, default, places))
+    server = make_server(content, admin, map_names=False)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/admin/", content
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def _open(browser, url: str):  # noqa: ANN001, ANN202 - Playwright's types
     context = browser.new_context(locale="de-DE", viewport={"width": 1400, "height": 1000},
                                   service_workers="block")
@@ -244,4 +263,51 @@ def test_a_place_news_and_deleting_an_offer_through_the_forms(browser, editor) -
         page.wait_for_timeout(100)
     assert not list((quarter / "offers").glob("nahen-lernen*"))
     assert main(["check", "--content", str(content), "--no-print", "--today", TODAY]) == 0
+    context.close()
+
+
+def test_on_a_git_host_decap_reads_and_writes_main_files_named_with_the_default_language(
+        browser, git_host_editor, tmp_path: Path) -> None:
+    """Decap names the default language's file <offer>.de.md; renamed once, every offer is seen whole."""
+    url, content = git_host_editor
+    context, page, _ = _open(browser, url)
+    warnings: list[str] = []
+    page.on("console", lambda message: warnings.append(message.text))
+    page.goto(url + "#/collections/offers-lindenhof")
+    names = sorted(p.name for p in (content / OFFERS).glob("*.de.md"))
+    assert "flohmarkt.de.md" in names and not (content / OFFERS / "flohmarkt.md").exists()
+    page.get_by_text("Flohmarkt auf dem Lindenhofer Markt").wait_for()
+    assert page.locator("a[href*='/entries/']").count() == len(names)
+    assert not [w for w in warnings if "default locale" in w], warnings
+
+    left = _form(page, url, "#/collections/offers-lindenhof/entries/flohmarkt")
+    assert left.get_by_label("Titel").input_value() == "Flohmarkt auf dem Lindenhofer Markt"
+    left.get_by_label("Titel").fill("Großer Flohmarkt auf dem Lindenhofer Markt")
+    _publish(page)
+    after = _wait_for(content / OFFERS / "flohmarkt.de.md", "Großer Flohmarkt")
+    assert after.startswith("---\n# yaml-language-server: $schema=../../../../schemas/offer.schema.json\n")
+    assert not (content / OFFERS / "flohmarkt.md").exists()
+
+    left = _form(page, url, "#/collections/offers-lindenhof/new")
+    right = page.locator(".Pane2")
+    left.get_by_label("Titel").fill("Strickkreis")
+    left.get_by_label("Kurzbeschreibung").fill("Stricken und reden.")
+    for label, option in [("Zielgruppe", "Alle"), ("Thema", "Treffpunkt"), ("Ort", "Gemeindehaus")]:
+        left.get_by_label(label, exact=True).fill(option)
+        page.keyboard.press("Enter")
+    left.get_by_role("button", name=re.compile("Termin hinzufügen", re.I)).click()
+    left.get_by_label("Wöchentlich an").fill("Donnerstag")
+    page.keyboard.press("Enter")
+    left.get_by_label("Uhrzeit").fill("10:00-12:00")
+    _locale(page, right, "ru")
+    right.get_by_label("Titel").fill("Кружок вязания")
+    _publish(page)
+    assert "  - weekly: [do]\n" in _wait_for(content / OFFERS / "strickkreis.de.md", "schedule")
+    assert _wait_for(content / OFFERS / "strickkreis.ru.md") == "---\ntitle: Кружок вязания\n---\n"
+    assert not (content / OFFERS / "strickkreis.md").exists()
+    assert main(["check", "--content", str(content), "--no-print", "--today", TODAY]) == 0
+    assert main(["build", "--content", str(content), "--output", str(tmp_path / "site"),
+                 "--flyers", str(tmp_path / "flyers"), "--no-print", "--today", TODAY]) == 0
+    assert "Кружок вязания" in (tmp_path / "site/ru/lindenhof/strickkreis/index.html").read_text(encoding="utf-8")
+    assert "Großer Flohmarkt" in (tmp_path / "site/de/lindenhof/flohmarkt/index.html").read_text(encoding="utf-8")
     context.close()
