@@ -140,16 +140,17 @@ def run(args: argparse.Namespace) -> int:
 
 
 def check_paths(content: Path) -> Any:
-    """A function returning the content errors (``path:line:col: message``) in the given repository paths."""
+    """A function returning the content errors (``path:line:col: message``) in the given repository
+    paths (``None``: in every file)."""
     from quartierboards.content.loader import load_site
     from quartierboards.errors import ContentErrors
 
-    def check(paths: list[str]) -> list[str]:
+    def check(paths: list[str] | None) -> list[str]:
         try:
             load_site(content)
         except ContentErrors as exc:
-            wanted = set(paths)
-            return [e.format() for e in exc.errors if e.severity == "error" and e.location.path in wanted]
+            return [e.format() for e in exc.errors
+                    if e.severity == "error" and (paths is None or e.location.path in paths)]
         return []
 
     return check

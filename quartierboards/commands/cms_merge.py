@@ -120,12 +120,19 @@ def _merge(target: CommentedMap, new: dict[str, Any], known: Known | None = None
             del target[key]
 
 
+def yaml_like(existing: str) -> YAML:
+    """A round-trip YAML that writes lists as *existing* has them (indented under their key, as the
+    guide writes them, unless the file starts its lists at the key's column)."""
+    yaml = _yaml()
+    if not re.search(r"^- ", existing, re.MULTILINE):
+        yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
 def merge_yaml(existing: str, new: dict[str, Any], known: Known | None = None,
                languages: frozenset[str] = frozenset(), default: str = "") -> str:
     """The text of a YAML mapping file with ``new`` merged into ``existing`` (see :func:`_merge`)."""
-    yaml = _yaml()
-    if not re.search(r"^- ", existing, re.MULTILINE):  # lists indented under their key, as the guide has them
-        yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml = yaml_like(existing)
     data = yaml.load(existing)
     # a file of comments only (the yaml-language-server line of a new file) keeps them on top
     head = existing if data is None and existing.strip() else ""

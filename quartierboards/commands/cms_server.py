@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from quartierboards.commands.cms_backend import OutsideContent, content_path
+from quartierboards.commands.cms_delete import deletion_plan
 from quartierboards.commands.cms_merge import (
     Known,
     dump_yaml,
@@ -63,7 +64,7 @@ class LocalBackend:
     """
 
     def __init__(self, content: Path, config: dict[str, Any], languages: list[str], default: str,
-                 check: Callable[[list[str]], list[str]], map_names: bool = True):
+                 check: Callable[[list[str] | None], list[str]], map_names: bool = True):
         self.content = content
         self.prefix = content.name
         self.languages = frozenset(languages)
@@ -266,12 +267,19 @@ class LocalBackend:
                                    + "\n".join(errors))
 
     def delete(self, paths: list[str]) -> None:
-        """Delete files (an entry and its translations)."""
+        """Delete files (an entry and its translations) with what the deletion changes in the quarter's
+        file (``cms_delete``); undone when the content would have new errors (a place still in use)."""
+        targets = [self.path(repo) for repo in paths]
         with self.lock:
-            for repo in paths:
-                target = self.path(repo)
-                if target.is_file():
-                    target.unlink()
+            errors_before = set(self.check(None))
+            plan = deletion_plan(self.content, targets, self.default)
+            before = {p: (p.read_bytes() if p.is_file() else None) for p in plan}
+            write_all(plan)
+            new_errors = [e for e in self.check(None) if e not in errors_before]
+            if new_errors:
+                write_all(before)
+                raise BackendError("Nicht gelöscht, der Inhalt hätte sonst Fehler (nichts wurde geändert):\n"
+                                   + "\n".join(new_errors))
 
     # -- the protocol ------------------------------------------------------------------------
     def handle(self, action: str, params: dict[str, Any]) -> Any:

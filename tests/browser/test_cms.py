@@ -311,3 +311,20 @@ def test_on_a_git_host_decap_reads_and_writes_main_files_named_with_the_default_
     assert "Кружок вязания" in (tmp_path / "site/ru/lindenhof/strickkreis/index.html").read_text(encoding="utf-8")
     assert "Großer Flohmarkt" in (tmp_path / "site/de/lindenhof/flohmarkt/index.html").read_text(encoding="utf-8")
     context.close()
+
+
+def test_deleting_a_published_offer_keeps_its_printed_address(browser, editor, tmp_path: Path) -> None:
+    """The flea market's QR code is on printed flyers: after the deletion it says the offer has ended."""
+    url, content = editor
+    context, page, _ = _open(browser, url)
+    _form(page, url, "#/collections/offers-lindenhof/entries/flohmarkt")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Lösche Beitrag").click()
+    quarter = _wait_for(content / "quarters/lindenhof/quarter.yaml", "removed_offers")
+    assert quarter.endswith("removed_offers:\n  - flohmarkt\n")
+    assert not list((content / OFFERS).glob("flohmarkt*"))
+    assert main(["build", "--content", str(content), "--output", str(tmp_path / "site"),
+                 "--flyers", str(tmp_path / "flyers"), "--no-print", "--today", TODAY]) == 0
+    gone = (tmp_path / "site/de/lindenhof/flohmarkt/index.html").read_text(encoding="utf-8")
+    assert "<h1>Dieses Angebot gibt es nicht mehr</h1>" in gone
+    context.close()

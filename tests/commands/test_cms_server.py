@@ -143,3 +143,38 @@ def test_a_field_the_form_hides_is_never_removed(backend: LocalBackend) -> None:
                                     "assets": []})
     text = quarter.read_text(encoding="utf-8")
     assert "quantities: {flyer: 300}  # Druckerei" in text
+
+
+def test_deleting_a_published_offer_keeps_its_address_leading_somewhere(backend: LocalBackend) -> None:
+    """A printed QR code of the offer must not end in "not found": the quarter lists it as removed."""
+    quarter = backend.content / "quarters/nordstadt/quarter.yaml"
+    before = quarter.read_text(encoding="utf-8")
+    paths = [f"content/quarters/nordstadt/offers/sprachcafe.{lang}.md" for lang in ("de", "ru", "ar", "en")]
+    backend.handle("deleteFiles", {"paths": paths})
+    assert not list((backend.content / "quarters/nordstadt/offers").glob("sprachcafe*"))
+    after = quarter.read_text(encoding="utf-8")
+    # out of the highlights, under removed_offers; every other line as it was (comments too)
+    assert "highlights: [nachbarschaftscafe, jugendtreff]\n" in after
+    assert "removed_offers: [spieletreff, sprachcafe]\n" in after
+    assert after.replace("highlights: [nachbarschaftscafe, jugendtreff]\n",
+                         "highlights: [nachbarschaftscafe, sprachcafe, jugendtreff]\n").replace(
+        "removed_offers: [spieletreff, sprachcafe]\n", "removed_offers: [spieletreff]\n") == before
+
+
+def test_deleting_an_offer_never_published_changes_nothing_else(backend: LocalBackend) -> None:
+    _save(backend, f"{OFFERS}/strickcafe.de.md", NEW)
+    quarter = backend.content / "quarters/lindenhof/quarter.yaml"
+    before = quarter.read_bytes()
+    backend.handle("deleteFile", {"path": f"{OFFERS}/strickcafe.de.md"})
+    assert not (backend.content / "quarters/lindenhof/offers/strickcafe.md").exists()
+    assert quarter.read_bytes() == before
+
+
+def test_deleting_a_place_still_in_use_is_refused_and_nothing_changes(backend: LocalBackend) -> None:
+    place = backend.content / "quarters/lindenhof/places/gemeindehaus.yaml"
+    before = place.read_bytes()
+    with pytest.raises(BackendError) as refused:
+        backend.handle("deleteFile", {"path": "content/quarters/lindenhof/places/gemeindehaus.yaml"})
+    assert "Nicht gelöscht" in refused.value.args[0]
+    assert "repair-cafe.md" in refused.value.args[0]
+    assert place.read_bytes() == before
