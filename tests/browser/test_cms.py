@@ -263,6 +263,52 @@ def test_a_place_news_and_deleting_an_offer_through_the_forms(browser, editor) -
         page.wait_for_timeout(100)
     assert not list((quarter / "offers").glob("nahen-lernen*"))
     assert main(["check", "--content", str(content), "--no-print", "--today", TODAY]) == 0
+
+    # the news post: edited, translated, then deleted with its translation
+    slug = news[0].name.removesuffix(".md")
+    left = _form(page, url, f"#/collections/news-lindenhof/entries/{slug}")
+    left.get_by_label("Kurzbeschreibung").fill("Ab Januar in der Lindenstraße 3.")
+    _locale(page, page.locator(".Pane2"), "en")
+    page.locator(".Pane2").get_by_label("Titel").fill("Sewing room opens")
+    _publish(page)
+    assert _wait_for(news[0], "Lindenstraße 3.").endswith("summary: Ab Januar in der Lindenstraße 3.\n---\n")
+    assert _wait_for(quarter / "news" / f"{slug}.en.md") == "---\ntitle: Sewing room opens\n---\n"
+    _form(page, url, f"#/collections/news-lindenhof/entries/{slug}")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Lösche Beitrag").click()
+    for _ in range(100):
+        if not news[0].exists():
+            break
+        page.wait_for_timeout(100)
+    assert not list((quarter / "news").glob(f"{slug}*"))
+
+    # the place: edited, then deleted (no offer uses it any more)
+    left = _form(page, url, "#/collections/places-lindenhof/entries/nahstube", "Name")
+    left.get_by_label("Straße und Hausnummer").fill("Lindenstraße 5")
+    _publish(page)
+    _wait_for(quarter / "places/nahstube.yaml", "Lindenstraße 5")
+    _form(page, url, "#/collections/places-lindenhof/entries/nahstube", "Name")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Lösche Beitrag").click()
+    for _ in range(100):
+        if not (quarter / "places/nahstube.yaml").exists():
+            break
+        page.wait_for_timeout(100)
+    assert not (quarter / "places/nahstube.yaml").exists()
+    assert main(["check", "--content", str(content), "--no-print", "--today", TODAY]) == 0
+    context.close()
+
+
+def test_a_place_in_use_is_not_deleted(browser, editor) -> None:
+    url, content = editor
+    place = content / "quarters/lindenhof/places/gemeindehaus.yaml"
+    before = place.read_bytes()
+    context, page, _ = _open(browser, url)
+    _form(page, url, "#/collections/places-lindenhof/entries/gemeindehaus", "Name")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Lösche Beitrag").click()
+    page.get_by_text(re.compile("Nicht gelöscht")).first.wait_for()
+    assert place.read_bytes() == before
     context.close()
 
 
