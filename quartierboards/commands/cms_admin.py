@@ -17,6 +17,19 @@ INDEX_HTML = """<!doctype html>
   <meta name="robots" content="noindex">
   <title>Quartierboards – Im Browser bearbeiten</title>
   <link href="config.yml" type="text/yaml" rel="cms-config-url">
+  <style>
+    /* Phones: Decap's editor is at least 800 px wide with the form and a second language
+       (or the preview) side by side. Below that the two stack and nothing scrolls sideways. */
+    @media (max-width: 799px) {
+      [class*="-EditorContainer"], [class*="-ToolbarContainer"] { min-width: 0 !important; }
+      [class*="-ToolbarContainer"] { flex-wrap: wrap; height: auto !important; }
+      [class*="-ToolbarContainer"] > *, [class*="-LocaleRowWrapper"] { flex-wrap: wrap; gap: 4px; }
+      .SplitPane { flex-direction: column !important; position: static !important; height: auto !important; }
+      .SplitPane > .Pane { width: 100% !important; flex: none !important; overflow: visible !important; }
+      .SplitPane > .Resizer { display: none; }
+      [class*="-PreviewPaneContainer"] { height: auto !important; overflow: visible !important; }
+    }
+  </style>
 </head>
 <body>
   <script src="decap-cms.js"></script>

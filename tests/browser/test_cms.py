@@ -374,3 +374,31 @@ def test_deleting_a_published_offer_keeps_its_printed_address(browser, editor, t
     gone = (tmp_path / "site/de/lindenhof/flohmarkt/index.html").read_text(encoding="utf-8")
     assert "<h1>Dieses Angebot gibt es nicht mehr</h1>" in gone
     context.close()
+
+
+def test_on_a_phone_the_form_fits_and_a_translation_is_below_it(browser, editor) -> None:
+    """390 px wide: nothing scrolls sideways, "Veröffentlichen" is on screen, the second language
+    follows the German fields and takes Arabic right to left."""
+    url, content = editor
+    context = browser.new_context(locale="de-DE", viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True, service_workers="block")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.goto(url)
+    page.get_by_role("button", name="Login").click()
+    page.get_by_text("lindenhof: Angebote").first.wait_for()
+    page.goto(url + "#/collections/offers-lindenhof/entries/flohmarkt")
+    left, right = page.locator(".Pane1"), page.locator(".Pane2")
+    left.get_by_label("Titel").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    publish = page.get_by_role("button", name="Veröffentlichen").bounding_box()
+    assert publish and publish["x"] >= 0 and publish["x"] + publish["width"] <= 390
+    assert right.bounding_box()["y"] > left.bounding_box()["y"] + left.bounding_box()["height"] - 1
+    _locale(page, right, "ar")
+    arabic = right.get_by_label("Titel")
+    arabic.fill("سوق البضائع المستعملة")
+    assert arabic.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    assert arabic.bounding_box()["x"] >= 0 and arabic.bounding_box()["x"] + arabic.bounding_box()["width"] <= 390
+    _publish(page)
+    assert "title: سوق البضائع المستعملة" in _wait_for(content / OFFERS / "flohmarkt.ar.md", "سوق")
+    context.close()
