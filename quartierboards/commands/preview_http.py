@@ -83,12 +83,16 @@ class QuietHandler(BaseHTTPRequestHandler):
         """Log nothing: the console is the editor's, not the server's."""
 
     def send_body(self, code: int, body: bytes, ctype: str) -> None:
-        """Answer *code* with *body* of type *ctype*."""
-        self.send_response(code)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        for name, value in self.extra_headers:
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
+        """Answer *code* with *body* of type *ctype*; a browser that went away meanwhile (a page
+        left while its requests ran) is no error."""
+        try:
+            self.send_response(code)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            for name, value in self.extra_headers:
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
