@@ -27,21 +27,25 @@ OFFERS = Path("quarters/lindenhof/offers")
 TODAY = "2026-11-30"
 
 
-@pytest.fixture
-def editor(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """The editor's URL and the content folder it writes into (a copy of the sample city)."""
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+def _serve(tmp_path: Path, content: Path, map_names: bool = True) -> Iterator[tuple[str, Path]]:
     languages, default, quarters, places = site_facts(content)
     admin = tmp_path / "output" / "admin"
     write_admin(content, admin, build_config(quarters, languages, default, places))  # fetches Decap once
-    server = make_server(content, admin)
+    server = make_server(content, admin, map_names=map_names)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_port}/admin/", content
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def editor(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """The editor's URL and the content folder it writes into (a copy of the sample city)."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    yield from _serve(tmp_path, content)
 
 
 @pytest.fixture
@@ -51,16 +55,7 @@ def git_host_editor(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     shutil.copytree(ROOT / "content", content)
     assert main(["cms", "--content", str(content), "--output", str(tmp_path / "output"), "--no-vendor",
                  "--rename-main-files"]) == 0
-    languages, default, quarters, places = site_facts(content)
-    admin = tmp_path / "output" / "admin"
-    write_admin(content, admin, build_config(quarters, languages, default, places))
-    server = make_server(content, admin, map_names=False)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/admin/", content
-    finally:
-        server.shutdown()
-        server.server_close()
+    yield from _serve(tmp_path, content, map_names=False)
 
 
 def _open(browser, url: str):  # noqa: ANN001, ANN202 - Playwright's types
@@ -98,6 +93,30 @@ def _publish(page, saved: bool = True) -> None:  # noqa: ANN001
         page.get_by_text("Ungespeicherte Änderungen", exact=False).wait_for(state="hidden")
 
 
+def _fill_offer(page, left, title: str, summary: str, choices: list[tuple[str, str]],  # noqa: ANN001
+                schedule: tuple[str, str, str]) -> None:
+    """Fill a new offer's form: title, summary, the selects (label, option) and one schedule entry
+    (field, choice, time)."""
+    left.get_by_label("Titel").fill(title)
+    left.get_by_label("Kurzbeschreibung").fill(summary)
+    for label, option in choices:
+        left.get_by_label(label, exact=True).fill(option)
+        page.keyboard.press("Enter")
+    left.get_by_role("button", name=re.compile("Termin hinzufügen", re.I)).click()
+    left.get_by_label(schedule[0]).fill(schedule[1])
+    page.keyboard.press("Enter")
+    left.get_by_label("Uhrzeit").fill(schedule[2])
+
+
+def _wait_gone(page, folder: Path, pattern: str) -> None:  # noqa: ANN001
+    """Wait until no file of *folder* matches *pattern* (a deletion's files go one after the other)."""
+    for _ in range(100):
+        if not list(folder.glob(pattern)):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"{folder}/{pattern} not deleted: {sorted(p.name for p in folder.glob(pattern))}")
+
+
 def _wait_for(path: Path, text: str = "") -> str:
     import time
 
@@ -113,15 +132,9 @@ def test_new_offer_with_translations_through_the_forms(browser, editor, tmp_path
     context, page, requests = _open(browser, url)
     page.goto(url + "#/collections/offers-lindenhof/new")
     left, right = page.locator(".Pane1"), page.locator(".Pane2")
-    left.get_by_label("Titel").fill("Nähcafé am Dienstag")
-    left.get_by_label("Kurzbeschreibung").fill("Nähen, flicken und reden.")
-    for label, option in [("Zielgruppe", "Familien"), ("Thema", "Treffpunkt"), ("Ort", "Gemeindehaus")]:
-        left.get_by_label(label, exact=True).fill(option)
-        page.keyboard.press("Enter")
-    left.get_by_role("button", name=re.compile("Termin hinzufügen", re.I)).click()
-    left.get_by_label("Wöchentlich an").fill("Dienstag")
-    page.keyboard.press("Enter")
-    left.get_by_label("Uhrzeit").fill("16:00-18:00")
+    _fill_offer(page, left, "Nähcafé am Dienstag", "Nähen, flicken und reden.",
+                [("Zielgruppe", "Familien"), ("Thema", "Treffpunkt"), ("Ort", "Gemeindehaus")],
+                ("Wöchentlich an", "Dienstag", "16:00-18:00"))
     # a photo, uploaded into the quarter's images/, with what it shows
     photo = tmp_path / "naehen.jpg"
     Image.new("RGB", (640, 480), (200, 100, 50)).save(photo)
@@ -229,15 +242,9 @@ def test_a_place_news_and_deleting_an_offer_through_the_forms(browser, editor) -
 
     # the place select is made when the page loads: on a new load it offers the new place
     left = _form(page, url, "#/collections/offers-lindenhof/new")
-    left.get_by_label("Titel").fill("Nähen lernen")
-    left.get_by_label("Kurzbeschreibung").fill("Für alle, die es lernen wollen.")
-    for label, option in [("Zielgruppe", "Alle"), ("Thema", "Bildung"), ("Ort", "Nähstube")]:
-        left.get_by_label(label, exact=True).fill(option)
-        page.keyboard.press("Enter")
-    left.get_by_role("button", name=re.compile("Termin hinzufügen", re.I)).click()
-    left.get_by_label("Monatlich am").fill("jeden ersten Mittwoch")
-    page.keyboard.press("Enter")
-    left.get_by_label("Uhrzeit").fill("18:00-20:00")
+    _fill_offer(page, left, "Nähen lernen", "Für alle, die es lernen wollen.",
+                [("Zielgruppe", "Alle"), ("Thema", "Bildung"), ("Ort", "Nähstube")],
+                ("Monatlich am", "jeden ersten Mittwoch", "18:00-20:00"))
     _publish(page)
     offer = _wait_for(quarter / "offers/nahen-lernen.md", "monthly")
     assert "place: nahstube\n" in offer and "  - monthly: first wed\n" in offer
@@ -257,11 +264,7 @@ def test_a_place_news_and_deleting_an_offer_through_the_forms(browser, editor) -
     _form(page, url, "#/collections/offers-lindenhof/entries/nahen-lernen")
     page.once("dialog", lambda dialog: dialog.accept())  # "Möchten Sie diesen veröffentlichten Beitrag … löschen?"
     page.get_by_role("button", name="Lösche Beitrag").click()
-    for _ in range(100):
-        if not (quarter / "offers/nahen-lernen.md").exists():
-            break
-        page.wait_for_timeout(100)
-    assert not list((quarter / "offers").glob("nahen-lernen*"))
+    _wait_gone(page, quarter / "offers", "nahen-lernen*")
     assert main(["check", "--content", str(content), "--no-print", "--today", TODAY]) == 0
 
     # the news post: edited, translated, then deleted with its translation
@@ -276,11 +279,7 @@ def test_a_place_news_and_deleting_an_offer_through_the_forms(browser, editor) -
     _form(page, url, f"#/collections/news-lindenhof/entries/{slug}")
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Lösche Beitrag").click()
-    for _ in range(100):
-        if not news[0].exists():
-            break
-        page.wait_for_timeout(100)
-    assert not list((quarter / "news").glob(f"{slug}*"))
+    _wait_gone(page, quarter / "news", f"{slug}*")
 
     # the place: edited, then deleted (no offer uses it any more)
     left = _form(page, url, "#/collections/places-lindenhof/entries/nahstube", "Name")
@@ -290,11 +289,7 @@ def test_a_place_news_and_deleting_an_offer_through_the_forms(browser, editor) -
     _form(page, url, "#/collections/places-lindenhof/entries/nahstube", "Name")
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Lösche Beitrag").click()
-    for _ in range(100):
-        if not (quarter / "places/nahstube.yaml").exists():
-            break
-        page.wait_for_timeout(100)
-    assert not (quarter / "places/nahstube.yaml").exists()
+    _wait_gone(page, quarter / "places", "nahstube.yaml")
     assert main(["check", "--content", str(content), "--no-print", "--today", TODAY]) == 0
     context.close()
 
@@ -336,15 +331,9 @@ def test_on_a_git_host_decap_reads_and_writes_main_files_named_with_the_default_
 
     left = _form(page, url, "#/collections/offers-lindenhof/new")
     right = page.locator(".Pane2")
-    left.get_by_label("Titel").fill("Strickkreis")
-    left.get_by_label("Kurzbeschreibung").fill("Stricken und reden.")
-    for label, option in [("Zielgruppe", "Alle"), ("Thema", "Treffpunkt"), ("Ort", "Gemeindehaus")]:
-        left.get_by_label(label, exact=True).fill(option)
-        page.keyboard.press("Enter")
-    left.get_by_role("button", name=re.compile("Termin hinzufügen", re.I)).click()
-    left.get_by_label("Wöchentlich an").fill("Donnerstag")
-    page.keyboard.press("Enter")
-    left.get_by_label("Uhrzeit").fill("10:00-12:00")
+    _fill_offer(page, left, "Strickkreis", "Stricken und reden.",
+                [("Zielgruppe", "Alle"), ("Thema", "Treffpunkt"), ("Ort", "Gemeindehaus")],
+                ("Wöchentlich an", "Donnerstag", "10:00-12:00"))
     _locale(page, right, "ru")
     right.get_by_label("Titel").fill("Кружок вязания")
     _publish(page)
@@ -368,7 +357,7 @@ def test_deleting_a_published_offer_keeps_its_printed_address(browser, editor, t
     page.get_by_role("button", name="Lösche Beitrag").click()
     quarter = _wait_for(content / "quarters/lindenhof/quarter.yaml", "removed_offers")
     assert quarter.endswith("removed_offers:\n  - flohmarkt\n")
-    assert not list((content / OFFERS).glob("flohmarkt*"))
+    _wait_gone(page, content / OFFERS, "flohmarkt*")
     assert main(["build", "--content", str(content), "--output", str(tmp_path / "site"),
                  "--flyers", str(tmp_path / "flyers"), "--no-print", "--today", TODAY]) == 0
     gone = (tmp_path / "site/de/lindenhof/flohmarkt/index.html").read_text(encoding="utf-8")
