@@ -162,7 +162,8 @@ def make_server(content: Path, admin: Path, port: int = 0, map_names: bool = Tru
     *map_names* shows ``<offer>.md`` to Decap as ``<offer>.<default>.md`` and writes it back
     under our name; without it files keep Decap's names, as on a git host.
     """
-    from quartierboards.commands.cms_server import LocalBackend, make_handler
+    from quartierboards.commands.cms_http import make_handler
+    from quartierboards.commands.cms_server import LocalBackend
     from quartierboards.commands.preview_http import PreviewServer
 
     prefix = content.resolve().name

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from quartierboards.commands.cms import build_config, check_paths, site_facts
-from quartierboards.commands.cms_server import BackendError, LocalBackend, make_handler
+from quartierboards.commands.cms_http import make_handler
+from quartierboards.commands.cms_server import BackendError, LocalBackend
 from quartierboards.commands.preview_http import PreviewServer
 
 SAMPLE = Path(__file__).resolve().parents[2] / "content"
