@@ -229,6 +229,16 @@ def fitting_highlights(document: Any) -> int | None:
     return -1 if photo else 0  # it overflows without them too: that is reported as it is
 
 
+def highlights_beside_week(document: Any) -> bool:
+    """Whether a page's section that holds the week (``section.back``) holds the highlights
+    (``section.highlights``) too: then showing fewer highlights makes room for the week."""
+    for page in document.pages:
+        section = _find(page._page_box, "section", "back")
+        if section is not None and _find(section, "section", "highlights") is not None:
+            return True
+    return False
+
+
 def _shaped(days: list[list[float]], more: list[float], sizes: Sequence[int], limit: int | None) -> bool:
     """Whether the rows found are the rows the week has with *limit* (one "–" row for an empty day)."""
     if len(days) != len(sizes):

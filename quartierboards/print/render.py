@@ -207,12 +207,17 @@ def _html_document(html: str, stylesheet_text: str) -> Any:
 
     A site's own print templates that use footnotes or list markers get WeasyPrint's full one.
     """
+    return _html_class(html, stylesheet_text)(string=html, base_url=str(Path.cwd()))
+
+
+def _html_class(html: str, stylesheet_text: str) -> Any:
+    """The ``HTML`` class for *html* (see :func:`_html_document`)."""
     from weasyprint import HTML
 
     lean = _lean_html_class()
     if lean is None or any(word in html or word in stylesheet_text for word in _NEEDS_FULL_UA):
-        return HTML(string=html, base_url=str(Path.cwd()))
-    return lean(string=html, base_url=str(Path.cwd()))
+        return HTML
+    return lean
 
 
 class _TextOf(HTMLParser):
@@ -349,9 +354,47 @@ def _font_problems(html: str) -> list[str]:
 def _lay_out(html: str, css_text: str, css: Any, color_profiles: dict[str, Any]) -> Any:
     """The WeasyPrint document of *html* with the print stylesheet *css*."""
     fonts.install_actual_text()
-    return _html_document(html, css_text).render(
+    lifted, images = _lifted_images(html)  # the HTML's class is chosen by the HTML as written
+    return _html_class(html, css_text)(string=lifted, base_url=str(Path.cwd())).render(
         stylesheets=[fonts.font_stylesheet(), css], font_config=fonts.font_config(),
-        color_profiles=dict(color_profiles))
+        color_profiles=dict(color_profiles), cache=images)
+
+
+# A picture in a print template is a data: URI (the flyer's photo, print/photo.py: about
+# 230 kB of base64). Parsed as part of the HTML it cost about 20 ms per layout, and a
+# flyer is laid out once or more per variant pair; WeasyPrint decoded it each time too.
+_DATA_IMAGE = re.compile(r'(?<=\ssrc=")data:image/[\w.+-]+;base64,[A-Za-z0-9+/=]{4096,}(?=")')
+_LIFTED_SCHEME = "quartierboards-image:"
+
+
+def _lifted_images(html: str) -> tuple[str, dict[str, Any]]:
+    """*html* with each large ``data:`` picture replaced by a short URL, and WeasyPrint's image cache
+    that has the picture under that URL (empty when there is none).
+
+    The picture is the one WeasyPrint makes of the ``data:`` URI (same image id, so the
+    same bytes in the PDF), decoded once per process.
+    """
+    images: dict[str, Any] = {}
+
+    def lift(match: re.Match[str]) -> str:
+        uri = match.group(0)
+        url = _LIFTED_SCHEME + hashlib.sha256(uri.encode("ascii")).hexdigest()
+        images[url] = _data_image(uri)
+        return url
+
+    lifted = _DATA_IMAGE.sub(lift, html)
+    return lifted, images
+
+
+@lru_cache(maxsize=8)
+def _data_image(uri: str) -> Any:
+    """WeasyPrint's image for the ``data:`` URI *uri*, as its layout would make it (``None``: unreadable)."""
+    from weasyprint import DEFAULT_OPTIONS
+    from weasyprint.images import get_image_from_uri
+    from weasyprint.urls import URLFetcher
+
+    # Its own cache: the image's data stays there as long as the image lives.
+    return get_image_from_uri({}, URLFetcher(), dict(DEFAULT_OPTIONS), uri)
 
 
 def _write(spec: ProductSpec, document: Any, html: str, created: str) -> bytes:

@@ -16,7 +16,14 @@ from quartierboards.content.structure import Site
 from quartierboards.i18n.messages import tr
 from quartierboards.lifetime import die_with_parent, raise_if_signalled, stop_pool
 from quartierboards.print import hyphenation
-from quartierboards.print.fit import Attempt, WeekMeasure, choose_week, fitting_highlights, measure_week
+from quartierboards.print.fit import (
+    Attempt,
+    WeekMeasure,
+    choose_week,
+    fitting_highlights,
+    highlights_beside_week,
+    measure_week,
+)
 from quartierboards.print.regular_week import weekday_sizes
 from quartierboards.print.render import (
     FLYER_QR_SYMBOL_MM,
@@ -161,16 +168,22 @@ def _render(specs: tuple[ProductSpec, ...], limits: tuple[int | None, ...],
     def lay_out(limit: int | None) -> Attempt[list[ProductResult]]:
         measured: list[WeekMeasure | None] = [None]
         fewer: list[int | None] = [None]
+        apart = [False]  # the highlights are on another page than the week
 
         def measure(document: Any) -> None:
             measured[0] = measure_week(document, week_sizes, limit)
             fewer[0] = fitting_highlights(document)
+            apart[0] = not highlights_beside_week(document)
 
         results = attempt(limit, measure)
         # A full page shows fewer highlights (the front, or the easy flyer's back, does not
         # change with the week, so the count found holds for every later layout of this flyer).
         while fewer[0] is not None and (front[0] is None or fewer[0] < front[0]):
             front[0] = fewer[0]
+            if apart[0] and limit != limits[-1] and measured[0] is not None and measured[0].cannot_fit(limit):
+                # The week's page overflows whatever the other page shows: this week is out
+                # either way, and the next week's layout is the first with fewer highlights.
+                break
             results = attempt(limit, measure)
         for result in results:
             result.week_limit = limit
