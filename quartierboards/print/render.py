@@ -248,6 +248,10 @@ def visible_text(html: str) -> str:
     return " ".join(parser.parts)
 
 
+# The most, in em, a right-to-left line's last text may stand out at the line's end (see below).
+RTL_LINE_END_EM = 0.5
+
+
 def layout_problems(document: Any, spec: ProductSpec, texts: list[str] | None = None) -> list[str]:
     """Text outside the safe area or more pages than the product has, in words.
 
@@ -269,7 +273,11 @@ def layout_problems(document: Any, spec: ProductSpec, texts: list[str] | None = 
                 continue
             x0, y0 = child.position_x, child.position_y
             x1, y1 = x0 + child.margin_width(), y0 + child.margin_height()
-            if (x0 < left - TOLERANCE_PX or x1 > right + TOLERANCE_PX
+            # Right to left, WeasyPrint places a line's last piece of text too far to the left
+            # by the width of the space it removed at the line's end (a few pixels; the line
+            # itself fits). A text too long to wrap overflows by far more.
+            slack = child.style["font_size"] * RTL_LINE_END_EM if child.style["direction"] == "rtl" else 0.0
+            if (x0 < left - TOLERANCE_PX - slack or x1 > right + TOLERANCE_PX
                     or y0 < top - TOLERANCE_PX or y1 > bottom + TOLERANCE_PX):
                 snippet = child.text.strip()[:40]
                 if texts is not None:

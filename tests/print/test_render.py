@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pypdfium2
 import pytest
@@ -81,3 +82,38 @@ def test_print_pdfs_embed_the_cmyk_profile_the_same_way_every_time():
     assert first.pdf == second.pdf
     assert cmyk_output_intent(first.pdf)
     assert render.cmyk_profile().read_bytes() in list(_inflated_streams(first.pdf))  # the profile as shipped
+
+
+def _rtl_page(body: str, width_mm: int = 80) -> Any:
+    from weasyprint import HTML
+
+    return HTML(string=f'<html dir="rtl" lang="ar"><style>@page {{ size: {width_mm}mm 200mm; margin: 10mm }}'
+                       f'body {{ font: 8pt "DejaVu Sans"; margin: 0 }}</style><p>{body}</p></html>').render()
+
+
+def test_a_right_to_left_line_end_weasyprint_places_a_space_too_far_is_no_overflow() -> None:
+    """The "also" line of an Arabic flyer: WeasyPrint puts a line's last text a space's width past
+    the line's end; the line fits, and the editor must not be told to shorten a text."""
+    from types import SimpleNamespace
+
+    from weasyprint.formatting_structure.boxes import TextBox
+
+    from quartierboards.print.render import layout_problems
+
+    items = "<strong>وأيضًا:</strong> " + "؛ ".join(
+        f"<span>الأربعاء، {day} ديسمبر</span> مجموعة جيران" for day in range(1, 30))
+    document = _rtl_page(items)
+    page = document.pages[0]._page_box
+    leftmost = min(c.position_x for c in page.descendants() if isinstance(c, TextBox) and c.text.strip())
+    assert page.content_box_x() - leftmost > 2  # as WeasyPrint lays it out: past the edge
+    assert layout_problems(document, SimpleNamespace(pages=1, product="flyer")) == []
+
+
+def test_a_right_to_left_word_too_long_to_wrap_is_still_an_overflow() -> None:
+    from types import SimpleNamespace
+
+    from quartierboards.print.render import layout_problems
+
+    document = _rtl_page("مجموعة جيران " + "استشارة" * 12)
+    problems = layout_problems(document, SimpleNamespace(pages=1, product="flyer"))
+    assert problems and "runs outside the printable area" in problems[0]
