@@ -59,6 +59,8 @@ def _kind(rel: str) -> str:
         return "quarter calendar" if len(parts) == 3 else "offer calendar"
     if name == "feed.xml":
         return "feed"
+    if "pagefind" in parts:  # hashed names, thousands of them
+        return "search index file"
     if name != "index.html":
         return name
     if len(parts) < 3:
