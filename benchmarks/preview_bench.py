@@ -56,3 +56,7 @@ def main() -> None:
           f"edit of a title: pages {pages:.2f} s ({target(pages, 0.3, 's')}), with its {max(e[2] for e in title)} "
           f"PDFs {pdfs:.2f} s ({target(pdfs, 1.0, 's')}) (medians of 3); "
           f"peak RSS {rss:.0f} MiB ({target(rss, 600, 'MiB')})", flush=True)
+
+
+if __name__ == "__main__":
+    main()
