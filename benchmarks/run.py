@@ -24,6 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
 from targets import target  # noqa: E402
 
+from quartierboards.render import urls  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / ".cache" / "bench"
 TODAY = "2026-11-30"  # a Monday
@@ -63,6 +65,8 @@ def _kind(rel: str) -> str:
         return "search index file"
     if name != "index.html":
         return name
+    if len(parts) > 2 and parts[1] in (urls.CITY_OFFERS, urls.CITY_TODAY):
+        return "city-wide list page"
     if len(parts) < 3:
         return "overview page"
     if len(parts) == 3:
