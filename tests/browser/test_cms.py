@@ -86,9 +86,12 @@ def _form(page, url: str, where: str, first_field: str = "Titel"):  # noqa: ANN0
 
 
 def _publish(page, saved: bool = True) -> None:  # noqa: ANN001
+    new = page.url.endswith("/new")
     page.get_by_role("button", name="Veröffentlichen").click()
     page.locator("[role=menuitem]").filter(has_text="Jetzt veröffentlichen").click()
     if saved:  # Decap's notice, after which it moves to the saved entry's address
+        if new:  # the notice of an earlier save may still be on screen: wait for this entry's address
+            page.wait_for_url(re.compile("/entries/"), timeout=30_000)
         page.get_by_text(re.compile("Beitrag (gespeichert|veröffentlicht)")).first.wait_for()
         page.get_by_text("Ungespeicherte Änderungen", exact=False).wait_for(state="hidden")
 
