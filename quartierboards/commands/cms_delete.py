@@ -17,16 +17,24 @@ from quartierboards.content.ledger import read_ledger
 from quartierboards.content.names import main_slug
 
 
+def _main_file_slug(target: Path, default: str) -> str | None:
+    """The slug when *target* is an offer's or news item's main file (``cafe.md``, ``cafe.de.md``),
+    else None (a translation ``cafe.ru.md`` goes with its entry)."""
+    if target.parent.name not in ("offers", "news") or not target.name.endswith(".md"):
+        return None
+    slug = main_slug(target.name, default)
+    return None if "." in slug else slug
+
+
 def deleted_offers(content: Path, targets: list[Path], default: str) -> dict[str, list[str]]:
     """The offers (quarter → slugs) whose main file is among *targets* (files inside *content*)."""
     found: dict[str, list[str]] = {}
     root = content.resolve()
     for target in targets:
         parts = target.resolve().relative_to(root).parts
-        if len(parts) == 4 and parts[0] == "quarters" and parts[2] == "offers" and target.name.endswith(".md"):
-            slug = main_slug(target.name, default)
-            if "." not in slug:  # a translation (<slug>.ru.md) goes with its offer
-                found.setdefault(parts[1], []).append(slug)
+        slug = _main_file_slug(target, default)
+        if slug and len(parts) == 4 and parts[0] == "quarters" and parts[2] == "offers":
+            found.setdefault(parts[1], []).append(slug)
     return found
 
 
@@ -70,8 +78,7 @@ def with_translations(targets: list[Path], default: str) -> list[Path]:
     (``<slug>.<lang>.md``): an entry is deleted whole, even in a language the editor does not show."""
     found = list(targets)
     for target in targets:
-        slug = main_slug(target.name, default)
-        if target.parent.name in ("offers", "news") and target.name.endswith(".md") and "." not in slug:
+        if slug := _main_file_slug(target, default):
             found += sorted(p for p in target.parent.glob(f"{slug}.*.md")
                             if p.name.count(".") == 2 and p not in found)
     return found
