@@ -110,15 +110,14 @@ def add_photos(result: BuildResult, previous: dict[str, str]) -> None:
     from quartierboards.render import photos
 
     assert result.site is not None
+    last = _photos_by_quarter(previous, photos.FOLDER)
     for quarter in result.site.quarters.values():
         if quarter.deferred and not previous:
             quarter.complete()  # no last build to take them from: read its offers and news
         if quarter.deferred:
-            prefix = f"{photos.FOLDER}/{quarter.slug}/"
-            for path, key in previous.items():
-                if path.startswith(prefix):
-                    result.keys[path] = key
-                    result.files[path] = REUSED
+            for path, key in last.get(quarter.slug, ()):
+                result.keys[path] = key
+                result.files[path] = REUSED
         made: dict[tuple[str, int], dict[str, bytes]] = {}
         for path, (source, width, kind) in photos.photo_files(quarter).items():
             key = result.keys[path] = f"photo:{photos.VERSION}:{source.digest}:{width}:{kind}"
@@ -128,6 +127,19 @@ def add_photos(result: BuildResult, previous: dict[str, str]) -> None:
             if (source.digest, width) not in made:
                 made[source.digest, width] = photos.encode(source, width)
             result.files[path] = made[source.digest, width][kind]
+
+
+def _photos_by_quarter(previous: dict[str, str], folder: str) -> dict[str, list[tuple[str, str]]]:
+    """The last build's photo files (``<folder>/<quarter>/…``) with their keys, by quarter.
+
+    One pass over the index (122,000 files at 100 × 50), not one per quarter.
+    """
+    found: dict[str, list[tuple[str, str]]] = {}
+    prefix = folder + "/"
+    for path, key in previous.items():
+        if path.startswith(prefix):
+            found.setdefault(path[len(prefix):].partition("/")[0], []).append((path, key))
+    return found
 
 
 def add_publishing_files(options: BuildOptions, result: BuildResult, previous: dict[str, str],
