@@ -199,7 +199,8 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
            previous_print: dict[str, str] | None = None,
            sink: Callable[[str, bytes], None] | None = None, cache: ParseCache | None = None,
            previous_groups: dict[str, Group] | None = None, memo: KeyMemo | None = None,
-           read_previous: Callable[[str], bytes] | None = None, started: Started | None = None) -> BuildResult:
+           read_previous: Callable[[str], bytes] | None = None, started: Started | None = None,
+           kept_fragments: Path | None = None) -> BuildResult:
     """Load, validate, expand and render in memory; raises ``ContentErrors`` for bad content.
 
     Broken files below ``quarters/`` are kept back unless ``options.strict`` (see
@@ -216,6 +217,8 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
     *read_previous* reads a file of the build *previous* describes (see ``render_site``).
     *started*: the build as :func:`start` began it (with the same *memo*), when the caller
     loaded the content and started the PDFs itself; this function waits for them.
+    *kept_fragments*: the file in ``.cache/`` that keeps the city-wide list's rows from one
+    build to the next (``render.fragments``); without it they are kept in this process.
     """
     progress = options.progress
     with contextlib.ExitStack() as stack:
@@ -233,7 +236,8 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
         with progress.stage("html+ics"):
             rendered = render_site(site, started.plan, options.templates_dir, jobs=options.jobs, previous=previous,
                                    previous_groups=previous_groups, on_progress=progress.advance, sink=sink,
-                                   keys=started.keys, read_previous=read_previous, before_pages=search.start)
+                                   keys=started.keys, read_previous=read_previous, before_pages=search.start,
+                                   kept_fragments=kept_fragments)
         result = BuildResult(site=site, today=started.today, files=rendered.files, keys=rendered.keys,
                              groups=rendered.groups, plan=started.plan, kept=started.kept)
         with progress.stage("search index"):  # made beside the pages: this is the wait for it
@@ -360,7 +364,8 @@ def _build_locked(options: BuildOptions, lock_dir: Path) -> BuildResult:
             groups = {slug: g for slug, raw in previous.groups.items() if (g := Group.from_json(raw)) is not None}
             result = render(options, previous=previous.keys, sink=staging.write, previous_groups=groups, memo=memo,
                             started=started,
-                            read_previous=lambda rel: (options.output / rel).read_bytes())
+                            read_previous=lambda rel: (options.output / rel).read_bytes(),
+                            kept_fragments=cache_dir(options.output) / f"{options.output.name}.fragments.json")
             result.warnings = warnings
             with options.progress.stage("write"):
                 handed_over = True

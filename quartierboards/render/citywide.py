@@ -10,8 +10,11 @@ in place with the same rule, read from the rows' ``data-*`` attributes.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from typing import Any
+
+import orjson
 
 from quartierboards.content.models import AUDIENCES, CATEGORIES
 from quartierboards.content.structure import Site
@@ -29,6 +32,7 @@ class Row:
     """One offer of the city-wide list: its row of ``offers.json`` (:mod:`quartierboards.render.offerdata`)."""
 
     data: dict[str, Any]
+    digest: str = ""  # of the data (made with the row by rows(): the key of the pages that list it)
 
     @property
     def where(self) -> str:
@@ -43,6 +47,10 @@ class Row:
         """The next date that takes place, from *today* on."""
         found = next_date(self.data, today)
         return When.of(found) if found else None
+
+    def version(self, today: dt.date) -> str:
+        """What the row's fragment shows, as a string that changes when that does (``{% keep %}``)."""
+        return f"{self.digest}:{next_date(self.data, today)}"
 
 
 @dataclass(frozen=True)
@@ -86,7 +94,8 @@ def rows(site: Site, plan: SitePlan, lang: str) -> list[Row]:
 
 def _sorted_rows(city: CityRows, lang: str) -> list[Row]:
     order = {c: i for i, c in enumerate(CATEGORIES)}
-    return sorted((Row(r) for r in city.rows(lang)), key=lambda r: order.get(r.data["category"], len(order)))
+    made = (Row(r, hashlib.sha256(orjson.dumps(r)).hexdigest()) for r in city.rows(lang))
+    return sorted(made, key=lambda r: order.get(r.data["category"], len(order)))
 
 
 def row_matches(row: Row, only: str | None) -> bool:
@@ -96,6 +105,15 @@ def row_matches(row: Row, only: str | None) -> bool:
     audience, data = row.data["audience"], row.data
     return (only == data["category"] or only in audience or (only in AUDIENCES and "everyone" in audience)
             or only in data["days"] or only == row.where)
+
+
+def filters_of(row: Row) -> set[str]:
+    """Every filter value that shows *row*: the same rule as :func:`row_matches`, as a set."""
+    data = row.data
+    shown = {data["category"], row.where, *data["audience"], *data["days"]}
+    if "everyone" in data["audience"]:
+        shown.update(AUDIENCES)
+    return shown
 
 
 def by_category(found: list[Row], only: str | None = None) -> list[tuple[str, list[Row]]]:
@@ -158,6 +176,60 @@ def city_pages(site: Site, plan: SitePlan) -> list[PageSpec]:
     # cache), and 5,000 offers in seven languages at once would not stay in the cache.
     order = {lang: i for i, lang in enumerate(site.config.languages)}
     return sorted(pages, key=lambda page: order[page.lang])
+
+
+# The filter of today's page in :func:`listing` (no filter value has a NUL in it), and one
+# that selects no offer.
+_TODAY, _NOTHING = "\0today", "\0nothing"
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What a city-wide page lists, as two digests for its key."""
+
+    rows: str  # its rows in every language, and the list's filters (``render.keys.city_page_key``)
+    day: str  # the listed rows' next dates: what the page shows of the day (``render.dayparts``)
+
+
+_LISTINGS: IdentityMemo[dict[str | None, Listing]] = IdentityMemo(4)
+
+
+def listing(site: Site, plan: SitePlan, spec: PageSpec) -> Listing:
+    """What the city-wide page *spec* lists (:class:`Listing`).
+
+    A page's key holds this instead of the whole city's content, so that an offer edit
+    makes again only the pages that list the offer, and the next day only the pages
+    whose offers' next dates moved on. Worked out for every page at once, in one pass
+    over the rows; the rows made here (in the build's process, before workers fork) are
+    the ones the workers and the search index then use.
+    """
+    only = _TODAY if spec.template == "city_today.html" else spec.context.get("only")
+    found = _LISTINGS.get(city_rows(site, plan), (), lambda: _listings(site, plan))
+    return found.get(only, found[_NOTHING])
+
+
+def _listings(site: Site, plan: SitePlan) -> dict[str | None, Listing]:
+    per_offer: dict[str, Any] = {}
+    for lang in site.config.languages:
+        for row in rows(site, plan, lang):
+            per_offer.setdefault(row.data["id"], hashlib.sha256()).update(row.digest.encode())
+    found = rows(site, plan, site.config.default_language)
+    today = plan.today.isoformat()
+    lists: dict[str | None, tuple[list[bytes], list[bytes]]] = {None: ([], []), _TODAY: ([], []),
+                                                                _NOTHING: ([], [])}
+    for row in found:  # in the order the pages list them
+        digest, soon = per_offer[row.data["id"]].digest(), orjson.dumps(next_date(row.data, plan.today))
+        shown = [None, *filters_of(row)]
+        if any(item["start"][:10] == today for item in row.data["dates"]):
+            shown.append(_TODAY)
+        for value in shown:
+            listed, days = lists.setdefault(value, ([], []))
+            listed.append(digest)
+            days.append(soon)
+    chips = "\0".join(filter_values(site, found)).encode()
+    return {only: Listing(hashlib.sha256(b"".join([chips, *listed])).hexdigest(),
+                          hashlib.sha256(b"\0".join(days)).hexdigest())
+            for only, (listed, days) in lists.items()}
 
 
 # What every page of a language asks of the same sorted rows (their filters; the rows

@@ -64,10 +64,9 @@ def shown_day(spec: PageSpec, site: Site, plan: SitePlan, every_day: bool = Fals
         return repr((upcoming(plan, offer), is_over(offer, plan.today),
                      opens is not None and opens.ahead(plan.today), _validity(entries, plan.today)))
     if template == "city_offers.html":  # each listed offer's next date
-        from quartierboards.render.citywide import by_category, rows
+        from quartierboards.render.citywide import listing
 
-        listed = by_category(rows(site, plan, spec.lang), spec.context.get("only"))
-        return repr([row.next(plan.today) for _, found in listed for row in found])
+        return listing(site, plan, spec).day
     if template == "news_archive.html":
         return repr([item.slug for item in spec.context["quarter"].news if item.date <= plan.today])
     return today  # the boards and filter pages, and any template this table does not know

@@ -111,10 +111,14 @@ class Keys:
         shown = {s: q.data.model_dump(mode="json", exclude={"print"}) for s, q in self.site.quarters.items()}
         return _sha(self.global_key, _json(shown))
 
-    @cached_property
-    def city_key(self) -> str:
-        """What the city-wide lists show: every quarter's offers, places and weeks (their day part: render.dayparts)."""
-        return _sha(self.site_key, *(self.quarter_key(q) for q in self.site.quarters.values()))
+    def city_page_key(self, listed: str) -> str:
+        """What a city-wide list page shows: the quarters' names and the rows it lists.
+
+        *listed* is the digest of those rows in every language and of the list's filters
+        (``render.citywide.listing``), so that an offer edit makes only the pages
+        that list the offer again, not all of them. Their day part: ``render.dayparts``.
+        """
+        return _sha(self.site_key, listed)
 
     def quarter_key(self, quarter: Quarter) -> str:
         """Everything a quarter's board, week and filter pages show."""

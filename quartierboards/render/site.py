@@ -23,6 +23,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from quartierboards.content.structure import Quarter, Site
@@ -30,6 +31,7 @@ from quartierboards.i18n import cldr
 from quartierboards.lifetime import die_with_parent, raise_if_signalled, stop_pool
 from quartierboards.markers import REUSED, Reused, Written
 from quartierboards.render import fragments, urls
+from quartierboards.render.citywide import listing
 from quartierboards.render.dayparts import shown_day
 from quartierboards.render.env import gettext_context, shared_environment
 from quartierboards.render.feeds import news_feed
@@ -105,7 +107,7 @@ def page_jobs(keys: Keys, site: Site, plan: SitePlan, templates_dir: str | None,
     for spec in pages:
         scope = scopes.get(id(spec.alternates))
         if scope is None:
-            scope = scopes[id(spec.alternates)] = _scope(keys, spec)
+            scope = scopes[id(spec.alternates)] = _scope(keys, spec, site, plan)
             days[id(spec.alternates)] = bytes_key(shown_day(spec, site, plan, every_day).encode())
         jobs.append(Job(spec.path, f"{scope}:{days[id(spec.alternates)]}:{spec.template}:{spec.lang}",
                         partial(render_page, spec, site, plan, templates_dir), spec.lang))
@@ -134,8 +136,8 @@ def quarter_jobs(keys: Keys, site: Site, plan: SitePlan, templates_dir: str | No
 CHOOSER_TEMPLATES = ("languages.html", "base.html", "partials")
 
 
-def _scope(keys: Keys, spec: PageSpec) -> str:
-    """The content key of what a page shows: an offer, a news post, a quarter or the site."""
+def _scope(keys: Keys, spec: PageSpec, site: Site, plan: SitePlan) -> str:
+    """The content key of what a page shows: an offer, a news post, a quarter, the site, or a city-wide list."""
     quarter = spec.context.get("quarter")
     if spec.template == "languages.html":
         return keys.settings_key(quarter, CHOOSER_TEMPLATES)
@@ -144,7 +146,7 @@ def _scope(keys: Keys, spec: PageSpec) -> str:
     if "item" in spec.context:
         return keys.news_key(quarter, spec.context["item"])
     if spec.context.get("city"):
-        return keys.city_key
+        return keys.city_page_key(listing(site, plan, spec).rows)
     return keys.quarter_key(quarter) if quarter is not None else keys.site_key
 
 
@@ -175,7 +177,19 @@ def _run(indices: list[int]) -> list[tuple[int, bytes]]:
         size += len(data)
         if size >= RESULT_BYTES:
             break
+    kept = fragments.hand_over()
+    if kept:  # after the files: the caller counts them by position
+        done.append((KEPT_FRAGMENTS, kept))
     return done
+
+
+# The index under which a part hands back the kept fragments it made (render.fragments).
+KEPT_FRAGMENTS = -1
+
+
+def _files_in(part: list[tuple[int, bytes]]) -> int:
+    """How many files *part* holds (without its kept fragments)."""
+    return len(part) - (1 if part and part[-1][0] == KEPT_FRAGMENTS else 0)
 
 
 # Fewer files than this render faster in the build's own process and one helper: a pool
@@ -256,8 +270,8 @@ def _parts(chunks: Iterable[list[int]], submit: Callable[[list[int]], _Result], 
             window.append((chunk, submit(chunk)))
         chunk, pending = window.popleft()
         part = pending.result()
-        if len(part) < len(chunk):
-            queue.appendleft(chunk[len(part):])
+        if _files_in(part) < len(chunk):
+            queue.appendleft(chunk[_files_in(part):])
         yield part
 
 
@@ -272,8 +286,8 @@ def _own_then_helped(own: list[int], jobs: int, pool: ProcessPoolExecutor, helpe
     yield from _parts(_chunks(own, jobs), _Now, 1)
     part = first.result()
     yield part
-    if len(part) < len(helped):  # it stopped at RESULT_BYTES
-        yield from _parts([helped[len(part):]], partial(pool.submit, _run), _ahead(1))
+    if _files_in(part) < len(helped):  # it stopped at RESULT_BYTES
+        yield from _parts([helped[_files_in(part):]], partial(pool.submit, _run), _ahead(1))
 
 
 def _execute(todo: list[int], jobs: int, on_progress: Callable[[int, int], None] | None,
@@ -295,7 +309,9 @@ def _execute(todo: list[int], jobs: int, on_progress: Callable[[int, int], None]
         raise_if_signalled()  # one that came while the workers were forked
         for part in results:
             for i, data in part:
-                if sink is None:
+                if i == KEPT_FRAGMENTS:
+                    fragments.adopt(data)
+                elif sink is None:
                     done[i] = data
                 else:  # stream to disk instead of holding every page in memory
                     sink(_JOBS[i].path, data)
@@ -317,7 +333,8 @@ def render_site(site: Site, plan: SitePlan, templates_dir: str | None = None, *,
                 on_progress: Callable[[int, int], None] | None = None,
                 sink: Callable[[str, bytes], None] | None = None, keys: Keys | None = None,
                 read_previous: Callable[[str], bytes] | None = None,
-                before_pages: Callable[[], None] | None = None) -> SiteRender:
+                before_pages: Callable[[], None] | None = None,
+                kept_fragments: Path | None = None) -> SiteRender:
     """All files of the website; files whose key is in *previous* unchanged are :class:`Reused`.
 
     *previous_groups* are the quarters' groups of the build that *previous* comes from:
@@ -329,11 +346,15 @@ def render_site(site: Site, plan: SitePlan, templates_dir: str | None = None, *,
     calendar made again takes the events of offers whose calendars are taken over from them.
     *before_pages* is called once the files to render are known (the quarters they need
     are loaded), before any is rendered: work that can go on beside them starts there.
+    *kept_fragments*: the file that keeps fragments from one build to the next
+    (:mod:`.fragments`, ``{% keep %}``); without it they are kept in this process only.
     """
     global _JOBS
-    fragments.clear()  # fragments of an earlier build (serve) must not show up in this one
     previous = previous or {}
     keys = keys or Keys(site, plan.today.isoformat(), templates_dir)
+    # Fragments of an earlier build (serve) must not show up in this one; kept ones only
+    # when made under the same code, templates, settings and week.
+    fragments.begin(keys.global_key, kept_fragments)
     pages = site_level_pages(site, plan)
     all_jobs = page_jobs(keys, site, plan, templates_dir, pages)
     digests = [pages_digest(pages)]
@@ -367,6 +388,7 @@ def render_site(site: Site, plan: SitePlan, templates_dir: str | None = None, *,
         done = _execute(todo, jobs, on_progress, sink)
     finally:
         _JOBS = []
+    fragments.finish(kept_fragments)
     files: dict[str, bytes | Reused | Written] = {job.path: done.get(i, REUSED) for i, job in enumerate(all_jobs)}
     file_keys = {job.path: job.key for job in all_jobs}
     for group in taken_over:  # in bulk: these are nearly all of the site's files in an edit

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 
+import orjson
 from qb_support import SAMPLE
 
 from quartierboards.content.loader import load_site
-from quartierboards.pipeline import plan_schedules
+from quartierboards.pipeline import BuildOptions, build, plan_schedules
 from quartierboards.render import fragments
 from quartierboards.render.pages import render_page, site_pages
 from quartierboards.render.site import render_site
@@ -44,3 +46,83 @@ def test_a_new_build_in_the_same_process_never_shows_old_fragments(tmp_path):
     site = load_site(content)
     html = render_site(site, plan_schedules(site, TODAY)).files[board].decode()
     assert "Neue Straße 99" in html and old_street not in html
+
+
+def _kept_file(output):
+    return output.parent / ".cache" / f"{output.name}.fragments.json"
+
+
+def _city_options(content, output, today=TODAY, jobs=1):
+    return BuildOptions(content=content, output=output, today=today, print_products=False, jobs=jobs)
+
+
+def _stored(output) -> tuple[bytes, list[list[str]]]:
+    """The kept fragments' file: its first line, and a ``[name, version, html]`` per fragment."""
+    header, *lines = _kept_file(output).read_bytes().splitlines()
+    return header, [orjson.loads(line) for line in lines]
+
+
+def _poison(output, row_id: str, marker: str) -> int:
+    """Put *marker* into the kept fragments of the row *row_id* in the city-wide list; how many there were."""
+    header, entries = _stored(output)
+    found = [e for e in entries if e[0].startswith("city_offers.html") and f"\x1f{row_id}" in e[0]]
+    for entry in found:
+        entry[2] = f"<li>{marker}</li>"
+    _kept_file(output).write_bytes(b"\n".join([header, *map(orjson.dumps, entries)]) + b"\n")
+    return len(found)
+
+
+def _first_row_id(output) -> str:
+    return json.loads((output / "data/de/offers.json").read_text(encoding="utf-8"))["offers"][0]["id"]
+
+
+def test_the_city_wide_list_takes_unchanged_rows_from_the_last_build(tmp_path):
+    """An offer edit renders only the edited offer's rows of the city-wide list again; the rest are kept."""
+    content, output = tmp_path / "content", tmp_path / "site" / "output"
+    shutil.copytree(SAMPLE, content)
+    build(_city_options(content, output, jobs=2))  # forked workers hand their fragments back
+    site = load_site(content)
+    languages, count = len(site.config.languages), sum(len(q.offers) for q in site.quarters.values())
+    kept = [name for name, _, _ in _stored(output)[1] if name.startswith("city_offers.html")]
+    assert len(kept) == count * languages * 2  # every row, in every language, for both folder depths
+    # A marker in an unchanged row's kept fragment shows up once the list is made again ...
+    assert _poison(output, _first_row_id(output), "KEPT-ROW") == languages * 2
+    edited = sorted(content.glob("quarters/*/offers/*.md"))[-1]
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("title:\n  de: ", "title:\n  de: Neu ", 1), encoding="utf-8")
+    assert "Neu " in edited.read_text(encoding="utf-8")
+    build(_city_options(content, output))
+    page = (output / "de/angebote/index.html").read_text(encoding="utf-8")
+    assert "KEPT-ROW" in page
+    # ... while the edited offer's row is made again with its new title.
+    assert ">Neu " in page
+
+
+def test_kept_rows_are_not_used_in_another_week(tmp_path):
+    """Kept fragments belong to the code, templates, settings and week they were made with."""
+    content, output = tmp_path / "content", tmp_path / "site" / "output"
+    shutil.copytree(SAMPLE, content)
+    build(_city_options(content, output))
+    _poison(output, _first_row_id(output), "KEPT-ROW")
+    build(_city_options(content, output, today=TODAY + dt.timedelta(days=7)))
+    assert "KEPT-ROW" not in (output / "de/angebote/index.html").read_text(encoding="utf-8")
+
+
+def test_a_broken_kept_fragments_file_is_ignored(tmp_path):
+    """``.cache/`` may be cut short or come from another version: the build renders the rows again."""
+    content, output = tmp_path / "content", tmp_path / "site" / "output"
+    shutil.copytree(SAMPLE, content)
+    build(_city_options(content, output))
+    header, entries = _stored(output)
+    _kept_file(output).write_bytes(header + b"\n" + orjson.dumps(entries[0])[:40])  # cut off mid-line
+    edited = sorted(content.glob("quarters/*/offers/*.md"))[-1]
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("title:\n  de: ", "title:\n  de: Neu ", 1), encoding="utf-8")
+    build(_city_options(content, output))
+    clean = tmp_path / "clean" / "output"
+    build(_city_options(content, clean))
+    assert (output / "de/angebote/index.html").read_bytes() == (clean / "de/angebote/index.html").read_bytes()
+    def rows(found: list[list[str]]) -> list[str]:
+        return sorted(name for name, _, _ in found if name.startswith("city_offers.html"))
+
+    assert rows(_stored(output)[1]) == rows(entries)  # the list's rows are saved whole again

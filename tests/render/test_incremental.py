@@ -122,13 +122,17 @@ def test_noop_rebuild_renders_nothing_and_one_offer_edit_stays_local(tmp_path):
     offer.write_text(offer.read_text(encoding="utf-8").replace("cost: kostenlos", "cost: 2 Euro"), encoding="utf-8")
     edited = build(options)
     touched = {p for p in edited.rendered if p.endswith((".html", ".ics"))}
-    # the quarter's files, and the city-wide lists, which show every offer of the city
+    # the quarter's files, and the city-wide lists that list the offer
     city = ("/angebote/", "/heute/")
     assert touched and all(p.startswith("quartier-001/") or "/quartier-001/" in p or any(c in p for c in city)
                            for p in touched)
     assert len(touched) < len(first.rendered) / 2
     assert any(p.endswith("/quartier-001/angebot-002/index.html") for p in touched)
     assert not any(p.endswith("/quartier-001/angebot-001/index.html") for p in touched)
+    # Of the city-wide list, only the pages that list the edited offer: the whole list and
+    # its quarter's filter, not the other quarters' filters.
+    assert {"de/angebote/index.html", "de/angebote/in-quartier-001/index.html"} <= touched
+    assert not {"de/angebote/in-quartier-000/index.html", "de/angebote/in-quartier-002/index.html"} & touched
 
 
 def test_keys_are_remembered_when_the_output_bytes_did_not_change(tmp_path):
