@@ -59,7 +59,8 @@ class SearchIndex:
         from quartierboards.render.search import search_files
 
         site, city, previous = self._started.site, self._started.plan.city, self._previous
-        self._made = Beside(lambda: (search_files(site, city, previous), city.made()))
+        known = city.languages()  # made before the fork: this process has them
+        self._made = Beside(lambda: (search_files(site, city, previous), city.made(besides=known)))
         self._started.on_close(self._made.stop)
 
     def add_to(self, result: BuildResult) -> None:
