@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
@@ -33,6 +33,7 @@ class Row:
 
     data: dict[str, Any]
     digest: str = ""  # of the data (made with the row by rows(): the key of the pages that list it)
+    _versions: dict[dt.date, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def where(self) -> str:
@@ -50,7 +51,10 @@ class Row:
 
     def version(self, today: dt.date) -> str:
         """What the row's fragment shows, as a string that changes when that does (``{% keep %}``)."""
-        return f"{self.digest}:{next_date(self.data, today)}"
+        found = self._versions.get(today)
+        if found is None:  # asked by every page that lists the row
+            found = self._versions[today] = f"{self.digest}:{next_date(self.data, today)}"
+        return found
 
 
 @dataclass(frozen=True)
