@@ -111,13 +111,17 @@ class Keys:
         shown = {s: q.data.model_dump(mode="json", exclude={"print"}) for s, q in self.site.quarters.items()}
         return _sha(self.global_key, _json(shown))
 
-    def city_page_key(self, listed: str) -> str:
+    def city_page_key(self, listed: str, templates: tuple[str, ...]) -> str:
         """What a city-wide list page shows: the quarters' names and the rows it lists.
 
         *listed* is the digest of those rows in every language and of the list's filters
         (``render.citywide.listing``), so that an offer edit makes only the pages
         that list the offer again, not all of them. Their day part: ``render.dayparts``.
+        When the site overrides one of *templates* (those that make the page), its page
+        may show more than the rows: it gets every quarter's key instead.
         """
+        if self._overrides(templates):
+            return _sha(self.site_key, *(self.quarter_key(q) for q in self.site.quarters.values()))
         return _sha(self.site_key, listed)
 
     def quarter_key(self, quarter: Quarter) -> str:

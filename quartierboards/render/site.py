@@ -132,8 +132,10 @@ def quarter_jobs(keys: Keys, site: Site, plan: SitePlan, templates_dir: str | No
     return jobs
 
 
-# The templates that make a quarter's language chooser; overriding one of them widens its key.
-CHOOSER_TEMPLATES = ("languages.html", "base.html", "partials")
+# The templates every page is made with, and those of a quarter's language chooser;
+# a site that overrides one of them widens the keys that leave most of the content out.
+SHARED_TEMPLATES = ("base.html", "partials")
+CHOOSER_TEMPLATES = ("languages.html", *SHARED_TEMPLATES)
 
 
 def _scope(keys: Keys, spec: PageSpec, site: Site, plan: SitePlan) -> str:
@@ -146,7 +148,7 @@ def _scope(keys: Keys, spec: PageSpec, site: Site, plan: SitePlan) -> str:
     if "item" in spec.context:
         return keys.news_key(quarter, spec.context["item"])
     if spec.context.get("city"):
-        return keys.city_page_key(listing(site, plan, spec).rows)
+        return keys.city_page_key(listing(site, plan, spec).rows, (spec.template, *SHARED_TEMPLATES))
     return keys.quarter_key(quarter) if quarter is not None else keys.site_key
 
 

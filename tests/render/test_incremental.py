@@ -135,6 +135,20 @@ def test_noop_rebuild_renders_nothing_and_one_offer_edit_stays_local(tmp_path):
     assert not {"de/angebote/in-quartier-000/index.html", "de/angebote/in-quartier-002/index.html"} & touched
 
 
+def test_a_site_that_overrides_the_city_wide_list_gets_the_whole_citys_key(tmp_path):
+    """Its own template may show more of the quarters than the rows it lists."""
+    content, templates = tmp_path / "content", tmp_path / "templates"
+    generate(content, quarters=3, offers=4, seed=3)
+    templates.mkdir()
+    shutil.copy(ROOT / "templates" / "city_offers.html", templates / "city_offers.html")
+    options = BuildOptions(content=content, output=tmp_path / "out" / "output", today=TODAY, templates=templates,
+                           print_products=False, jobs=1)
+    build(options)
+    offer = content / "quarters/quartier-001/offers/angebot-002.md"
+    offer.write_text(offer.read_text(encoding="utf-8").replace("cost: kostenlos", "cost: 2 Euro"), encoding="utf-8")
+    assert "de/angebote/in-quartier-000/index.html" in build(options).rendered
+
+
 def test_keys_are_remembered_when_the_output_bytes_did_not_change(tmp_path):
     content, templates = tmp_path / "content", tmp_path / "templates"
     generate(content, quarters=1, offers=3, seed=5)
