@@ -239,7 +239,7 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
         result = BuildResult(site=site, today=started.today, files=rendered.files, keys=rendered.keys,
                              groups=rendered.groups, plan=started.plan, kept=started.kept)
         with progress.stage("search index"):  # made beside the pages: this is the wait for it
-            search.add_to(result)
+            search.add_to(result, sink)
         if printing is not None:
             from quartierboards.print.products import web_copies
 
@@ -257,7 +257,7 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
         with progress.stage("redirects"):
             sitewide.add_publishing_files(options, result, previous or {}, read_previous)
         with progress.stage("open data"):
-            sitewide.add_open_data(options, result, previous or {}, read_previous)
+            sitewide.add_open_data(options, result, previous or {}, read_previous, sink)
     return result
 
 

@@ -17,7 +17,7 @@ import datetime as dt
 import html
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -136,6 +136,10 @@ class CityRows:
             self._rows[lang] = found
         return self._rows[lang]
 
+    def release(self, lang: str) -> None:
+        """Let go of *lang*'s rows (made again if asked for): a build done with them frees them at once."""
+        self._rows.pop(lang, None)
+
     def made(self) -> dict[str, list[dict[str, Any]]]:
         """The rows made so far, by language (for :meth:`adopt` in another process)."""
         return dict(self._rows)
@@ -201,9 +205,21 @@ def offers_csv(rows: list[dict[str, Any]], today: dt.date) -> bytes:
 
 def offer_files(site: Site, city: CityRows, today: dt.date) -> dict[str, bytes]:
     """``data/<lang>/offers.json`` and ``offers.csv`` for every language of the site."""
-    files = {}
+    return dict(each_offer_file(site, city, today))
+
+
+def each_offer_file(site: Site, city: CityRows, today: dt.date, *, release: bool = False,
+                    ) -> Iterator[tuple[str, bytes]]:
+    """:func:`offer_files` one file after the other, ``(path, bytes)``.
+
+    With *release*, each language's rows are let go of once its files are made: a
+    caller that stores each file as it comes holds one language's rows and files at a
+    time, not the whole city's in seven languages (hundreds of MB at 100 × 50).
+    """
     for lang in site.config.languages:
         rows = city.rows(lang)
-        files[offers_json_path(lang)] = offers_json(site, lang, rows)
-        files[offers_csv_path(lang)] = offers_csv(rows, today)
-    return files
+        yield offers_json_path(lang), offers_json(site, lang, rows)
+        yield offers_csv_path(lang), offers_csv(rows, today)
+        del rows
+        if release:
+            city.release(lang)
