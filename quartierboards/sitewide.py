@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from quartierboards.errors import ContentErrors
 from quartierboards.markers import REUSED, Written
@@ -46,7 +46,7 @@ class SearchIndex:
         self._started, self._previous = started, previous
         self._kept = {path: key for path, key in previous.items() if path.startswith(SEARCH_DIR + "/")}
         self._take_over = bool(self._kept) and not options.fresh_search
-        self._made: Beside[tuple[dict[str, tuple[str, bytes | None]], dict[str, list[dict[str, Any]]]]] | None = None
+        self._made: Beside[tuple[dict[str, tuple[str, bytes | None]], dict[str, bytes]]] | None = None
 
     def start(self) -> None:
         """Start making it; call it once the render knows which quarters it loads.

@@ -122,9 +122,13 @@ class CityRows:
     plan: SitePlan
     read_previous: Callable[[str], bytes] | None = None
     _rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict, repr=False)
+    # Rows another process made (:meth:`adopt`), as JSON until a language is asked for.
+    _packed: dict[str, bytes] = field(default_factory=dict, repr=False)
 
     def rows(self, lang: str) -> list[dict[str, Any]]:
         """Every offer of every quarter in *lang*, quarter by quarter in the site's order."""
+        if lang not in self._rows and lang in self._packed:
+            self._rows[lang] = orjson.loads(self._packed.pop(lang))
         if lang not in self._rows:
             reused = self._previous(lang)
             found: list[dict[str, Any]] = []
@@ -139,15 +143,24 @@ class CityRows:
     def release(self, lang: str) -> None:
         """Let go of *lang*'s rows (made again if asked for): a build done with them frees them at once."""
         self._rows.pop(lang, None)
+        self._packed.pop(lang, None)
 
-    def made(self) -> dict[str, list[dict[str, Any]]]:
-        """The rows made so far, by language (for :meth:`adopt` in another process)."""
-        return dict(self._rows)
+    def made(self) -> dict[str, bytes]:
+        """The rows made so far, by language, as JSON (for :meth:`adopt` in another process).
 
-    def adopt(self, rows: dict[str, list[dict[str, Any]]]) -> None:
+        JSON, not the rows themselves: the whole city's rows in seven languages are
+        about 4 times larger as Python objects, and all of them came back at once
+        (200 MB at 100 × 50); as JSON, each language becomes rows only when it is asked for.
+        The rows are JSON already (``offers.json`` is made of them).
+        """
+        packed = {lang: orjson.dumps(found) for lang, found in self._rows.items()}
+        return {**self._packed, **packed}
+
+    def adopt(self, rows: dict[str, bytes]) -> None:
         """Take *rows* that a forked process made (:meth:`made`) for languages not made here yet."""
         for lang, found in rows.items():
-            self._rows.setdefault(lang, found)
+            if lang not in self._rows:
+                self._packed.setdefault(lang, found)
 
     def _previous(self, lang: str) -> dict[str, list[dict[str, Any]]]:
         if self.read_previous is None or not any(q.deferred for q in self.site.quarters.values()):
