@@ -63,6 +63,7 @@ class Beside(Generic[T]):
             raise
         self._pool.shutdown()
         self._pool = None
+        self._future = None  # it holds the value too: the caller decides how long that lives
         return value
 
     def stop(self) -> None:

@@ -222,6 +222,8 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
     """
     progress = options.progress
     with contextlib.ExitStack() as stack:
+        # Last, once the build is done with everything (*started* as it is then: made below if None).
+        stack.callback(lambda: _let_go(started))
         stack.enter_context(long_lived())
         if started is None:
             site, kept = load_keeping(options, cache, memo)
@@ -241,7 +243,7 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
         result = BuildResult(site=site, today=started.today, files=rendered.files, keys=rendered.keys,
                              groups=rendered.groups, plan=started.plan, kept=started.kept)
         with progress.stage("search index"):  # made beside the pages: this is the wait for it
-            search.add_to(result)
+            search.add_to(result, sink)
         if printing is not None:
             from quartierboards.print.products import web_copies
 
@@ -259,8 +261,24 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
         with progress.stage("redirects"):
             sitewide.add_publishing_files(options, result, previous or {}, read_previous)
         with progress.stage("open data"):
-            sitewide.add_open_data(options, result, previous or {}, read_previous)
+            sitewide.add_open_data(options, result, previous or {}, read_previous, sink)
     return result
+
+
+def _let_go(started: Started | None) -> None:
+    """Let go of what only this build needed, now: the city's rows and every memo of this build.
+
+    The rows refer to the plan that refers to them, and the memos to the rows: without
+    this, a long-running preview kept the rows (and sites) of several builds until the
+    collector or a full memo let go of them (2.2 GB at 100 × 50, ``docs/performance.md``).
+    """
+    from quartierboards import memo
+    from quartierboards.render import fragments
+
+    if started is not None:
+        started.plan.city = None  # the rows: what the city-wide pages, the search and the open data showed
+    memo.end_of_build()
+    fragments.clear()
 
 
 def unchanged(output: Path, files: dict[str, bytes | Reused | Written], previous: Previous) -> bool:

@@ -9,11 +9,12 @@ quarter the build did not load keeps what the last build made of it.
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from quartierboards.errors import ContentErrors
-from quartierboards.markers import REUSED
+from quartierboards.markers import REUSED, Written
 from quartierboards.schedule.plan import print_day
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ class SearchIndex:
         self._started, self._previous = started, previous
         self._kept = {path: key for path, key in previous.items() if path.startswith(SEARCH_DIR + "/")}
         self._take_over = bool(self._kept) and not options.fresh_search
-        self._made: Beside[tuple[dict[str, tuple[str, bytes | None]], dict[str, list[dict[str, Any]]]]] | None = None
+        self._made: Beside[tuple[dict[str, tuple[str, bytes | None]], dict[str, bytes]]] | None = None
 
     def start(self) -> None:
         """Start making it; call it once the render knows which quarters it loads.
@@ -63,8 +64,12 @@ class SearchIndex:
         self._made = Beside(lambda: (search_files(site, city, previous), city.made(besides=known)))
         self._started.on_close(self._made.stop)
 
-    def add_to(self, result: BuildResult) -> None:
-        """Add its files to *result* (waiting for it, or making it now if it was not started)."""
+    def add_to(self, result: BuildResult, sink: Callable[[str, bytes], None] | None = None) -> None:
+        """Add its files to *result* (waiting for it, or making it now if it was not started).
+
+        With *sink*, new files are handed to it (value :class:`~quartierboards.markers.Written`),
+        as the pages are: not held until the end of the build.
+        """
         if self._take_over:
             result.keys.update(self._kept)
             result.files.update(dict.fromkeys(self._kept, REUSED))
@@ -72,21 +77,34 @@ class SearchIndex:
         self.start()
         assert self._made is not None
         files, rows = self._made.result()
+        self._made = None  # it holds the result too
         self._started.plan.city.adopt(rows)
-        for path, (key, data) in files.items():
+        del rows
+        for path in list(files):
+            key, data = files.pop(path)  # each file let go of once stored
             result.keys[path] = key
-            result.files[path] = REUSED if data is None else data
+            if data is None:
+                result.files[path] = REUSED
+            elif sink is not None:
+                sink(path, data)
+                result.files[path] = Written(key)
+            else:
+                result.files[path] = data
 
 
 def add_open_data(options: BuildOptions, result: BuildResult, previous: dict[str, str],
-                   read_previous: Callable[[str], bytes] | None) -> None:
+                   read_previous: Callable[[str], bytes] | None,
+                   sink: Callable[[str, bytes], None] | None = None) -> None:
     """Add the offers as open data (HSDS 3, ``render/hsds.py``; ours, ``render/offerdata.py``).
 
-    Files with the bytes of the last build are taken over.
+    Files with the bytes of the last build are taken over. With *sink*, each new file is
+    handed to it as it is made (value :class:`~quartierboards.markers.Written`), like the
+    pages, and the city's rows of each language are let go of once its files are made:
+    the open data of every language at once, with their rows, was the build's peak.
     """
     from quartierboards.render.hsds import FOLDER, hsds_files
     from quartierboards.render.keys import bytes_key
-    from quartierboards.render.offerdata import offer_files
+    from quartierboards.render.offerdata import each_offer_file
 
     assert result.site is not None and result.plan is not None
     last = None
@@ -94,10 +112,18 @@ def add_open_data(options: BuildOptions, result: BuildResult, previous: dict[str
         with contextlib.suppress(OSError):
             last = (read_previous or (lambda rel: (options.output / rel).read_bytes()))(f"{FOLDER}/services.json")
     files = hsds_files(result.site, print_day(result.site, result.today), last)
-    files.update(offer_files(result.site, result.plan.city, result.today))
-    for path, data in files.items():
+    made = itertools.chain(files.items(), each_offer_file(result.site, result.plan.city, result.today,
+                                                          release=sink is not None))
+    del files  # the chain holds them until they are stored
+    for path, data in made:
         key = result.keys[path] = bytes_key(data)
-        result.files[path] = REUSED if previous.get(path) == key else data
+        if previous.get(path) == key:
+            result.files[path] = REUSED
+        elif sink is not None:
+            sink(path, data)
+            result.files[path] = Written(key)
+        else:
+            result.files[path] = data
 
 
 def add_photos(result: BuildResult, previous: dict[str, str]) -> None:

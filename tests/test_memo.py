@@ -29,3 +29,17 @@ def test_a_full_memo_starts_over():
     assert memo.get(objects[2], None, lambda: calls.append("again") or -1) == 2
     assert memo.get(objects[0], None, lambda: calls.append("made again") or 0) == 0
     assert calls == [0, 1, 2, "made again"]
+
+
+def test_a_build_that_ends_lets_go_of_its_results_but_not_of_those_kept_across_builds():
+    from quartierboards.memo import end_of_build
+
+    build: IdentityMemo[int] = IdentityMemo(limit=10)
+    across: IdentityMemo[int] = IdentityMemo(limit=10, across_builds=True)
+    obj = object()
+    build.get(obj, None, lambda: 1)
+    across.get(obj, None, lambda: 2)
+    end_of_build()
+    assert len(build) == 0, "an earlier build's objects are not held on to"
+    assert len(across) == 1
+    assert across.get(obj, None, lambda: -1) == 2

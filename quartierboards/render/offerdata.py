@@ -17,7 +17,7 @@ import datetime as dt
 import html
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -122,9 +122,13 @@ class CityRows:
     plan: SitePlan
     read_previous: Callable[[str], bytes] | None = None
     _rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict, repr=False)
+    # Rows another process made (:meth:`adopt`), as JSON until a language is asked for.
+    _packed: dict[str, bytes] = field(default_factory=dict, repr=False)
 
     def rows(self, lang: str) -> list[dict[str, Any]]:
         """Every offer of every quarter in *lang*, quarter by quarter in the site's order."""
+        if lang not in self._rows and lang in self._packed:
+            self._rows[lang] = orjson.loads(self._packed.pop(lang))
         if lang not in self._rows:
             reused = self._previous(lang)
             found: list[dict[str, Any]] = []
@@ -136,22 +140,32 @@ class CityRows:
             self._rows[lang] = found
         return self._rows[lang]
 
-    def made(self, besides: frozenset[str] = frozenset()) -> dict[str, list[dict[str, Any]]]:
-        """The rows made so far, by language, except those of the languages *besides* (for :meth:`adopt`).
-
-        A forked process hands back only what the process it was forked from did not have
-        (:meth:`languages`): at 100 × 50 all rows are some 200 MB, unpickled there again.
-        """
-        return {lang: found for lang, found in self._rows.items() if lang not in besides}
+    def release(self, lang: str) -> None:
+        """Let go of *lang*'s rows (made again if asked for): a build done with them frees them at once."""
+        self._rows.pop(lang, None)
+        self._packed.pop(lang, None)
 
     def languages(self) -> frozenset[str]:
         """The languages whose rows are made."""
         return frozenset(self._rows)
 
-    def adopt(self, rows: dict[str, list[dict[str, Any]]]) -> None:
+    def made(self, besides: frozenset[str] = frozenset()) -> dict[str, bytes]:
+        """The rows made so far, by language, as JSON, except the languages *besides* (for :meth:`adopt`).
+
+        A forked process hands back only what the process it was forked from did not have
+        (:meth:`languages`), and as JSON, not the rows themselves: the whole city's rows
+        in seven languages are about 4 times larger as Python objects (200 MB at 100 × 50);
+        as JSON, each language becomes rows only when it is asked for. The rows are JSON
+        already (``offers.json`` is made of them).
+        """
+        packed = {lang: orjson.dumps(found) for lang, found in self._rows.items() if lang not in besides}
+        return {**{lang: found for lang, found in self._packed.items() if lang not in besides}, **packed}
+
+    def adopt(self, rows: dict[str, bytes]) -> None:
         """Take *rows* that a forked process made (:meth:`made`) for languages not made here yet."""
         for lang, found in rows.items():
-            self._rows.setdefault(lang, found)
+            if lang not in self._rows:
+                self._packed.setdefault(lang, found)
 
     def _previous(self, lang: str) -> dict[str, list[dict[str, Any]]]:
         if self.read_previous is None or not any(q.deferred for q in self.site.quarters.values()):
@@ -209,9 +223,21 @@ def offers_csv(rows: list[dict[str, Any]], today: dt.date) -> bytes:
 
 def offer_files(site: Site, city: CityRows, today: dt.date) -> dict[str, bytes]:
     """``data/<lang>/offers.json`` and ``offers.csv`` for every language of the site."""
-    files = {}
+    return dict(each_offer_file(site, city, today))
+
+
+def each_offer_file(site: Site, city: CityRows, today: dt.date, *, release: bool = False,
+                    ) -> Iterator[tuple[str, bytes]]:
+    """:func:`offer_files` one file after the other, ``(path, bytes)``.
+
+    With *release*, each language's rows are let go of once its files are made: a
+    caller that stores each file as it comes holds one language's rows and files at a
+    time, not the whole city's in seven languages (hundreds of MB at 100 × 50).
+    """
     for lang in site.config.languages:
         rows = city.rows(lang)
-        files[offers_json_path(lang)] = offers_json(site, lang, rows)
-        files[offers_csv_path(lang)] = offers_csv(rows, today)
-    return files
+        yield offers_json_path(lang), offers_json(site, lang, rows)
+        yield offers_csv_path(lang), offers_csv(rows, today)
+        del rows
+        if release:
+            city.release(lang)

@@ -70,7 +70,8 @@ def _parity_free(entry: ScheduleEntry, rule: rr.rrule) -> bool:
 
 
 # Calendars of all languages expand the same entries over the same window.
-_DATES: IdentityMemo[list[dt.date]] = IdentityMemo(200_000)
+# The entries are validated models, the same objects from build to build in `serve` (parse cache).
+_DATES: IdentityMemo[list[dt.date]] = IdentityMemo(200_000, across_builds=True)
 
 
 def entry_dates(entry: ScheduleEntry, first: dt.date, last: dt.date) -> list[dt.date]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import shutil
 import sys
 import threading
@@ -90,6 +91,29 @@ def test_an_edit_loads_only_its_quarter_and_what_is_served_equals_a_fresh_build(
     state.rebuild(options)
     assert loaded == [["quartier-000", "quartier-001", "quartier-002"], [], ["quartier-001"]]
     assert _but_search(state.files) == _but_search(render(options).files), "what is served equals a fresh build"
+
+
+def test_an_edit_keeps_nothing_of_the_builds_before_it_in_memory(tmp_path):
+    """Each edit used to keep another build's rows of every offer (and its site) until a memo was full."""
+    from quartierboards.render.offerdata import CityRows
+
+    content = tmp_path / "content"
+    generate(content, quarters=3, offers=3, seed=5)
+    options = BuildOptions(content=content, today=dt.date(2026, 11, 30), print_products=False, jobs=1)
+    offer = content / "quarters/quartier-001/offers/angebot-001.md"
+    state = PreviewState()
+    gc.collect()
+    earlier = {id(o) for o in gc.get_objects() if isinstance(o, CityRows)}  # of tests that ran before
+    gc.disable()  # freed as soon as the build ends, not when the collector gets round to it
+    try:
+        state.rebuild(options)
+        for _ in range(3):
+            offer.write_text(offer.read_text(encoding="utf-8").replace("cost: ", "cost: ab ", 1), encoding="utf-8")
+            state.rebuild(options)
+        assert [o for o in gc.get_objects() if isinstance(o, CityRows) and id(o) not in earlier] == []
+    finally:
+        gc.enable()
+    assert "ab " in state.files["data/de/offers.csv"].decode("utf-8-sig"), "the open data is served as made"
 
 
 def _preview_with_flyers(tmp_path: Path, quarters: int, offers: int) -> tuple[Path, BuildOptions, PreviewState]:

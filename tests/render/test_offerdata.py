@@ -72,3 +72,41 @@ def test_an_unknown_licence_is_a_content_error(tmp_path: Path) -> None:
     line = lines.count("\n") + 1
     assert run.code == 1
     assert f"site.yaml:{line}:15: unknown licence 'CC-BY-4' (did you mean 'CC-BY-4.0'?)" in run.out + run.err
+
+
+def test_the_files_made_one_after_the_other_are_the_same_and_let_go_of_each_languages_rows() -> None:
+    import datetime as dt
+
+    from quartierboards.pipeline import plan_schedules
+    from quartierboards.render.offerdata import CityRows, each_offer_file, offer_files
+
+    site = load_site(SAMPLE)
+    today = dt.date(2026, 11, 30)
+    plan = plan_schedules(site, today)
+    whole = offer_files(site, CityRows(site, plan), today)
+    city = CityRows(site, plan)
+    held = []
+    for path, data in each_offer_file(site, city, today, release=True):
+        assert whole[path] == data
+        held.append(len(city.made()))
+    # A language's rows are made for its two files, then let go of: never more than one at a time.
+    assert max(held) == 1 and city.made() == {}
+
+
+def test_rows_another_process_made_give_the_same_files_and_stay_json_until_asked_for() -> None:
+    import datetime as dt
+
+    from quartierboards.pipeline import plan_schedules
+    from quartierboards.render.offerdata import CityRows, offer_files
+
+    site = load_site(SAMPLE)
+    today = dt.date(2026, 11, 30)
+    plan = plan_schedules(site, today)
+    made_there = CityRows(site, plan)
+    for lang in site.config.languages:
+        made_there.rows(lang)
+    packed = made_there.made()  # what the search index's process sends back
+    assert all(isinstance(data, bytes) for data in packed.values()), "not the rows as objects, all at once"
+    adopted = CityRows(site, plan)
+    adopted.adopt(packed)
+    assert offer_files(site, adopted, today) == offer_files(site, CityRows(site, plan), today)
