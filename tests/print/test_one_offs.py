@@ -61,3 +61,24 @@ def test_pauses_and_holiday_programmes_are_said_once_under_the_week() -> None:
     nordstadt = product_html(site, plan, specs["nordstadt/flyer-nordstadt-de-print.pdf"], None)
     assert _paragraph(nordstadt, "holidays").startswith("In den Schulferien: Ferienspiele im Förderturm")
     assert "Ferienspiele" not in nordstadt[nordstadt.index("<table"):nordstadt.index("</table>")]
+
+
+def test_a_quarter_with_hundreds_of_one_off_dates_lists_a_few_at_one_row_per_weekday(tmp_path) -> None:
+    """At the flyer's last resort the one-off dates are cut too: all of them needed nine pages at 10,000 offers."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from generate import generate
+
+    from quartierboards.print.flyer import ONE_OFFS_AT_LEAST
+
+    generate(tmp_path / "content", 1, 400)
+    site = load_site(tmp_path / "content")
+    plan = plan_schedules(site, TODAY)
+    spec = next(s for s in product_specs(site) if s.product == "flyer" and s.lang == "de")
+    listed = _also(product_html(site, plan, spec, None, week_limit=2)).count("Dez.")
+    assert listed > ONE_OFFS_AT_LEAST  # a longer week: every one of them
+    cut = _also(product_html(site, plan, spec, None, week_limit=1))
+    assert cut.count("Dez.") == ONE_OFFS_AT_LEAST
+    assert cut.endswith(f"… und {listed - ONE_OFFS_AT_LEAST} weitere auf der Website")
