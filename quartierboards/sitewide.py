@@ -82,14 +82,20 @@ class SearchIndex:
         del rows
         for path in list(files):
             key, data = files.pop(path)  # each file let go of once stored
-            result.keys[path] = key
-            if data is None:
-                result.files[path] = REUSED
-            elif sink is not None:
-                sink(path, data)
-                result.files[path] = Written(key)
-            else:
-                result.files[path] = data
+            _store(result, path, key, data, sink)
+
+
+def _store(result: BuildResult, path: str, key: str, data: bytes | None,
+           sink: Callable[[str, bytes], None] | None) -> None:
+    """Add one file to *result*: taken over (*data* ``None``), handed to *sink*, or kept in memory."""
+    result.keys[path] = key
+    if data is None:
+        result.files[path] = REUSED
+    elif sink is not None:
+        sink(path, data)
+        result.files[path] = Written(key)
+    else:
+        result.files[path] = data
 
 
 def add_open_data(options: BuildOptions, result: BuildResult, previous: dict[str, str],
@@ -116,14 +122,8 @@ def add_open_data(options: BuildOptions, result: BuildResult, previous: dict[str
                                                           release=sink is not None))
     del files  # the chain holds them until they are stored
     for path, data in made:
-        key = result.keys[path] = bytes_key(data)
-        if previous.get(path) == key:
-            result.files[path] = REUSED
-        elif sink is not None:
-            sink(path, data)
-            result.files[path] = Written(key)
-        else:
-            result.files[path] = data
+        key = bytes_key(data)
+        _store(result, path, key, None if previous.get(path) == key else data, sink)
 
 
 def add_photos(result: BuildResult, previous: dict[str, str]) -> None:
