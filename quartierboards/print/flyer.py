@@ -92,9 +92,7 @@ ONE_OFFS_AT_LEAST = 7
 
 def _cut(events: list[Any], week_limit: int | None) -> list[Any]:
     """*events* (one-off dates) as the flyer shows them with *week_limit* rows per weekday."""
-    if week_limit is None or week_limit > 1 or len(events) <= ONE_OFFS_AT_LEAST:
-        return events
-    return events[:ONE_OFFS_AT_LEAST]
+    return events if week_limit is None or week_limit > 1 else events[:ONE_OFFS_AT_LEAST]
 
 
 def _shown(limit: int | None) -> int | None:
@@ -123,14 +121,15 @@ def flyer_html(site: Site, plan: SitePlan, spec: ProductSpec, templates_dir: str
     def own(view: LangView, quarter: Quarter) -> dict[str, Any]:
         count = EASY_HIGHLIGHTS if easy else DEFAULT_HIGHLIGHTS
         offs = [] if easy else one_off_events(quarter, view, day)
+        shown_offs = _cut(offs, extra.get("week_limit"))
         return {
             # -1: the page is too full even without highlights, and goes without its photo too
             "photo": _front_photo(site, quarter) if (extra.get("highlight_limit") or 0) >= 0 else None,
             "title": view.gettext("What's on in %(quarter)s?", quarter=view.plain(quarter.data.name)),
             # the easy flyer lists offers instead of the week
             "week": [] if easy else regular_week(site, quarter, view, day, extra.get("week_limit")),
-            "one_offs": [] if easy else _cut(offs, extra.get("week_limit")),
-            "one_offs_more": 0 if easy else len(offs) - len(_cut(offs, extra.get("week_limit"))),
+            "one_offs": shown_offs,
+            "one_offs_more": len(offs) - len(shown_offs),
             "pauses": [] if easy else flyer_pauses(site, quarter, view, day),
             "holiday_programmes": [] if easy else holiday_programmes(site, quarter, view, day),
             "opening_hours": [] if easy else opening_hours(site, quarter, view, day),
