@@ -234,7 +234,7 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
         stack.callback(started.close)
         site, printing = started.site, started.printing
         started.plan.city = sitewide.city_rows(options, started, read_previous)
-        search = sitewide.SearchIndex(options, started, previous or {})
+        search = sitewide.SearchIndex(options, started, previous or {}, read_previous)
         with progress.stage("html+ics"):
             rendered = render_site(site, started.plan, options.templates_dir, jobs=options.jobs, previous=previous,
                                    previous_groups=previous_groups, on_progress=progress.advance, sink=sink,

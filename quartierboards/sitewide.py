@@ -40,10 +40,12 @@ class SearchIndex:
     the open data. A remade index whose files did not change is taken over file by file.
     """
 
-    def __init__(self, options: BuildOptions, started: Started, previous: dict[str, str]):
+    def __init__(self, options: BuildOptions, started: Started, previous: dict[str, str],
+                 read_previous: Callable[[str], bytes] | None = None):
         from quartierboards.render.urls import SEARCH_DIR
 
         self._started, self._previous = started, previous
+        self._read_previous = read_previous or (lambda rel: (options.output / rel).read_bytes())
         self._kept = {path: key for path, key in previous.items() if path.startswith(SEARCH_DIR + "/")}
         self._take_over = bool(self._kept) and not options.fresh_search
         self._made: Beside[tuple[dict[str, tuple[str, bytes | None]], dict[str, bytes]]] | None = None
@@ -59,9 +61,9 @@ class SearchIndex:
         from quartierboards.beside import Beside
         from quartierboards.render.search import search_files
 
-        site, city, previous = self._started.site, self._started.plan.city, self._previous
+        site, city, previous, read = self._started.site, self._started.plan.city, self._previous, self._read_previous
         known = city.languages()  # made before the fork: this process has them
-        self._made = Beside(lambda: (search_files(site, city, previous), city.made(besides=known)))
+        self._made = Beside(lambda: (search_files(site, city, previous, read), city.made(besides=known)))
         self._started.on_close(self._made.stop)
 
     def add_to(self, result: BuildResult, sink: Callable[[str, bytes], None] | None = None) -> None:

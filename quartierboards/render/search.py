@@ -28,6 +28,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from importlib.metadata import version
@@ -104,7 +105,7 @@ def compound_parts(text: str) -> list[str]:
 
 
 def search_key(found: list[Record]) -> str:
-    """The key of the index: the records, and the Pagefind that indexes them."""
+    """The key of an index of *found*: the records, and the Pagefind that indexes them."""
     digest = hashlib.sha256(f"pagefind {version('pagefind_bin')}".encode())
     for record in found:
         digest.update(json.dumps([record.url, record.content, record.language, record.meta],
@@ -112,25 +113,107 @@ def search_key(found: list[Record]) -> str:
     return digest.hexdigest()
 
 
-def search_files(site: Site, city: CityRows, previous: dict[str, str]) -> dict[str, tuple[str, bytes | None]]:
+ENTRY = f"{urls.SEARCH_DIR}/pagefind-entry.json"
+# Files of one of Pagefind's language indexes: its meta data, index chunks, fragments and stemmer.
+_LANGUAGE_FILE = re.compile(r"(?:pagefind\.|index/|fragment/)([a-z-]+)_[0-9a-f]+\.pf_[a-z]+|wasm\.([a-z-]+)\.pagefind")
+
+
+def search_files(site: Site, city: CityRows, previous: dict[str, str],
+                 read_previous: Callable[[str], bytes] | None = None) -> dict[str, tuple[str, bytes | None]]:
     """``pagefind/…`` files with their keys; data ``None`` when the last build's file is still right.
 
-    The index is made again only when a record changed (an offer's text, place or
-    times), not every day: the records hold no dates. A file's key is the index's key
-    and its bytes' digest, so that, of a remade index, only the files that changed are
-    written (Pagefind splits it into fragments per page).
+    Pagefind keeps one index per language, and each is made on its own: only the
+    languages whose records changed (an offer's text, place or times in that language)
+    are indexed again, the others are taken over with their part of
+    ``pagefind-entry.json`` (read back with *read_previous*). A title edit in German
+    indexes the German records, not all of them. The records hold no dates, so a new
+    day changes nothing here. A file's key is its language's key and its bytes' digest,
+    so that, of a remade index, only the files that changed are written.
     """
     found = records(site, city)
-    key = search_key(found)
+    if not found:  # a city without offers (yet): no index, the search box stays a link to the list
+        return {}
     old = {path: k for path, k in previous.items() if path.startswith(urls.SEARCH_DIR + "/")}
-    if old and all(k.partition(":")[0] == key for k in old.values()):
-        return {path: (k, None) for path, k in old.items()}
-    made = {}
-    for path, data in index_files(found).items():
-        digest = hashlib.sha256(data).hexdigest()
-        same = old.get(path, "").partition(":")[2] == digest
-        made[path] = (f"{key}:{digest}", None if same else data)
+    last = _last_entry(old, read_previous)
+    made: dict[str, tuple[str, bytes | None]] = {}
+    languages: dict[str, Any] = {}
+    common: dict[str, bytes] = {}  # Pagefind's script, worker and fallback stemmer: the same for every language
+    header = {k: v for k, v in last.items() if k != "languages"}
+    for part in _by_language(found):
+        key = search_key(part)
+        kept = _kept_language(key, old, last.get("languages", {}))
+        if kept is not None:
+            files, entries = kept
+            made.update((path, (k, None)) for path, k in files.items())
+            languages.update(entries)
+            continue
+        files_made = index_files(part)
+        entry = json.loads(files_made.pop(ENTRY))
+        header = {k: v for k, v in entry.items() if k != "languages"}
+        languages.update(entry["languages"])
+        for path, data in files_made.items():
+            if _language_of(path) in entry["languages"]:
+                made[path] = _keyed(key, data, old.get(path))
+            else:
+                common[path] = data
+    version_key = search_key([])
+    if common:
+        made.update((path, _keyed(version_key, data, old.get(path))) for path, data in common.items())
+    else:  # every language taken over: so are Pagefind's own files
+        made.update((path, (k, None)) for path, k in old.items()
+                    if path not in made and path != ENTRY and k.partition(":")[0] == version_key)
+    entry_data = _entry_bytes({**header, "languages": languages})
+    made[ENTRY] = _keyed(version_key, entry_data, old.get(ENTRY))
     return made
+
+
+def _by_language(found: list[Record]) -> list[list[Record]]:
+    """*found* split into Pagefind's languages (the easy-language variant shares German's), in a fixed order."""
+    parts: dict[str, list[Record]] = {}
+    for record in found:
+        parts.setdefault(record.language, []).append(record)
+    return [parts[language] for language in sorted(parts)]
+
+
+def _kept_language(key: str, old: dict[str, str], last_languages: dict[str, Any],
+                   ) -> tuple[dict[str, str], dict[str, Any]] | None:
+    """The last build's files of the language index with *key* and its entries, if they are all there."""
+    files = {path: k for path, k in old.items() if k.partition(":")[0] == key}
+    names = {name for path in files if (name := _language_of(path)) is not None}
+    entries = {name: last_languages[name] for name in names if name in last_languages}
+    if not names or len(entries) != len(names):
+        return None
+    if any(f"{urls.SEARCH_DIR}/pagefind.{entry.get('hash')}.pf_meta" not in files for entry in entries.values()):
+        return None
+    return files, entries
+
+
+def _language_of(path: str) -> str | None:
+    """The language index that the search file *path* belongs to (``None`` for Pagefind's own files)."""
+    match = _LANGUAGE_FILE.fullmatch(path.removeprefix(urls.SEARCH_DIR + "/"))
+    return (match.group(1) or match.group(2)) if match else None
+
+
+def _last_entry(old: dict[str, str], read_previous: Callable[[str], bytes] | None) -> dict[str, Any]:
+    """The last build's ``pagefind-entry.json`` (empty if there is none or it cannot be read)."""
+    if ENTRY not in old or read_previous is None:
+        return {}
+    try:
+        entry = json.loads(read_previous(ENTRY))
+    except (OSError, ValueError):
+        return {}
+    return entry if isinstance(entry, dict) and isinstance(entry.get("languages"), dict) else {}
+
+
+def _keyed(key: str, data: bytes, last: str | None) -> tuple[str, bytes | None]:
+    """A file's key (*key* and its digest), and its bytes, or ``None`` when the last build wrote the same."""
+    digest = hashlib.sha256(data).hexdigest()
+    return f"{key}:{digest}", None if last is not None and last.partition(":")[2] == digest else data
+
+
+def _entry_bytes(entry: dict[str, Any]) -> bytes:
+    """``pagefind-entry.json`` in a fixed form (Pagefind writes its languages in hash-map order)."""
+    return json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def index_files(found: list[Record]) -> dict[str, bytes]:
@@ -139,7 +222,7 @@ def index_files(found: list[Record]) -> dict[str, bytes]:
     Each record is written as a small HTML page into a temporary folder for Pagefind's
     command line, which indexes them in parallel (its Python API took 0.1 s a record).
     """
-    if not found:  # a city without offers (yet): no index, the search box stays a link to the list
+    if not found:
         return {}
     with tempfile.TemporaryDirectory(prefix="qb-pagefind-", dir=scratch_dir(found)) as tmp:
         pages, out = Path(tmp, "pages"), Path(tmp, "out")
@@ -155,9 +238,8 @@ def index_files(found: list[Record]) -> dict[str, bytes]:
             if not file.is_file() or not _KEPT.fullmatch(path):
                 continue
             data = file.read_bytes()
-            if path == "pagefind-entry.json":  # its languages come in hash-map order
-                data = json.dumps(json.loads(data), sort_keys=True, ensure_ascii=False,
-                                  separators=(",", ":")).encode()
+            if path == "pagefind-entry.json":
+                data = _entry_bytes(json.loads(data))
             made[f"{urls.SEARCH_DIR}/{path}"] = data
     return made
 

@@ -49,11 +49,15 @@ def _declare_removed(offer: Path) -> None:
 
 
 def _edit(rng: random.Random, content: Path, templates: Path, step: int) -> str:
-    kind = rng.choice(["change", "add", "delete", "rename", "place", "site", "template", "translation"])
+    kind = rng.choice(["change", "add", "delete", "rename", "place", "site", "template", "translation", "title"])
     offers = _offers(content)
     if kind == "change" or (kind in ("delete", "rename") and len(offers) < 3):
         path = rng.choice(offers)
         path.write_text(path.read_text(encoding="utf-8").replace("cost: ", f"cost: {step} x ", 1), encoding="utf-8")
+    elif kind == "title":  # one language's title: its search index is made again, the others' are kept
+        path, lang = rng.choice(offers), rng.choice(["de", "ru", "ar", "fa"])
+        path.write_text(path.read_text(encoding="utf-8").replace(f'\n  {lang}: "', f'\n  {lang}: "{step} ', 1),
+                        encoding="utf-8")
     elif kind == "add":
         source = rng.choice(offers)
         shutil.copy(source, source.with_name(f"neu-{step}.md"))
@@ -99,7 +103,7 @@ def test_random_edits_incremental_equals_clean(tmp_path):
     build(options)
     rng = random.Random(20261130)
     kinds = set()
-    for step in range(12):
+    for step in range(14):
         kinds.add(_edit(rng, content, templates, step))
         result = build(options)
         clean = tmp_path / f"clean-{step}" / "output"
@@ -107,7 +111,7 @@ def test_random_edits_incremental_equals_clean(tmp_path):
                            print_products=False, jobs=1))
         assert _tree(incremental) == _tree(clean), f"step {step}: incremental differs from clean build"
         assert len(result.rendered) <= len(result.files)
-    assert len(kinds) >= 5  # the seeded sequence exercises most edit kinds
+    assert len(kinds) >= 5 and "title" in kinds  # the seeded sequence exercises most edit kinds
 
 
 def test_noop_rebuild_renders_nothing_and_one_offer_edit_stays_local(tmp_path):
