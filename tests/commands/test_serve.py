@@ -126,7 +126,9 @@ def _preview_with_flyers(tmp_path: Path, quarters: int, offers: int) -> tuple[Pa
     return content, options, state
 
 
-def test_the_preview_serves_the_web_flyers_and_renders_again_only_the_pdfs_an_edit_changes(tmp_path):
+def test_the_preview_serves_the_web_flyers_and_renders_again_only_the_pdfs_an_edit_changes(tmp_path, monkeypatch):
+    from quartierboards.print import products
+
     content, options, state = _preview_with_flyers(tmp_path, quarters=2, offers=3)
     flyer = "de/quartier-001/flyer-quartier-001-de.pdf"
     assert 'href="flyer-quartier-001-de.pdf"' in state.files["de/quartier-001/index.html"].decode()
@@ -137,8 +139,13 @@ def test_the_preview_serves_the_web_flyers_and_renders_again_only_the_pdfs_an_ed
 
     offer = content / "quarters/quartier-001/offers/angebot-001.md"
     offer.write_text(offer.read_text(encoding="utf-8").replace('de: "', 'de: "Neu: ', 1), encoding="utf-8")
+    sheets = []  # print-at-home sheets made: only those of the flyers made again
+    two_up = products.two_up
+    monkeypatch.setattr(products, "two_up", lambda flyer: sheets.append(flyer) or two_up(flyer))
     state.rebuild(options)
     state.wait_for_print(options)
+    web_flyers = [path for path in state.pdfs_rendered if "/flyer-" in path and path.endswith("-web.pdf")]
+    assert web_flyers and len(sheets) == len(web_flyers), "a sheet for each web flyer made again, no other"
     assert set(state.pdfs_rendered) == {path for path in before if path.startswith("quartier-001/flyer-")}, \
         "only the flyers that show the title (not the stickers, not the other quarter)"
     changed = {path for path, digest in state.pdfs.digests.items() if digest != before[path]}
