@@ -191,49 +191,54 @@ _TODAY, _NOTHING = "\0today", "\0nothing"
 class Listing:
     """What a city-wide page lists, as two digests for its key."""
 
-    rows: str  # its rows in every language, and the list's filters (``render.keys.city_page_key``)
+    rows: str  # its rows in its language, and the list's filters (``render.keys.city_page_key``)
     day: str  # the listed rows' next dates: what the page shows of the day (``render.dayparts``)
 
 
-_LISTINGS: IdentityMemo[dict[str | None, Listing]] = IdentityMemo(4)
+_LISTINGS: IdentityMemo[dict[tuple[str, str | None], Listing]] = IdentityMemo(4)
 
 
 def listing(site: Site, plan: SitePlan, spec: PageSpec) -> Listing:
     """What the city-wide page *spec* lists (:class:`Listing`).
 
     A page's key holds this instead of the whole city's content, so that an offer edit
-    makes again only the pages that list the offer, and the next day only the pages
+    makes again only the pages that list the offer, in the languages whose rows of it
+    changed (a German title edit: the German pages), and the next day only the pages
     whose offers' next dates moved on. Worked out for every page at once, in one pass
     over the rows; the rows made here (in the build's process, before workers fork) are
     the ones the workers and the search index then use.
     """
     only = _TODAY if spec.template == "city_today.html" else spec.context.get("only")
     found = _LISTINGS.get(city_rows(site, plan), (), lambda: _listings(site, plan))
-    return found.get(only, found[_NOTHING])
+    return found.get((spec.lang, only), found[spec.lang, _NOTHING])
 
 
-def _listings(site: Site, plan: SitePlan) -> dict[str | None, Listing]:
-    per_offer: dict[str, Any] = {}
-    for lang in site.config.languages:
-        for row in rows(site, plan, lang):
-            per_offer.setdefault(row.data["id"], hashlib.sha256()).update(row.digest.encode())
-    found = rows(site, plan, site.config.default_language)
+def _listings(site: Site, plan: SitePlan) -> dict[tuple[str, str | None], Listing]:
+    # Which pages list an offer and its next date are the same in every language: worked out once.
+    shown: dict[str, list[str | None]] = {}
+    soon: dict[str, bytes] = {}
     today = plan.today.isoformat()
-    lists: dict[str | None, tuple[list[bytes], list[bytes]]] = {None: ([], []), _TODAY: ([], []),
-                                                                _NOTHING: ([], [])}
-    for row in found:  # in the order the pages list them
-        digest, soon = per_offer[row.data["id"]].digest(), orjson.dumps(next_date(row.data, plan.today))
-        shown = [None, *filters_of(row)]
+    for row in rows(site, plan, site.config.default_language):
+        shown[row.data["id"]] = values = [None, *filters_of(row)]
         if any(item["start"][:10] == today for item in row.data["dates"]):
-            shown.append(_TODAY)
-        for value in shown:
-            listed, days = lists.setdefault(value, ([], []))
-            listed.append(digest)
-            days.append(soon)
-    chips = "\0".join(filter_values(site, found)).encode()
-    return {only: Listing(hashlib.sha256(b"".join([chips, *listed])).hexdigest(),
-                          hashlib.sha256(b"\0".join(days)).hexdigest())
-            for only, (listed, days) in lists.items()}
+            values.append(_TODAY)
+        soon[row.data["id"]] = orjson.dumps(next_date(row.data, plan.today))
+    chips = "\0".join(filter_values(site, rows(site, plan, site.config.default_language))).encode()
+    made = {}
+    for lang in site.config.languages:
+        lists: dict[str | None, tuple[list[bytes], list[bytes]]] = {None: ([], []), _TODAY: ([], []),
+                                                                    _NOTHING: ([], [])}
+        for row in rows(site, plan, lang):  # in the order the pages list them
+            offer = row.data["id"]
+            digest, day = row.digest.encode(), soon.get(offer, b"")
+            for value in shown.get(offer, (None,)):
+                listed, days = lists.setdefault(value, ([], []))
+                listed.append(digest)
+                days.append(day)
+        made.update(((lang, only), Listing(hashlib.sha256(b"".join([chips, *listed])).hexdigest(),
+                                           hashlib.sha256(b"\0".join(days)).hexdigest()))
+                    for only, (listed, days) in lists.items())
+    return made
 
 
 # What every page of a language asks of the same sorted rows (their filters; the rows

@@ -101,15 +101,18 @@ def page_jobs(keys: Keys, site: Site, plan: SitePlan, templates_dir: str | None,
               pages: list[PageSpec]) -> list[Job]:
     """A job for each of *pages*; its key is what the page shows, of the day too (:mod:`.dayparts`)."""
     jobs: list[Job] = []
-    scopes: dict[int, str] = {}  # the language versions of a page share their alternates and their scope
-    days: dict[int, str] = {}  # ... and what they show of the day
+    # The language versions of a page share their alternates, their scope and what they show
+    # of the day; a city-wide list's versions each list their language's rows.
+    scopes: dict[tuple[int, str], tuple[str, str]] = {}
     every_day = keys.templates_show_the_day
     for spec in pages:
-        scope = scopes.get(id(spec.alternates))
-        if scope is None:
-            scope = scopes[id(spec.alternates)] = _scope(keys, spec, site, plan)
-            days[id(spec.alternates)] = bytes_key(shown_day(spec, site, plan, every_day).encode())
-        jobs.append(Job(spec.path, f"{scope}:{days[id(spec.alternates)]}:{spec.template}:{spec.lang}",
+        shared = (id(spec.alternates), spec.lang if spec.context.get("city") else "")
+        found = scopes.get(shared)
+        if found is None:
+            found = scopes[shared] = (_scope(keys, spec, site, plan),
+                                      bytes_key(shown_day(spec, site, plan, every_day).encode()))
+        scope, day = found
+        jobs.append(Job(spec.path, f"{scope}:{day}:{spec.template}:{spec.lang}",
                         partial(render_page, spec, site, plan, templates_dir), spec.lang))
     return jobs
 

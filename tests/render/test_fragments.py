@@ -122,7 +122,7 @@ def test_a_broken_kept_fragments_file_is_ignored(tmp_path):
     clean = tmp_path / "clean" / "output"
     build(_city_options(content, clean))
     assert (output / "de/angebote/index.html").read_bytes() == (clean / "de/angebote/index.html").read_bytes()
-    def rows(found: list[list[str]]) -> list[str]:
-        return sorted(name for name, _, _ in found if name.startswith("city_offers.html"))
+    def rows(found: list[list[str]]) -> list[str]:  # the German list's (the other languages' are taken over)
+        return sorted(name for name, _, _ in found if name.startswith("city_offers.html") and "\x1fde\x1f" in name)
 
-    assert rows(_stored(output)[1]) == rows(entries)  # the list's rows are saved whole again
+    assert rows(entries) and rows(_stored(output)[1]) == rows(entries)  # the list's rows are saved whole again

@@ -139,6 +139,22 @@ def test_noop_rebuild_renders_nothing_and_one_offer_edit_stays_local(tmp_path):
     assert not {"de/angebote/in-quartier-000/index.html", "de/angebote/in-quartier-002/index.html"} & touched
 
 
+def test_a_title_edit_in_one_language_makes_that_languages_city_wide_lists_again(tmp_path):
+    content = tmp_path / "content"
+    generate(content, quarters=3, offers=4, seed=3)
+    options = BuildOptions(content=content, output=tmp_path / "out" / "output", today=TODAY,
+                           print_products=False, jobs=1)
+    build(options)
+    offer = content / "quarters/quartier-001/offers/angebot-002.md"
+    offer.write_text(offer.read_text(encoding="utf-8").replace('\n  ru: "', '\n  ru: "Новое ', 1),
+                     encoding="utf-8")
+    edited = build(options)
+    city = {p for p in edited.rendered if p.split("/")[1:2] == ["angebote"]}
+    assert "ru/angebote/index.html" in city and "ru/angebote/in-quartier-001/index.html" in city
+    assert {p.split("/")[0] for p in city} == {"ru"}, "the other languages' lists show the same rows as before"
+    assert "Новое" in (options.output / "ru/angebote/index.html").read_text(encoding="utf-8")
+
+
 def test_a_site_that_overrides_the_city_wide_list_gets_the_whole_citys_key(tmp_path):
     """Its own template may show more of the quarters than the rows it lists."""
     content, templates = tmp_path / "content", tmp_path / "templates"
