@@ -12,10 +12,10 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
+from quartierboards import hyphenation
 from quartierboards.content.structure import Site
 from quartierboards.i18n.messages import tr
 from quartierboards.lifetime import die_with_parent, raise_if_signalled, stop_pool
-from quartierboards.print import hyphenation
 from quartierboards.print.fit import (
     Attempt,
     WeekMeasure,

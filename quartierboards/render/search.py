@@ -85,6 +85,9 @@ def _record(row: dict[str, Any], lang: str, german: bool) -> Record:
 def _hyphenator() -> object:
     import pyphen  # WeasyPrint's hyphenation patterns, installed with it
 
+    from quartierboards import hyphenation
+
+    hyphenation.preload(["de_DE"])  # the patterns parsed once per machine, not once per build
     return pyphen.Pyphen(lang="de_DE")
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from quartierboards import hyphenation
 from quartierboards.content.loader import load_site
 from quartierboards.pipeline import plan_schedules
-from quartierboards.print import hyphenation, workers
+from quartierboards.print import workers
 from tests.print.conftest import ROOT, TODAY
 
 

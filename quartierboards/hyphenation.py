@@ -1,12 +1,14 @@
-"""Hyphenation patterns for the print products, parsed once per machine instead of once per worker.
+"""Hyphenation patterns, parsed once per machine instead of once per process.
 
-WeasyPrint hyphenates with pyphen, which parses a language's ``hyph_*.dic`` file
-line by line the first time a word needs breaking: about 0.4 s for German, in every
-worker process of every build, which is a large part of rendering the few flyers of
-an edit. The parsed patterns are kept as JSON beside the static font instances
-(:mod:`quartierboards.usercache`) and put into pyphen's own cache when
-a worker starts. JSON, not pickle: a cache folder must never be able to run code.
-A cache file that cannot be read is ignored and written again.
+WeasyPrint hyphenates the print products with pyphen, and the search index splits
+German compounds with it (``render/search.py``). pyphen parses a language's
+``hyph_*.dic`` file line by line the first time a word needs breaking: about 0.4 s
+for German in a print worker and 0.9 s beside a build's busy render workers, in every
+such process of every build, which is a large part of an edit's flyers and search
+index. The parsed patterns are kept as JSON beside the static font instances
+(:mod:`quartierboards.usercache`) and put into pyphen's own cache before pyphen is
+used. JSON, not pickle: a cache folder must never be able to run code. A cache file
+that cannot be read is ignored and written again.
 """
 
 from __future__ import annotations

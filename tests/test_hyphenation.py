@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyphen
 import pytest
 
-from quartierboards.print import hyphenation
+from quartierboards import hyphenation
 
 WORDS = ("Quartiersentwicklung", "Nachbarschaftstreff", "Hausaufgabenhilfe", "Seniorenfrühstück")
 
