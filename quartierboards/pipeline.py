@@ -261,7 +261,7 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
         with progress.stage("redirects"):
             sitewide.add_publishing_files(options, result, previous or {}, read_previous)
         with progress.stage("open data"):
-            sitewide.add_open_data(options, result, previous or {}, read_previous, sink)
+            sitewide.add_open_data(options, result, previous or {}, read_previous, sink, started.keys.global_key)
     return result
 
 

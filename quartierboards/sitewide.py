@@ -102,10 +102,11 @@ def _store(result: BuildResult, path: str, key: str, data: bytes | None,
 
 def add_open_data(options: BuildOptions, result: BuildResult, previous: dict[str, str],
                    read_previous: Callable[[str], bytes] | None,
-                   sink: Callable[[str, bytes], None] | None = None) -> None:
+                   sink: Callable[[str, bytes], None] | None = None, scope: str | None = None) -> None:
     """Add the offers as open data (HSDS 3, ``render/hsds.py``; ours, ``render/offerdata.py``).
 
-    Files with the bytes of the last build are taken over. With *sink*, each new file is
+    Files with the bytes of the last build are taken over; with *scope* (``Keys.global_key``),
+    a language's CSV is not even made when its ``offers.json`` and the day did not change. With *sink*, each new file is
     handed to it as it is made (value :class:`~quartierboards.markers.Written`), like the
     pages, and the city's rows of each language are let go of once its files are made:
     the open data of every language at once, with their rows, was the build's peak.
@@ -120,11 +121,11 @@ def add_open_data(options: BuildOptions, result: BuildResult, previous: dict[str
         with contextlib.suppress(OSError):
             last = (read_previous or (lambda rel: (options.output / rel).read_bytes()))(f"{FOLDER}/services.json")
     files = hsds_files(result.site, print_day(result.site, result.today), last)
-    made = itertools.chain(files.items(), each_offer_file(result.site, result.plan.city, result.today,
-                                                          release=sink is not None))
+    made = itertools.chain(((path, bytes_key(data), data) for path, data in files.items()),
+                           each_offer_file(result.site, result.plan.city, result.today, release=sink is not None,
+                                           scope=scope, previous=previous))
     del files  # the chain holds them until they are stored
-    for path, data in made:
-        key = bytes_key(data)
+    for path, key, data in made:
         _store(result, path, key, None if previous.get(path) == key else data, sink)
 
 

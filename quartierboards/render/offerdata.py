@@ -17,7 +17,7 @@ import datetime as dt
 import html
 import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +28,7 @@ from quartierboards.i18n import cldr
 from quartierboards.render import urls
 from quartierboards.render.describe import describe_days
 from quartierboards.render.hsds import service_id
+from quartierboards.render.keys import bytes_key
 from quartierboards.render.pages import SitePlan, upcoming
 from quartierboards.render.view import LangView, iso_minutes
 from quartierboards.schedule.expand import Occurrence
@@ -223,21 +224,36 @@ def offers_csv(rows: list[dict[str, Any]], today: dt.date) -> bytes:
 
 def offer_files(site: Site, city: CityRows, today: dt.date) -> dict[str, bytes]:
     """``data/<lang>/offers.json`` and ``offers.csv`` for every language of the site."""
-    return dict(each_offer_file(site, city, today))
+    return {path: data for path, _, data in each_offer_file(site, city, today) if data is not None}
 
 
 def each_offer_file(site: Site, city: CityRows, today: dt.date, *, release: bool = False,
-                    ) -> Iterator[tuple[str, bytes]]:
-    """:func:`offer_files` one file after the other, ``(path, bytes)``.
+                    scope: str | None = None, previous: Mapping[str, str] | None = None,
+                    ) -> Iterator[tuple[str, str, bytes | None]]:
+    """:func:`offer_files` one file after the other, ``(path, key, bytes)``.
 
+    With *scope* (the build's key of code and week, ``Keys.global_key``), a CSV's key is
+    made from its language's ``offers.json`` and the day, and a CSV whose key is in
+    *previous* (the last build's keys) is not made again (bytes ``None``): an edit in
+    one language writes that language's CSV only. Otherwise a file's key is its digest.
     With *release*, each language's rows are let go of once its files are made: a
     caller that stores each file as it comes holds one language's rows and files at a
     time, not the whole city's in seven languages (hundreds of MB at 100 × 50).
     """
+    previous = previous or {}
     for lang in site.config.languages:
         rows = city.rows(lang)
-        yield offers_json_path(lang), offers_json(site, lang, rows)
-        yield offers_csv_path(lang), offers_csv(rows, today)
+        data = offers_json(site, lang, rows)
+        key = bytes_key(data)
+        yield offers_json_path(lang), key, data
+        del data
+        if scope is None:
+            data = offers_csv(rows, today)
+            yield offers_csv_path(lang), bytes_key(data), data
+        else:
+            key = bytes_key(f"{scope}\0{key}\0{today.isoformat()}".encode())
+            path = offers_csv_path(lang)
+            yield path, key, None if previous.get(path) == key else offers_csv(rows, today)
         del rows
         if release:
             city.release(lang)

@@ -86,7 +86,7 @@ def test_the_files_made_one_after_the_other_are_the_same_and_let_go_of_each_lang
     whole = offer_files(site, CityRows(site, plan), today)
     city = CityRows(site, plan)
     held = []
-    for path, data in each_offer_file(site, city, today, release=True):
+    for path, _key, data in each_offer_file(site, city, today, release=True):
         assert whole[path] == data
         held.append(len(city.made()))
     # A language's rows are made for its two files, then let go of: never more than one at a time.
@@ -110,3 +110,27 @@ def test_rows_another_process_made_give_the_same_files_and_stay_json_until_asked
     adopted = CityRows(site, plan)
     adopted.adopt(packed)
     assert offer_files(site, adopted, today) == offer_files(site, CityRows(site, plan), today)
+
+
+def test_a_csv_is_made_again_only_when_its_offers_json_or_the_day_changed() -> None:
+    import datetime as dt
+
+    from quartierboards.pipeline import plan_schedules
+    from quartierboards.render.offerdata import CityRows, each_offer_file, offer_files
+
+    site = load_site(SAMPLE)
+    today = dt.date(2026, 11, 30)
+    plan = plan_schedules(site, today)
+    first = {path: (key, data) for path, key, data in each_offer_file(site, CityRows(site, plan), today, scope="s")}
+    keys = {path: key for path, (key, _) in first.items()}
+    again = {path: data for path, _, data in each_offer_file(site, CityRows(site, plan), today, scope="s",
+                                                             previous=keys)}
+    assert [p for p, data in again.items() if data is None] == [p for p in keys if p.endswith(".csv")]
+    assert offer_files(site, CityRows(site, plan), today) == {p: data for p, (_, data) in first.items()}
+    # Another day (its next dates) or other code (the scope): every CSV is made again.
+    tomorrow = today + dt.timedelta(days=1)
+    later = plan_schedules(site, tomorrow)
+    assert all(data is not None for _, _, data in each_offer_file(site, CityRows(site, later), tomorrow,
+                                                                  scope="s", previous=keys))
+    assert all(data is not None for _, _, data in each_offer_file(site, CityRows(site, plan), today,
+                                                                  scope="other", previous=keys))
