@@ -233,6 +233,10 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
             started.kept = kept
         stack.callback(started.close)
         site, printing = started.site, started.printing
+        if started.keys is None:  # no key memo: the keys made here serve the pages and the open data
+            from quartierboards.render.keys import Keys
+
+            started.keys = Keys(site, started.plan.today.isoformat(), options.templates_dir)
         started.plan.city = sitewide.city_rows(options, started, read_previous)
         search = sitewide.SearchIndex(options, started, previous or {}, read_previous)
         with progress.stage("html+ics"):
