@@ -265,7 +265,9 @@ class Renderer:
                  jobs: int | None, hints: dict[str, int | None], background: bool = False, write: bool = True):
         self._total = len(specs)
         cores = max(1, jobs or os.cpu_count() or 1)
-        workers = worker_count(len(_groups(specs)), cores)
+        # Forked from the live preview's warm process after an edit's pages, workers start
+        # at little cost and have the cores to themselves: one per layout, up to the cores.
+        workers = min(cores, len(_groups(specs))) if background else worker_count(len(_groups(specs)), cores)
         self._tasks = _tasks(specs, hints, workers)
         workers = min(workers, len(self._tasks))
         self._in_process = (site, plan, templates_dir, 0, None, write)
