@@ -130,8 +130,9 @@ def search_files(site: Site, city: CityRows, previous: dict[str, str],
     are indexed again, the others are taken over with their part of
     ``pagefind-entry.json`` (read back with *read_previous*). A title edit in German
     indexes the German records, not all of them. The records hold no dates, so a new
-    day changes nothing here. A file's key is its language's key and its bytes' digest,
-    so that, of a remade index, only the files that changed are written.
+    day changes nothing here. A language's meta file is keyed by its records and its
+    bytes, its other files by their language and bytes: of a remade index, only the
+    files that changed are written, and only they get a new key.
     """
     found = records(site, city)
     if not found:  # a city without offers (yet): no index, the search box stays a link to the list
@@ -155,8 +156,11 @@ def search_files(site: Site, city: CityRows, previous: dict[str, str],
         header = {k: v for k, v in entry.items() if k != "languages"}
         languages.update(entry["languages"])
         for path, data in files_made.items():
-            if _language_of(path) in entry["languages"]:
-                made[path] = _keyed(key, data, old.get(path))
+            name = _language_of(path)
+            if name in entry["languages"]:
+                # The language's meta file carries its records' key; its other files only their
+                # language, so that a file whose bytes did not change keeps its key too.
+                made[path] = _keyed(key if _is_meta(path) else name, data, old.get(path))
             else:
                 common[path] = data
     version_key = search_key([])
@@ -180,15 +184,20 @@ def _by_language(found: list[Record]) -> list[list[Record]]:
 
 def _kept_language(key: str, old: dict[str, str], last_languages: dict[str, Any],
                    ) -> tuple[dict[str, str], dict[str, Any]] | None:
-    """The last build's files of the language index with *key* and its entries, if they are all there."""
-    files = {path: k for path, k in old.items() if k.partition(":")[0] == key}
-    names = {name for path in files if (name := _language_of(path)) is not None}
-    entries = {name: last_languages[name] for name in names if name in last_languages}
-    if not names or len(entries) != len(names):
+    """The last build's files of the language index whose records have *key*, and its entries, if all are there."""
+    metas = {path for path, k in old.items() if k.partition(":")[0] == key and _is_meta(path)}
+    names = {name for path in metas if (name := _language_of(path)) is not None}
+    if not names or not names <= last_languages.keys():
         return None
-    if any(f"{urls.SEARCH_DIR}/pagefind.{entry.get('hash')}.pf_meta" not in files for entry in entries.values()):
+    if any(f"{urls.SEARCH_DIR}/pagefind.{last_languages[name].get('hash')}.pf_meta" not in metas for name in names):
         return None
-    return files, entries
+    files = {path: k for path, k in old.items() if _language_of(path) in names}
+    return files, {name: last_languages[name] for name in names}
+
+
+def _is_meta(path: str) -> bool:
+    """Whether *path* is a language index's meta file (``pagefind/pagefind.<lang>_<hash>.pf_meta``)."""
+    return path.startswith(f"{urls.SEARCH_DIR}/pagefind.") and path.endswith(".pf_meta")
 
 
 def _language_of(path: str) -> str | None:

@@ -77,6 +77,8 @@ def test_a_title_edit_indexes_only_its_language_again(tmp_path: Path, monkeypatc
     assert all(p.startswith(("pagefind/fragment/de_", "pagefind/index/de_", "pagefind/pagefind.de_")) or p == ENTRY
                for p in changed), f"only German files change: {sorted(changed)}"
     assert {p for p in edited.rendered if p.startswith("pagefind/")} <= changed
+    rekeyed = {p for p in after if first.keys.get(p) != edited.keys.get(p)}
+    assert rekeyed <= changed, "a file whose bytes did not change keeps its key"
     entry = json.loads(after[ENTRY])["languages"]
     assert {k: v for k, v in entry.items() if k != "de"} == {k: v for k, v in languages.items() if k != "de"}
     assert entry["de"]["hash"] != languages["de"]["hash"]
