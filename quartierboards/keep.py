@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -202,34 +202,48 @@ def save_last_good(content: Path, output: Path, kept: KeptBack | None = None) ->
     The files *kept* back keep their last good copy as it is (it is what was published).
     Copies (never links: an editor may change a file in place) only the files whose
     size or time differ from their kept copy, and removes kept copies that went away.
+    Each tree is read once with ``os.scandir`` (one ``stat`` per file): this runs after
+    every build, and at 5,000 offers a ``stat`` of each source and each copy through
+    ``pathlib`` took half a second of every edit.
     """
     good = last_good_dir(output)
     held = tuple(f"{rel}/" for rel in (kept.files if kept else ()))
 
-    def skipped(rel: Path) -> bool:
-        return f"{rel.as_posix()}/".startswith(held) if held else False
+    def skipped(rel: str) -> bool:
+        return f"{rel}/".startswith(held) if held else False
 
-    seen: set[Path] = set()
-    for folder, dirs, names in os.walk(content):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        rel_folder = Path(folder).relative_to(content)
-        for name in names:
-            if name.startswith(".") or skipped(rel_folder / name):
-                continue
-            source, copy = Path(folder) / name, good / rel_folder / name
-            seen.add(rel_folder / name)
-            st = source.stat()
-            try:
-                cst = copy.stat()
-                if cst.st_size == st.st_size and cst.st_mtime_ns == st.st_mtime_ns:
+    copies = {rel: (st.st_size, st.st_mtime_ns) for rel, st in _files_below(good, hidden=True)}
+    seen: set[str] = set()
+    for rel, st in _files_below(content, hidden=False):
+        if skipped(rel):
+            continue
+        seen.add(rel)
+        if copies.get(rel) == (st.st_size, st.st_mtime_ns):
+            continue
+        copy = good / rel
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(content / rel, copy)
+    for rel in copies.keys() - seen:
+        if not skipped(rel):
+            (good / rel).unlink()
+
+
+def _files_below(root: Path, *, hidden: bool) -> Iterator[tuple[str, os.stat_result]]:
+    """Every file below *root* as ``(relative POSIX path, its stat)``, as ``os.walk`` finds them
+    (symbolic links to folders not followed); names starting with a dot left out unless *hidden*."""
+    folders = [("", str(root))]
+    while folders:
+        rel, folder = folders.pop()
+        try:
+            entries = os.scandir(folder)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        with entries:
+            for entry in entries:
+                if not hidden and entry.name.startswith("."):
                     continue
-            except FileNotFoundError:
-                pass
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, copy)
-    if good.is_dir():
-        for folder, _dirs, names in os.walk(good):
-            for name in names:
-                rel = Path(folder).relative_to(good) / name
-                if rel not in seen and not skipped(rel):
-                    (Path(folder) / name).unlink()
+                if entry.is_dir():
+                    if not entry.is_symlink():
+                        folders.append((f"{rel}{entry.name}/", entry.path))
+                    continue
+                yield f"{rel}{entry.name}", entry.stat()
