@@ -253,7 +253,8 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
 
             with progress.stage("print (pdf)"):
                 printed = printing.finish(on_progress=progress.advance,
-                                          read_flyer=lambda rel: (options.flyers / rel).read_bytes())
+                                          read_flyer=lambda rel: (options.flyers / rel).read_bytes(),
+                                          thumbnails=cache_dir(options.flyers) / f"{options.flyers.name}.thumbnails")
             result.print_files, result.print_keys = printed.files, printed.keys
             result.print_rendered = printed.rendered
             copies, copy_keys = web_copies(printed, site, lambda rel: (options.flyers / rel).read_bytes(),

@@ -231,7 +231,7 @@ class PreviewState:
 
         started = time.perf_counter()
         try:
-            printed = run.finish()
+            printed = run.finish(order_pdf=False)  # the preview serves no print shop files
         except ContentErrors as exc:
             self._print_failed(exc)
             return

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from quartierboards import fonts
 from quartierboards.content.structure import Site
 from quartierboards.errors import ContentError, ContentErrors
+from quartierboards.heap import no_collection
 from quartierboards.markers import REUSED, Reused
 from quartierboards.print.fitplace import fit_location
 from quartierboards.print.manifest import MANIFEST, manifest_json
@@ -155,11 +156,16 @@ class PrintRun:
             self._renderer.close()
 
     def finish(self, on_progress: Callable[[int, int], None] | None = None,
-               read_flyer: Callable[[str], bytes] | None = None) -> PrintRender:
+               read_flyer: Callable[[str], bytes] | None = None, *, order_pdf: bool = True,
+               thumbnails: Path | None = None) -> PrintRender:
         """Wait for the PDFs; then the manifest and order sheet. Raises ``ContentErrors`` for products that failed.
 
         *read_flyer* gives a PDF taken over from the last build by its path in ``flyers/``:
         the order shows every version's front (without it, only the ones made now).
+        Without *order_pdf*, ``auftrag.pdf`` is not made (the live preview serves no print
+        shop files; at 100 quarters it took 3–4 s of every flyer edit). *thumbnails*: a
+        folder that keeps the versions' front pictures by their PDF's digest, so that
+        only the pictures of PDFs made now are drawn.
         """
         rendered = self._renderer.results(on_progress) if self._renderer is not None else []
         results = rendered + self.reused
@@ -172,7 +178,7 @@ class PrintRun:
             week = "" if r.week_limit is None else str(r.week_limit)
             file_keys[r.spec.file] = f"{self.keys[r.spec.file]}|{r.pages}|{r.sha256}|{week}"
             files[r.spec.file] = REUSED if r.reused_sha256 else r.pdf
-        order_entry = self._order(results, files, file_keys, read_flyer)
+        order_entry = self._order(results, files, file_keys, read_flyer, order_pdf, thumbnails)
         files[MANIFEST] = manifest_json(results, [order_entry] if order_entry else [])
         for name in (MANIFEST, ORDER_SHEET):  # no order sheet for a site that prints nothing
             if name in files:
@@ -191,11 +197,12 @@ class PrintRun:
                 for r in results for problem in r.problems]
 
     def _order(self, results: list[ProductResult], files: dict[str, bytes | Reused], file_keys: dict[str, str],
-               read_flyer: Callable[[str], bytes] | None) -> dict[str, object] | None:
+               read_flyer: Callable[[str], bytes] | None, with_pdf: bool = True,
+               thumbnails: Path | None = None) -> dict[str, object] | None:
         """``auftrag.csv`` and ``auftrag.pdf`` into *files* and *file_keys*; the PDF's manifest entry.
 
         The PDF is rendered again only when its key changed: the order settings, a
-        quantity, or any product (their keys).
+        quantity, or any product (their keys); not at all without *with_pdf*.
         """
         from quartierboards.print.order import order_pdf
         from quartierboards.print.prepress import print_condition
@@ -206,13 +213,19 @@ class PrintRun:
         day = print_day(self.site, self.plan.today)
         order = make_order(self.site, results, day, print_condition(self.site))
         files[ORDER_SHEET] = order_csv(order)
+        if not with_pdf:
+            return None
         key = order_key(order, self.keys)
         old_key, pages, sha, _week = _split_key(self.previous.get(ORDER_PDF, ""))
         if old_key == key:
             files[ORDER_PDF] = REUSED
         else:
-            data, pages = order_pdf(order, self.site, self.templates_dir, _created(self.site, self.plan),
-                                    _thumbnails(results, read_flyer))
+            pictures = _thumbnails(results, read_flyer, thumbnails)
+            # The build's heap is large by now and WeasyPrint makes millions of short-lived
+            # objects: collections in between walked the whole heap (about 1 s at 100 quarters).
+            with no_collection():
+                data, pages = order_pdf(order, self.site, self.templates_dir, _created(self.site, self.plan),
+                                        pictures)
             files[ORDER_PDF], sha = data, hashlib.sha256(data).hexdigest()
         file_keys[ORDER_PDF] = f"{key}|{pages}|{sha}|"
         return {"file": ORDER_PDF, "product": "order", "variant": "office", "quarter": "", "languages": ["de"],
@@ -220,23 +233,32 @@ class PrintRun:
                 "output_condition": order.condition}
 
 
-def _thumbnails(results: list[ProductResult], read_flyer: Callable[[str], bytes] | None) -> dict[str, bytes]:
+def _thumbnails(results: list[ProductResult], read_flyer: Callable[[str], bytes] | None,
+                cache: Path | None = None) -> dict[str, bytes]:
     """The front of each print version as a small JPEG, by file: from the PDF made now, else as *read_flyer*
-    reads it (a version whose PDF cannot be read has none)."""
-    from quartierboards.print.thumbnail import front_thumbnail
+    reads it (a version whose PDF cannot be read has none). With *cache*, the pictures are kept there by
+    their PDF's digest: a picture is drawn only for a PDF made now (the cache keeps those of the current PDFs)."""
+    from quartierboards.print.thumbnail import front_thumbnail, keep_thumbnails, kept_thumbnail
 
-    pictures = {}
+    pictures, digests = {}, {}
     for result in results:
         if result.spec.variant != "print":
             continue
-        data = result.pdf if not result.reused_sha256 else None
-        if data is None and read_flyer is not None:
-            try:
-                data = read_flyer(result.spec.file)
-            except (OSError, KeyError):
-                data = None
-        if data:
-            pictures[result.spec.file] = front_thumbnail(data)
+        digest = result.reused_sha256 or (hashlib.sha256(result.pdf).hexdigest() if result.pdf else "")
+        found = kept_thumbnail(cache, digest) if cache is not None and digest else None
+        if found is None:
+            data = result.pdf if not result.reused_sha256 else None
+            if data is None and read_flyer is not None:
+                try:
+                    data = read_flyer(result.spec.file)
+                except (OSError, KeyError):
+                    data = None
+            found = front_thumbnail(data) if data else None
+        if found is not None:
+            pictures[result.spec.file] = found
+            digests[digest] = found
+    if cache is not None:
+        keep_thumbnails(cache, {digest: picture for digest, picture in digests.items() if digest})
     return pictures
 
 

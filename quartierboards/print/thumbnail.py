@@ -9,11 +9,16 @@ each); the same PDF always gives the same bytes.
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
+import os
+from pathlib import Path
 
 # 0.4 of a point per pixel: an A5 page is 168 × 238 px, sharp when printed 20 mm wide.
 SCALE = 0.4
 JPEG_QUALITY = 75
+# In the name of a kept picture: a picture drawn another way is not taken for this one.
+VERSION = f"s{SCALE}q{JPEG_QUALITY}"
 
 
 def front_thumbnail(pdf: bytes) -> bytes:
@@ -36,3 +41,30 @@ def front_thumbnail(pdf: bytes) -> bytes:
 def data_uri(jpeg: bytes) -> str:
     """*jpeg* as a ``data:`` URI for an ``<img>`` of a print template."""
     return "data:image/jpeg;base64," + base64.b64encode(jpeg).decode("ascii")
+
+
+def kept_thumbnail(folder: Path, digest: str) -> bytes | None:
+    """The picture kept in *folder* for the PDF whose SHA-256 is *digest* (``None`` if there is none)."""
+    try:
+        data = (folder / f"{digest}.{VERSION}.jpg").read_bytes()
+    except OSError:
+        return None
+    return data if data.startswith(b"\xff\xd8") and data.endswith(b"\xff\xd9") else None  # a whole JPEG
+
+
+def keep_thumbnails(folder: Path, pictures: dict[str, bytes]) -> None:
+    """Keep *pictures* (by their PDF's digest) in *folder*, and only them: pictures of PDFs gone are removed.
+
+    A cache: a picture that cannot be written is drawn again next time.
+    """
+    names = {f"{digest}.{VERSION}.jpg": data for digest, data in pictures.items()}
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+        present = set(os.listdir(folder))
+        for name, data in names.items():
+            if name not in present:
+                partial = folder / f".{name}.{os.getpid()}"
+                partial.write_bytes(data)
+                os.replace(partial, folder / name)
+        for name in present - names.keys():
+            (folder / name).unlink(missing_ok=True)

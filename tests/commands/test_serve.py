@@ -136,6 +136,7 @@ def test_the_preview_serves_the_web_flyers_and_renders_again_only_the_pdfs_an_ed
     state.wait_for_print(options)
     assert state.served_files()[flyer].startswith(b"%PDF-")
     before = dict(state.pdfs.digests)
+    assert "auftrag.csv" in before and "auftrag.pdf" not in before, "no print shop order sheet in the preview"
 
     offer = content / "quarters/quartier-001/offers/angebot-001.md"
     offer.write_text(offer.read_text(encoding="utf-8").replace('de: "', 'de: "Neu: ', 1), encoding="utf-8")

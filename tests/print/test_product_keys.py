@@ -208,3 +208,32 @@ def test_the_order_shows_every_version_also_when_the_pdfs_are_taken_over(tmp_pat
     assert second.print_rendered == []  # a quantity changes the order only: every PDF is taken over
     assert (options.flyers / "auftrag.pdf").read_bytes() != order
     assert _order_pictures(options.flyers) == len(versions)
+
+
+def test_the_order_draws_only_the_pictures_of_pdfs_made_now(tmp_path, monkeypatch):
+    from quartierboards.print import thumbnail
+
+    content = tmp_path / "content"
+    generate(content, quarters=2, offers=3, seed=5)
+    options = BuildOptions(content=content, output=tmp_path / "site" / "output", flyers=tmp_path / "site" / "flyers",
+                           today=TODAY, jobs=1)
+    build(options)
+    kept = tmp_path / "site" / ".cache" / "flyers.thumbnails"
+    assert len(list(kept.glob("*.jpg"))) == 10, "a picture per version, kept by its PDF's digest"
+    before = {f.name: f.read_bytes() for f in options.flyers.rglob("*-print.pdf")}
+    drawn = []
+    front = thumbnail.front_thumbnail
+    monkeypatch.setattr(thumbnail, "front_thumbnail", lambda pdf: drawn.append(pdf) or front(pdf))
+    offer = next(p for p in sorted(content.glob("quarters/quartier-000/offers/*.md"))
+                 if p.name.count(".") == 1 and "weekly:" in p.read_text("utf-8"))  # on the flyers' week
+    offer.write_text(offer.read_text("utf-8").replace('title:\n  de: "', 'title:\n  de: "Neu ', 1), "utf-8")
+    edited = build(options)
+    assert any(f.endswith("-print.pdf") for f in edited.print_rendered)
+    changed = [f for f in options.flyers.rglob("*-print.pdf") if before[f.name] != f.read_bytes()]
+    assert changed and sorted(drawn) == sorted(f.read_bytes() for f in changed), \
+        "only the versions whose PDF changed are drawn again"
+    assert _order_pictures(options.flyers) == 10
+    assert len(list(kept.glob("*.jpg"))) == 10, "the pictures of PDFs gone are removed"
+    clean = replace(options, output=tmp_path / "clean" / "output", flyers=tmp_path / "clean" / "flyers")
+    build(clean)
+    assert (options.flyers / "auftrag.pdf").read_bytes() == (clean.flyers / "auftrag.pdf").read_bytes()
