@@ -25,6 +25,14 @@ def _tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def _city(tmp_path: Path, *, quarters: int, offers: int, seed: int) -> BuildOptions:
+    """A generated city in *tmp_path*, and the options of its website-only build (not built yet)."""
+    content = tmp_path / "content"
+    generate(content, quarters=quarters, offers=offers, seed=seed)
+    return BuildOptions(content=content, output=tmp_path / "out" / "output", today=TODAY,
+                        print_products=False, jobs=1)
+
+
 def _offers(content: Path) -> list[Path]:
     return sorted(p for p in content.glob("quarters/*/offers/*.md") if p.name.count(".") == 1)
 
@@ -115,10 +123,8 @@ def test_random_edits_incremental_equals_clean(tmp_path):
 
 
 def test_noop_rebuild_renders_nothing_and_one_offer_edit_stays_local(tmp_path):
-    content = tmp_path / "content"
-    generate(content, quarters=3, offers=4, seed=3)
-    options = BuildOptions(content=content, output=tmp_path / "out" / "output", today=TODAY,
-                           print_products=False, jobs=1)
+    options = _city(tmp_path, quarters=3, offers=4, seed=3)
+    content = options.content
     first = build(options)
     again = build(options)
     assert [p for p in again.rendered if p.endswith((".html", ".ics", ".xml")) and p != "sitemap.xml"] == []
@@ -140,10 +146,8 @@ def test_noop_rebuild_renders_nothing_and_one_offer_edit_stays_local(tmp_path):
 
 
 def test_a_title_edit_in_one_language_makes_that_languages_city_wide_lists_again(tmp_path):
-    content = tmp_path / "content"
-    generate(content, quarters=3, offers=4, seed=3)
-    options = BuildOptions(content=content, output=tmp_path / "out" / "output", today=TODAY,
-                           print_products=False, jobs=1)
+    options = _city(tmp_path, quarters=3, offers=4, seed=3)
+    content = options.content
     build(options)
     offer = content / "quarters/quartier-001/offers/angebot-002.md"
     offer.write_text(offer.read_text(encoding="utf-8").replace('\n  ru: "', '\n  ru: "Новое ', 1),
@@ -272,10 +276,8 @@ def test_a_renamed_offer_file_is_a_new_page_also_when_its_bytes_are_the_same(tmp
 
 
 def test_an_edit_of_the_legal_block_renders_the_legal_pages_again(tmp_path):
-    content = tmp_path / "content"
-    generate(content, quarters=1, offers=2, seed=11)
-    options = BuildOptions(content=content, output=tmp_path / "out" / "output", today=TODAY,
-                           print_products=False, jobs=1)
+    options = _city(tmp_path, quarters=1, offers=2, seed=11)
+    content = options.content
     build(options)
     site = content / "site.yaml"
     site.write_text(site.read_text(encoding="utf-8").replace("Max Muster", "Maxi Muster"), encoding="utf-8")
