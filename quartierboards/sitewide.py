@@ -23,12 +23,17 @@ if TYPE_CHECKING:
     from quartierboards.render.offerdata import CityRows
 
 
+def _reader(options: BuildOptions, read_previous: Callable[[str], bytes] | None) -> Callable[[str], bytes]:
+    """*read_previous*, else a reader of the last build's files in ``output/``."""
+    return read_previous or (lambda rel: (options.output / rel).read_bytes())
+
+
 def city_rows(options: BuildOptions, started: Started,
                read_previous: Callable[[str], bytes] | None) -> CityRows:
     """Every offer as rows (``render/offerdata.py``); quarters this build did not load keep their last rows."""
     from quartierboards.render.offerdata import CityRows
 
-    return CityRows(started.site, started.plan, read_previous or (lambda rel: (options.output / rel).read_bytes()))
+    return CityRows(started.site, started.plan, _reader(options, read_previous))
 
 
 class SearchIndex:
@@ -45,7 +50,7 @@ class SearchIndex:
         from quartierboards.render.urls import SEARCH_DIR
 
         self._started, self._previous = started, previous
-        self._read_previous = read_previous or (lambda rel: (options.output / rel).read_bytes())
+        self._read_previous = _reader(options, read_previous)
         self._kept = {path: key for path, key in previous.items() if path.startswith(SEARCH_DIR + "/")}
         self._take_over = bool(self._kept) and not options.fresh_search
         self._made: Beside[tuple[dict[str, tuple[str, bytes | None]], dict[str, bytes]]] | None = None
@@ -119,7 +124,7 @@ def add_open_data(options: BuildOptions, result: BuildResult, previous: dict[str
     last = None
     if f"{FOLDER}/services.json" in previous:  # the services of quarters this build did not load
         with contextlib.suppress(OSError):
-            last = (read_previous or (lambda rel: (options.output / rel).read_bytes()))(f"{FOLDER}/services.json")
+            last = _reader(options, read_previous)(f"{FOLDER}/services.json")
     files = hsds_files(result.site, print_day(result.site, result.today), last)
     made = itertools.chain(((path, bytes_key(data), data) for path, data in files.items()),
                            each_offer_file(result.site, result.plan.city, result.today, release=sink is not None,
@@ -192,7 +197,7 @@ def add_publishing_files(options: BuildOptions, result: BuildResult, previous: d
     if problems and result.kept is not None:
         # Ledger URLs of a file that was left out: kept-back pages, not a failed build.
         files.update(result.kept.ledger_pages(read_ledger(options.content), set(result.files) | set(files),
-                                              read_previous or (lambda rel: (options.output / rel).read_bytes())))
+                                              _reader(options, read_previous)))
     elif problems:
         raise ContentErrors(problems)
     for path, data in files.items():

@@ -25,14 +25,19 @@ def user_cache_dir() -> Path:
 
 
 def store_json(target: Path, data: Any) -> None:
-    """Write *data* to *target* as JSON, atomically (readers see the old file or the whole new one).
+    """Write *data* to *target* as JSON, atomically (see :func:`store_bytes`)."""
+    store_bytes(target, orjson.dumps(data))
+
+
+def store_bytes(target: Path, data: bytes) -> None:
+    """Write *data* to *target* atomically (readers see the old file or the whole new one).
 
     A cache that cannot be written (read-only, full) only costs making the data again next time.
     """
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f".{target.name}.{os.getpid()}")
-        partial.write_bytes(orjson.dumps(data))
+        partial.write_bytes(data)
         os.replace(partial, target)
     except OSError:
         pass

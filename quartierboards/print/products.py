@@ -244,7 +244,7 @@ def _thumbnails(results: list[ProductResult], read_flyer: Callable[[str], bytes]
     for result in results:
         if result.spec.variant != "print":
             continue
-        digest = result.reused_sha256 or (hashlib.sha256(result.pdf).hexdigest() if result.pdf else "")
+        digest = result.sha256 if result.reused_sha256 or result.pdf else ""
         found = kept_thumbnail(cache, digest) if cache is not None and digest else None
         if found is None:
             data = result.pdf if not result.reused_sha256 else None

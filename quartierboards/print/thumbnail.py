@@ -14,6 +14,8 @@ import io
 import os
 from pathlib import Path
 
+from quartierboards.usercache import store_bytes
+
 # 0.4 of a point per pixel: an A5 page is 168 × 238 px, sharp when printed 20 mm wide.
 SCALE = 0.4
 JPEG_QUALITY = 75
@@ -58,13 +60,13 @@ def keep_thumbnails(folder: Path, pictures: dict[str, bytes]) -> None:
     A cache: a picture that cannot be written is drawn again next time.
     """
     names = {f"{digest}.{VERSION}.jpg": data for digest, data in pictures.items()}
-    with contextlib.suppress(OSError):
-        folder.mkdir(parents=True, exist_ok=True)
+    try:
         present = set(os.listdir(folder))
-        for name, data in names.items():
-            if name not in present:
-                partial = folder / f".{name}.{os.getpid()}"
-                partial.write_bytes(data)
-                os.replace(partial, folder / name)
+    except OSError:
+        present = set()
+    for name, data in names.items():
+        if name not in present:
+            store_bytes(folder / name, data)
+    with contextlib.suppress(OSError):
         for name in present - names.keys():
             (folder / name).unlink(missing_ok=True)
