@@ -47,7 +47,7 @@ def main() -> None:
                   if p.name.count(".") == 1 and "weekly:" in p.read_text(encoding="utf-8"))
     cost = [_edit(state, options, offers / "angebot-000.md", "cost: kostenlos", "cost: 1 Euro") for _ in range(3)]
     title = [_edit(state, options, weekly, 'title:\n  de: "', 'title:\n  de: "Neu: ') for _ in range(3)]
-    state.stop_printing()
+    state.close()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     median = statistics.median
     pages, pdfs = median(e[0] for e in title), median(e[1] for e in title)

@@ -225,6 +225,11 @@ class PreviewState:
             self.printing[0].close()
             self.printing[1].join()
 
+    def close(self) -> None:
+        """End the preview: stop its print workers and delete its files (a whole staged site)."""
+        self.stop_printing()
+        shutil.rmtree(self.drafts.parent, ignore_errors=True)
+
     def _collect(self, run: PrintRun, site: Site) -> None:
         """Wait for *run* (in a thread of its own), then serve its web flyers."""
         from quartierboards.print.products import web_copies
@@ -398,7 +403,7 @@ def run(args: argparse.Namespace) -> int:
                      other=args.port + 1) if exc.errno == errno.EADDRINUSE else exc.strerror or str(exc))
         print("quartierboards: " + tr("cannot listen on %(address)s: %(reason)s",
                                       address=f"{args.host}:{args.port}", reason=reason), file=sys.stderr)
-        shutil.rmtree(state.drafts.parent, ignore_errors=True)
+        state.close()
         return 2
     state.start(options)
     print(tr("Preview: %(url)s  (Ctrl+C to stop)", url=f"http://{args.host}:{server.server_port}/"),
@@ -411,6 +416,5 @@ def run(args: argparse.Namespace) -> int:
         pass
     finally:
         server.shutdown()
-        state.stop_printing()
-        shutil.rmtree(state.drafts.parent, ignore_errors=True)  # the preview's last good sources
+        state.close()
     return 0

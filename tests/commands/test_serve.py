@@ -28,17 +28,25 @@ def _get(port: int, path: str) -> str:
         return response.read().decode()
 
 
+@pytest.fixture
+def preview():
+    """A preview's state, closed after the test: its staged site is deleted."""
+    state = PreviewState()
+    yield state
+    state.close()
+
+
 def _but_search(files) -> dict:
     """The files but the search index, which the preview makes at its start only (BuildOptions.fresh_search)."""
     return {path: data for path, data in files.items() if not path.startswith("pagefind/")}
 
 
-def test_edit_break_fix_cycle(tmp_path):
+def test_edit_break_fix_cycle(tmp_path, preview):
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
     offer = content / "quarters/nordstadt/offers/muetter-cafe.md"
     options = BuildOptions(content=content, today=dt.date(2026, 11, 30), print_products=False)
-    state = PreviewState()
+    state = preview
     state.rebuild(options)
     server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(state))
     port = server.server_port
@@ -71,7 +79,7 @@ def test_edit_break_fix_cycle(tmp_path):
         server.shutdown()
 
 
-def test_an_edit_loads_only_its_quarter_and_what_is_served_equals_a_fresh_build(tmp_path, monkeypatch):
+def test_an_edit_loads_only_its_quarter_and_what_is_served_equals_a_fresh_build(tmp_path, monkeypatch, preview):
     content = tmp_path / "content"
     generate(content, quarters=3, offers=3, seed=5)
     options = BuildOptions(content=content, today=dt.date(2026, 11, 30), print_products=False, jobs=1)
@@ -83,7 +91,7 @@ def test_an_edit_loads_only_its_quarter_and_what_is_served_equals_a_fresh_build(
         return result
 
     monkeypatch.setattr(serve, "render", spying_render)
-    state = PreviewState()
+    state = preview
     state.rebuild(options)
     state.rebuild(options)  # nothing changed
     offer = content / "quarters/quartier-001/offers/angebot-001.md"
@@ -93,7 +101,7 @@ def test_an_edit_loads_only_its_quarter_and_what_is_served_equals_a_fresh_build(
     assert _but_search(state.files) == _but_search(render(options).files), "what is served equals a fresh build"
 
 
-def test_an_edit_keeps_nothing_of_the_builds_before_it_in_memory(tmp_path):
+def test_an_edit_keeps_nothing_of_the_builds_before_it_in_memory(tmp_path, preview):
     """Each edit used to keep another build's rows of every offer (and its site) until a memo was full."""
     from quartierboards.render.offerdata import CityRows
 
@@ -101,7 +109,7 @@ def test_an_edit_keeps_nothing_of_the_builds_before_it_in_memory(tmp_path):
     generate(content, quarters=3, offers=3, seed=5)
     options = BuildOptions(content=content, today=dt.date(2026, 11, 30), print_products=False, jobs=1)
     offer = content / "quarters/quartier-001/offers/angebot-001.md"
-    state = PreviewState()
+    state = preview
     gc.collect()
     earlier = {id(o) for o in gc.get_objects() if isinstance(o, CityRows)}  # of tests that ran before
     gc.disable()  # freed as soon as the build ends, not when the collector gets round to it
@@ -116,20 +124,22 @@ def test_an_edit_keeps_nothing_of_the_builds_before_it_in_memory(tmp_path):
     assert "ab " in state.files["data/de/offers.csv"].decode("utf-8-sig"), "the open data is served as made"
 
 
-def _preview_with_flyers(tmp_path: Path, quarters: int, offers: int) -> tuple[Path, BuildOptions, PreviewState]:
+def _preview_with_flyers(tmp_path: Path, preview: PreviewState, quarters: int,
+                         offers: int) -> tuple[Path, BuildOptions, PreviewState]:
     """A generated city in the preview, its pages built, its flyers not yet."""
     content = tmp_path / "content"
     generate(content, quarters=quarters, offers=offers, seed=5)
     options = BuildOptions(content=content, today=dt.date(2026, 11, 30), jobs=2)
-    state = PreviewState()
+    state = preview
     state.rebuild(options)
     return content, options, state
 
 
-def test_the_preview_serves_the_web_flyers_and_renders_again_only_the_pdfs_an_edit_changes(tmp_path, monkeypatch):
+def test_the_preview_serves_the_web_flyers_and_renders_again_only_the_pdfs_an_edit_changes(tmp_path, monkeypatch,
+                                                                                           preview):
     from quartierboards.print import products
 
-    content, options, state = _preview_with_flyers(tmp_path, quarters=2, offers=3)
+    content, options, state = _preview_with_flyers(tmp_path, preview, quarters=2, offers=3)
     flyer = "de/quartier-001/flyer-quartier-001-de.pdf"
     assert 'href="flyer-quartier-001-de.pdf"' in state.files["de/quartier-001/index.html"].decode()
     assert flyer not in state.served_files(), "the pages come first, the flyers after them"
@@ -157,8 +167,8 @@ def test_the_preview_serves_the_web_flyers_and_renders_again_only_the_pdfs_an_ed
         "what is served equals a fresh build, web flyers included"
 
 
-def test_a_flyer_that_does_not_fit_is_shown_as_an_error_and_the_last_good_one_stays(tmp_path):
-    content, options, state = _preview_with_flyers(tmp_path, quarters=1, offers=2)
+def test_a_flyer_that_does_not_fit_is_shown_as_an_error_and_the_last_good_one_stays(tmp_path, preview):
+    content, options, state = _preview_with_flyers(tmp_path, preview, quarters=1, offers=2)
     state.wait_for_print(options)
     good = state.served_files()["de/quartier-000/flyer-quartier-000-de.pdf"]
 
@@ -198,11 +208,11 @@ def test_host_header(host, ok):
     assert serve.host_allowed(host, 8000, ["preview.lan"]) is ok
 
 
-def test_a_foreign_host_is_refused_and_connections_are_bounded(tmp_path):
+def test_a_foreign_host_is_refused_and_connections_are_bounded(tmp_path, preview):
     import http.client
     import socket
 
-    state = PreviewState()
+    state = preview
     state.files = {"index.html": b"<html><head></head><body>draft</body></html>"}
     server = serve.PreviewServer(("127.0.0.1", 0), make_handler(state))
     server.IDLE_SECONDS = 1.0
@@ -264,13 +274,13 @@ def test_the_preview_keeps_watching_when_watchfiles_cannot_name_a_file(capsys):
     assert "watching again" in capsys.readouterr().err
 
 
-def test_the_preview_serves_the_rest_and_says_what_is_kept_back(tmp_path) -> None:
+def test_the_preview_serves_the_rest_and_says_what_is_kept_back(tmp_path, preview) -> None:
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
     offer = content / "quarters/nordstadt/offers/muetter-cafe.md"
     board = content / "quarters/suedpark/quarter.yaml"
     options = BuildOptions(content=content, today=dt.date(2026, 11, 30), print_products=False)
-    state = PreviewState()
+    state = preview
     state.rebuild(options)
     offer.write_text(offer.read_text().replace("de: Mütter-Café", "de: Mütter-Café Nord")
                      .replace('time: "10:00-11:30"', 'time: "10:00-25:30"'))
@@ -305,3 +315,14 @@ def test_the_preview_keeps_the_search_index_of_its_start(tmp_path) -> None:
     fresh = render(options, previous=first.keys)
     remade = {p for p, data in fresh.files.items() if p.startswith("pagefind/") and data is not REUSED}
     assert remade and len(remade) < len(index) / 2, "a build remakes it, writing only the files that changed"
+
+
+def test_closing_the_preview_deletes_its_staged_site(tmp_path):
+    content = tmp_path / "content"
+    generate(content, quarters=1, offers=2, seed=5)
+    state = PreviewState()
+    state.rebuild(BuildOptions(content=content, today=dt.date(2026, 11, 30), print_products=False, jobs=1))
+    staged = state.drafts.parent
+    assert any(staged.rglob("*")), "the preview stages its site on disk"
+    state.close()
+    assert not staged.exists(), "a whole staged site left in the temp folder per preview"
