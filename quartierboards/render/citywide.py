@@ -102,17 +102,12 @@ def _sorted_rows(city: CityRows, lang: str) -> list[Row]:
     return sorted(made, key=lambda r: order.get(r.data["category"], len(order)))
 
 
-def row_matches(row: Row, only: str | None) -> bool:
-    """Whether *row* is shown under the filter *only* (the rule of the boards and ``board.js``)."""
-    if not only:
-        return True
-    audience, data = row.data["audience"], row.data
-    return (only == data["category"] or only in audience or (only in AUDIENCES and "everyone" in audience)
-            or only in data["days"] or only == row.where)
-
-
 def filters_of(row: Row) -> set[str]:
-    """Every filter value that shows *row*: the same rule as :func:`row_matches`, as a set."""
+    """Every filter value that shows *row*: the rule of the boards and ``board.js``.
+
+    A row is shown under its topic, its quarter, its weekdays and its audiences; an offer
+    for everyone also under every audience.
+    """
     data = row.data
     shown = {data["category"], row.where, *data["audience"], *data["days"]}
     if "everyone" in data["audience"]:
@@ -120,13 +115,18 @@ def filters_of(row: Row) -> set[str]:
     return shown
 
 
-def by_category(found: list[Row], only: str | None = None) -> list[tuple[str, list[Row]]]:
-    """The rows under the filter *only*, grouped by category in the contract's order."""
-    groups: dict[str, list[Row]] = {}
+def by_filter(found: list[Row]) -> dict[str | None, list[tuple[str, list[Row]]]]:
+    """The rows under each filter value (``None``: all of them), grouped by category in the order of *found*.
+
+    One pass over the rows for every filter at once: a page per filter scanning all
+    5,000 rows of a large city cost millions of tests per language.
+    """
+    groups: dict[str | None, dict[str, list[Row]]] = {}
     for row in found:
-        if row_matches(row, only):
-            groups.setdefault(row.data["category"], []).append(row)
-    return list(groups.items())
+        category = row.data["category"]
+        for value in (None, *filters_of(row)):
+            groups.setdefault(value, {}).setdefault(category, []).append(row)
+    return {value: list(categories.items()) for value, categories in groups.items()}
 
 
 def all_filter_values(site: Site) -> list[str]:
@@ -241,10 +241,10 @@ def _listings(site: Site, plan: SitePlan) -> dict[tuple[str, str | None], Listin
     return made
 
 
-# What every page of a language asks of the same sorted rows (their filters; the rows
-# under a filter, which a page asks for twice): made once per rows and filter, not once
-# per page and call; each scan of the rows costs a few milliseconds at 5,000 offers.
-_VIEWS: IdentityMemo[Any] = IdentityMemo(2048)
+# What every page of a language asks of the same sorted rows (the filters that select
+# something; the rows under every filter, from one pass): made once per language's rows,
+# not once per page and call (a scan of the rows costs milliseconds at 5,000 offers).
+_VIEWS: IdentityMemo[Any] = IdentityMemo(32)
 
 
 def template_context(site: Site, plan: SitePlan, lang: str) -> dict[str, object]:
@@ -252,7 +252,7 @@ def template_context(site: Site, plan: SitePlan, lang: str) -> dict[str, object]
 
     def grouped(only: str | None = None) -> list[tuple[str, list[Row]]]:
         found = rows(site, plan, lang)
-        return _VIEWS.get(found, ("rows", only), lambda: by_category(found, only))
+        return _VIEWS.get(found, ("rows",), lambda: by_filter(found)).get(only, [])
 
     def filters() -> list[tuple[str, list[str]]]:
         found = rows(site, plan, lang)

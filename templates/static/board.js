@@ -97,7 +97,7 @@
   function matches(el, value) {
     if (!value) { return true; }
     var audience = (el.getAttribute("data-audience") || "").split(" ");
-    // the city-wide list filters also by weekday and quarter (render/citywide.py, row_matches)
+    // the city-wide list filters also by weekday and quarter (render/citywide.py, filters_of)
     var days = (el.getAttribute("data-days") || "").split(" ");
     // age bands an offer's age range falls into (render/pages.py, AGE_BANDS)
     var ages = (el.getAttribute("data-ages") || "").split(" ");
