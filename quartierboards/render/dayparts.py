@@ -20,6 +20,7 @@ import re
 from pathlib import Path
 
 from quartierboards.content.structure import Site
+from quartierboards.render.describe import shown_of_the_day
 from quartierboards.render.pages import PageSpec, SitePlan, is_over, upcoming
 
 # Built-in templates that show nothing of the day.
@@ -62,7 +63,7 @@ def shown_day(spec: PageSpec, site: Site, plan: SitePlan, every_day: bool = Fals
         opens = place.data.opens if place is not None else None
         entries = [*(offer.data.schedule or []), *(place.data.opening_hours if place is not None else [])]
         return repr((upcoming(plan, offer), is_over(offer, plan.today),
-                     opens is not None and opens.ahead(plan.today), _validity(entries, plan.today)))
+                     opens is not None and opens.ahead(plan.today), shown_of_the_day(entries, plan.today)))
     if template == "city_offers.html":  # each listed offer's next date
         from quartierboards.render.citywide import listing
 
@@ -71,7 +72,3 @@ def shown_day(spec: PageSpec, site: Site, plan: SitePlan, every_day: bool = Fals
         return repr([item.slug for item in spec.context["quarter"].news if item.date <= plan.today])
     return today  # the boards and filter pages, and any template this table does not know
 
-
-def _validity(entries: list, today) -> list[tuple[bool, int]]:
-    """What schedule lines show of the day (render.describe): a start still ahead, the exceptions still to come."""
-    return [(bool(e.from_ and e.from_ > today), sum(1 for d in e.except_ if d >= today)) for e in entries]

@@ -161,6 +161,15 @@ def describe_validity(entry: ScheduleEntry, view: LangView, today: dt.date | Non
     return ""
 
 
+def shown_of_the_day(entries: list[ScheduleEntry], today: dt.date) -> list[tuple[bool, int]]:
+    """What :func:`describe_validity` and :func:`describe_exceptions` show of *today* for *entries*.
+
+    A start still ahead, and how many exceptions are still to come: their lines change
+    only when these do (``render.dayparts``, and the offer cards kept from day to day).
+    """
+    return [(bool(e.from_ and e.from_ > today), sum(1 for d in e.except_ if d >= today)) for e in entries]
+
+
 def describe_exceptions(entry: ScheduleEntry, view: LangView, today: dt.date | None = None) -> str:
     """``not on 24 Dec 2026, 31 Dec 2026`` or empty; days before *today* are past and left out."""
     coming = sorted(d for d in entry.except_ if today is None or d >= today)

@@ -20,12 +20,22 @@ same *scope* (``Keys.global_key``: code, templates, catalogs, settings, the week
 everything else a fragment shows may come from the build as with ``cache``. Forked
 workers hand the fragments they made back to the build's process (:func:`hand_over`,
 :func:`adopt`), which saves them in ``.cache/`` (:func:`finish`; JSON lines, never pickle).
+A version of ``None`` keeps nothing: the fragment is cached for the build only.
+
+``{% keep identity, …, version on shelf %}``: kept on a shelf of its own, a file read
+only when a page asks for one of its fragments. The boards, filter pages and week pages
+of a quarter keep their week plan's items and offer cards on the quarter's shelf (their
+version is the quarter's content), so the next day's build, which makes those pages
+again for their "Today", renders only what shows the day; an edit reads and writes one
+quarter's shelf, not the whole city's.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
+import re
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any
@@ -42,12 +52,21 @@ MAX_ENTRIES = 20_000
 _fragments: dict[Hashable, Markup] = {}
 
 
-# Kept fragments: their name ("template\x1fline\x1fpart\x1f…") → [version, HTML].
+# Kept fragments by shelf: the main shelf ("") and one per quarter (``{% keep … on quarter.slug %}``).
+# A shelf maps a fragment's name ("template\x1fline\x1fpart\x1f…") to [version, HTML].
 KEPT_FORMAT = 2
-_kept: dict[str, list[str]] = {}
+MAIN = ""
+_shelves: dict[str, dict[str, list[str]]] = {}
 _kept_scope = ""
-_made: dict[str, list[str]] = {}  # made in this process since the last hand_over()
-_adopted = False  # the build's process got fragments made in this build
+_kept_path: Path | None = None  # the main shelf's file; the others in a folder beside it
+_made: dict[str, dict[str, list[str]]] = {}  # made in this process since the last hand_over(), by shelf
+_adopted: dict[str, dict[str, list[str]]] = {}  # made in this build (by workers too), to be saved by finish()
+_adopted_bytes = 0
+_touched: set[str] = set()  # the quarters' shelves asked for since the last hand_over()
+# Above this many bytes of adopted fragments, the quarters' shelves are saved and let go of: a
+# cold build's workers hand back about 100 MB of them at 100 quarters × 50 offers.
+ADOPTED_LIMIT = 32 << 20
+_SHELF_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
 
 
 def clear() -> None:
@@ -58,18 +77,48 @@ def clear() -> None:
 def begin(scope: str, path: Path | None = None) -> None:
     """Start a build: forget its fragments; keep the kept ones made under *scope*.
 
-    With *path*, the kept fragments are read from there (what :func:`finish` saved);
-    without, those of the last build in this process (the live preview) are kept.
+    With *path*, the kept fragments are read from there (what :func:`finish` saved): the
+    main shelf at once (the forked workers share it), a quarter's shelf when a page first
+    asks for it. Without, the main shelf of the last build in this process is kept (the
+    live preview); the quarters' shelves are not kept in memory from one build to the next.
     """
-    global _kept, _kept_scope, _adopted
+    global _kept_scope, _kept_path, _adopted_bytes
     clear()
     _made.clear()
-    _adopted = False
+    _adopted.clear()
+    _adopted_bytes = 0
+    _touched.clear()
+    main = _shelves.get(MAIN, {}) if path is None and _kept_scope == scope else {}
+    _shelves.clear()
+    _kept_path = path
     if path is not None:
-        _kept_scope, _kept = _read(path)
-    if _kept_scope != scope:
-        _kept = {}
+        found_scope, main = _read(path)
+        if found_scope != scope:
+            main = {}
     _kept_scope = scope
+    _shelves[MAIN] = main
+
+
+def shelf_file(path: Path, shelf: str) -> Path:
+    """Where the fragments of *shelf* are kept, given the main shelf's file *path*."""
+    if shelf == MAIN:
+        return path
+    name = shelf if _SHELF_NAME.fullmatch(shelf) else hashlib.sha256(shelf.encode()).hexdigest()[:32]
+    return path.with_suffix("") / f"{name}.json"
+
+
+def _shelf(shelf: str) -> dict[str, list[str]]:
+    """The kept fragments of *shelf*, read on first use (none when made under another scope)."""
+    found = _shelves.get(shelf)
+    _touched.add(shelf)
+    if found is None:
+        found = {}
+        if _kept_path is not None and shelf != MAIN:
+            scope, found = _read(shelf_file(_kept_path, shelf))
+            if scope != _kept_scope:
+                found = {}
+        _shelves[shelf] = found
+    return found
 
 
 def _read(path: Path) -> tuple[str, dict[str, list[str]]]:
@@ -93,33 +142,65 @@ def _read(path: Path) -> tuple[str, dict[str, list[str]]]:
 
 
 def hand_over() -> bytes:
-    """The kept fragments this process made since the last call, for :func:`adopt` in the build's process."""
+    """The kept fragments this process made since the last call, for :func:`adopt` in the build's process.
+
+    The quarters' shelves not asked for since the last call are let go of: a worker
+    renders the city quarter by quarter and would hold them all otherwise.
+    """
     data = orjson.dumps(_made) if _made else b""
     _made.clear()
+    for shelf in [s for s in _shelves if s != MAIN and s not in _touched]:
+        del _shelves[shelf]
+    _touched.clear()
     return data
 
 
 def adopt(data: bytes) -> None:
-    """Take over kept fragments a worker made (:func:`hand_over`)."""
-    global _adopted
+    """Take over kept fragments a worker made (:func:`hand_over`); the quarters' are saved now and then."""
+    global _adopted_bytes
     if data:
-        _kept.update(orjson.loads(data))
-        _adopted = True
+        for shelf, made in orjson.loads(data).items():
+            _adopted.setdefault(shelf, {}).update(made)
+        _adopted_bytes += len(data)
+        if _adopted_bytes > ADOPTED_LIMIT and _kept_path is not None:
+            _save_adopted(_kept_path, main=False)
 
 
 def finish(path: Path | None = None) -> None:
-    """End a build: save the kept fragments to *path* when it made new ones (atomically)."""
-    global _adopted
+    """End a build: save each shelf that got new fragments to *path* or beside it (atomically).
+
+    A quarter's shelf is read only now when no page of this process asked for it: what it
+    kept from earlier builds of the scope stays (pages taken over may need it later).
+    """
     adopt(hand_over())  # those made in this process
-    if path is None or not _adopted:
-        return
-    _adopted = False
+    if path is None:  # the live preview: only the main shelf is kept, in memory
+        _shelf(MAIN).update(_adopted.get(MAIN, {}))
+        _adopted.clear()
+    else:
+        _save_adopted(path, main=True)
+    for shelf in [s for s in _shelves if s != MAIN]:  # read for this build's pages: let go of
+        del _shelves[shelf]
+
+
+def _save_adopted(path: Path, main: bool) -> None:
+    """Save the shelves that got new fragments (the main one too when *main*); let go of the quarters'."""
+    global _adopted_bytes
+    for shelf in [s for s in _adopted if main or s != MAIN]:
+        kept = _shelf(shelf)
+        kept.update(_adopted.pop(shelf))
+        _save(shelf_file(path, shelf), kept)
+        if shelf != MAIN:
+            del _shelves[shelf]
+    _adopted_bytes = 0
+
+
+def _save(path: Path, kept: dict[str, list[str]]) -> None:
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     with contextlib.suppress(OSError):  # a cache: a build that cannot save it renders these again
         path.parent.mkdir(parents=True, exist_ok=True)
         with temporary.open("wb") as out:
             out.write(orjson.dumps({"format": KEPT_FORMAT, "scope": _kept_scope}) + b"\n")
-            for name, (version, html) in _kept.items():
+            for name, (version, html) in kept.items():
                 out.write(orjson.dumps([name, version, html]) + b"\n")
         os.replace(temporary, path)
     with contextlib.suppress(OSError):
@@ -137,10 +218,14 @@ class FragmentCache(Extension):
         parts = [parser.parse_expression()]
         while parser.stream.skip_if("comma"):
             parts.append(parser.parse_expression())
+        shelf: nodes.Expr = nodes.Const(MAIN)
+        if tag.value == "keep" and parser.stream.skip_if("name:on"):
+            shelf = parser.parse_expression()
         body = parser.parse_statements((f"name:end{tag.value}",), drop_needle=True)
         key = nodes.Tuple([nodes.Const(parser.name), nodes.Const(lineno), *parts], "load")
-        method = "_cached" if tag.value == "cache" else "_kept"
-        return nodes.CallBlock(self.call_method(method, [key]), [], [], body).set_lineno(lineno)
+        if tag.value == "cache":
+            return nodes.CallBlock(self.call_method("_cached", [key]), [], [], body).set_lineno(lineno)
+        return nodes.CallBlock(self.call_method("_kept", [key, shelf]), [], [], body).set_lineno(lineno)
 
     @staticmethod
     def _cached(key: tuple[Any, ...], caller: Callable[[], str]) -> Markup:
@@ -152,9 +237,13 @@ class FragmentCache(Extension):
         return found
 
     @staticmethod
-    def _kept(key: tuple[Any, ...], caller: Callable[[], str]) -> Markup:
+    def _kept(key: tuple[Any, ...], shelf: str, caller: Callable[[], str]) -> Markup:
+        if key[-1] is None:  # no version known (a page rendered outside a build): made for this build only
+            return FragmentCache._cached((shelf, *key), caller)
         name, version = "\x1f".join(map(str, key[:-1])), str(key[-1])
-        kept = _kept.get(name)
+        kept_here = _shelf(shelf)
+        kept = kept_here.get(name)
         if kept is None or kept[0] != version:
-            kept = _kept[name] = _made[name] = [version, caller()]
+            kept = kept_here[name] = [version, caller()]
+            _made.setdefault(shelf, {})[name] = kept
         return Markup(kept[1])

@@ -14,7 +14,12 @@ from quartierboards.content.models import AUDIENCES, CATEGORIES
 from quartierboards.content.structure import Offer, Quarter, Site
 from quartierboards.i18n import cldr
 from quartierboards.render import jsonld, urls
-from quartierboards.render.describe import describe_days, describe_exceptions, describe_validity
+from quartierboards.render.describe import (
+    describe_days,
+    describe_exceptions,
+    describe_validity,
+    shown_of_the_day,
+)
 from quartierboards.render.env import gettext_context, shared_environment
 from quartierboards.render.photos import picture
 from quartierboards.render.printlinks import print_links
@@ -43,6 +48,9 @@ class SitePlan:
     weeks: dict[str, list[Week]]
     # Every offer as rows (render/offerdata.CityRows), for the pages that show the whole city.
     city: Any = field(default=None, repr=False, compare=False)
+    # What each quarter's pages show (its content key, render.keys), the version of the fragments
+    # its pages keep from one build to the next (``{% keep … on quarter.slug %}``); set by the build.
+    kept_versions: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     _by_source: dict[str, dict[str, list[Occurrence]]] = field(default_factory=dict, repr=False, compare=False)
 
     def occurrences_of(self, quarter: str, source: str) -> list[Occurrence]:
@@ -244,10 +252,21 @@ def _shown_sources(spec: PageSpec) -> Any:
     return shown
 
 
+def card_version(version: str, offer: Offer, today: dt.date) -> str:
+    """The version of an offer's card on its quarter's pages: the quarter's content, and what the card shows of *today*.
+
+    The card says "Has taken place" (:func:`is_over`) and its schedule lines show a start
+    still ahead and the exceptions still to come.
+    """
+    return f"{version}:{is_over(offer, today):d}:{shown_of_the_day(offer.data.schedule or [], today)}"
+
+
 def render_page(spec: PageSpec, site: Site, plan: SitePlan, templates_dir: str | None) -> bytes:
     """Render one page to UTF-8 bytes."""
     env = shared_environment(templates_dir)
     view = LangView(site, spec.lang, spec.path, root_links=bool(spec.context.get("root_links")))
+    quarter = spec.context.get("quarter")
+    version = plan.kept_versions.get(quarter.slug) if quarter is not None else None
     languages = [
         {"code": lang, "name": cldr.language_name(lang), "html_lang": cldr.html_lang(lang),
          "url": view.url(path), "current": path == spec.path}
@@ -283,6 +302,9 @@ def render_page(spec: PageSpec, site: Site, plan: SitePlan, templates_dir: str |
         "photo": partial(picture, view),
         "share_url": quote_plus,
         "only": None,
+        # The versions of the fragments a quarter's pages keep (``{% keep %}``): None outside a build.
+        "kept_version": version,
+        "card_version": lambda offer: None if version is None else card_version(version, offer, plan.today),
         **gettext_context(spec.lang),
         **spec.context,
     }

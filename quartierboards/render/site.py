@@ -373,6 +373,9 @@ def render_site(site: Site, plan: SitePlan, templates_dir: str | None = None, *,
             taken_over.append(group)
         else:
             remade.append(quarter)
+            # A site's own template that may show the day anywhere: its kept fragments last a day.
+            plan.kept_versions[quarter.slug] = keys.quarter_key(quarter) + (
+                f":{plan.today.isoformat()}" if keys.templates_show_the_day else "")
             specs = quarter_pages(site, plan, quarter)
             made = quarter_jobs(keys, site, plan, templates_dir, quarter, specs)
             group = Group(qkey, tuple(job.path for job in made), pages_digest(specs))

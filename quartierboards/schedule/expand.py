@@ -43,6 +43,16 @@ class Occurrence:
         """Paused by a public holiday or a closure."""
         return self.holiday is not None or self.closure is not None
 
+    @property
+    def ident(self) -> str:
+        """The occurrence as a name that is the same in every build: whose, when, where, whether paused.
+
+        With its owner's content (the closure's reason, the offer's words) it names all
+        that a week plan shows of it: the name of a kept fragment (``{% keep %}``).
+        """
+        paused = self.holiday or ("closure" if self.closure is not None else "")
+        return f"{self.source}@{self.start.isoformat()}/{self.end.isoformat()}@{self.place_ref or ''}@{paused}"
+
 
 def rule_for(entry: ScheduleEntry) -> rr.rrule | None:
     """The dateutil rule of a recurring entry (``None`` for date/dates)."""

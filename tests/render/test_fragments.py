@@ -126,3 +126,88 @@ def test_a_broken_kept_fragments_file_is_ignored(tmp_path):
         return sorted(name for name, _, _ in found if name.startswith("city_offers.html") and "\x1fde\x1f" in name)
 
     assert rows(entries) and rows(_stored(output)[1]) == rows(entries)  # the list's rows are saved whole again
+
+
+def _shelf_file(output, quarter: str):
+    return output.parent / ".cache" / f"{output.name}.fragments" / f"{quarter}.json"
+
+
+def _poison_shelf(output, quarter: str, template: str, marker: str) -> int:
+    """Put *marker* into every kept fragment of *template* on *quarter*'s shelf; how many there were."""
+    path = _shelf_file(output, quarter)
+    header, *lines = path.read_bytes().splitlines()
+    entries = [orjson.loads(line) for line in lines]
+    found = [e for e in entries if e[0].startswith(template + "\x1f")]
+    for entry in found:
+        entry[2] = f"<li>{marker}</li>"
+    path.write_bytes(b"\n".join([header, *map(orjson.dumps, entries)]) + b"\n")
+    return len(found)
+
+
+def test_the_next_days_boards_take_their_week_plan_and_cards_from_the_last_build(tmp_path):
+    """Boards and filter pages show the day and are made every day; their week plan's items and their
+    offer cards are kept per quarter until the quarter's content (or, for a card, what it shows of the day)
+    changes."""
+    content, output = tmp_path / "content", tmp_path / "site" / "output"
+    shutil.copytree(SAMPLE, content)
+    build(_city_options(content, output, jobs=2))  # forked workers hand their fragments back
+    quarter = sorted(p.name for p in (content / "quarters").iterdir() if p.is_dir())[0]
+    board = output / f"de/{quarter}/index.html"
+    assert _poison_shelf(output, quarter, "partials/macros.html", "KEPT-ITEM") > 0
+    assert _poison_shelf(output, quarter, "board.html", "KEPT-CARD") > 0
+    build(_city_options(content, output, today=TODAY + dt.timedelta(days=1)))
+    html = board.read_text(encoding="utf-8")
+    assert 'data-day="2026-12-01"' in html, "the board is made again: it shows the day"
+    assert "KEPT-ITEM" in html and "KEPT-CARD" in html, "its week plan items and cards are taken over"
+    other = sorted(p.name for p in (content / "quarters").iterdir() if p.is_dir())[1]
+    assert "KEPT" not in (output / f"de/{other}/index.html").read_text(encoding="utf-8")
+
+    offer = sorted(p for p in content.glob(f"quarters/{quarter}/offers/*.md") if p.name.count(".") == 1)[0]
+    text = offer.read_text(encoding="utf-8")
+    assert "title:\n  de: " in text
+    offer.write_text(text.replace("title:\n  de: ", "title:\n  de: Neu ", 1), encoding="utf-8")
+    build(_city_options(content, output, today=TODAY + dt.timedelta(days=1)))
+    assert "KEPT" not in board.read_text(encoding="utf-8"), "the quarter changed: its fragments are made again"
+    clean = tmp_path / "clean" / "output"
+    build(_city_options(content, clean, today=TODAY + dt.timedelta(days=1)))
+    assert board.read_bytes() == (clean / f"de/{quarter}/index.html").read_bytes()
+
+
+def test_a_quarters_kept_fragments_are_not_used_in_another_week(tmp_path):
+    content, output = tmp_path / "content", tmp_path / "site" / "output"
+    shutil.copytree(SAMPLE, content)
+    build(_city_options(content, output))
+    quarter = sorted(p.name for p in (content / "quarters").iterdir() if p.is_dir())[0]
+    assert _poison_shelf(output, quarter, "partials/macros.html", "KEPT-ITEM") > 0
+    build(_city_options(content, output, today=TODAY + dt.timedelta(days=7)))
+    assert "KEPT" not in (output / f"de/{quarter}/index.html").read_text(encoding="utf-8")
+
+
+def test_a_card_is_made_again_when_what_it_shows_of_the_day_changes():
+    """"Has taken place" and a start still ahead are part of a kept card's version."""
+    from quartierboards.render.pages import card_version
+
+    site = load_site(SAMPLE)
+    offer = next(o for q in site.quarters.values() for o in q.offers.values()
+                 if o.data.schedule and any(e.from_ for e in o.data.schedule))
+    start = min(e.from_ for e in offer.data.schedule if e.from_)
+    before, after = start - dt.timedelta(days=1), start + dt.timedelta(days=1)
+    assert card_version("q", offer, before) != card_version("q", offer, after)
+    assert card_version("q", offer, before) != card_version("other", offer, before), "and the quarter's content"
+
+
+def test_the_quarters_shelves_are_saved_as_they_come_and_let_go_of(tmp_path, monkeypatch):
+    """The build's process does not hold every quarter's fragments until the end (about 100 MB at 100 quarters)."""
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    outputs = [tmp_path / "bounded" / "output", tmp_path / "whole" / "output"]
+    for output, limit in zip(outputs, (1, fragments.ADOPTED_LIMIT), strict=True):
+        monkeypatch.setattr(fragments, "ADOPTED_LIMIT", limit)
+        build(_city_options(content, output, jobs=2))
+        assert [shelf for shelf in fragments._shelves if shelf != fragments.MAIN] == []
+    def names_and_versions(output, quarter):
+        return sorted(orjson.loads(line)[:2] for line in _shelf_file(output, quarter).read_bytes().splitlines()[1:])
+
+    for quarter in sorted(p.name for p in (content / "quarters").iterdir() if p.is_dir()):
+        bounded, whole = (names_and_versions(output, quarter) for output in outputs)
+        assert bounded and bounded == whole, quarter
