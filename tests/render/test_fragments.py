@@ -211,3 +211,30 @@ def test_the_quarters_shelves_are_saved_as_they_come_and_let_go_of(tmp_path, mon
     for quarter in sorted(p.name for p in (content / "quarters").iterdir() if p.is_dir()):
         bounded, whole = (names_and_versions(output, quarter) for output in outputs)
         assert bounded and bounded == whole, quarter
+
+
+def test_a_sites_own_template_that_shows_the_day_in_a_kept_piece_gets_it_made_every_day(tmp_path):
+    """A site may copy the theme's macros and print the day inside a kept piece: its pieces then last a day."""
+    from dataclasses import replace
+
+    from quartierboards.render.env import default_templates_dir
+
+    content, output = tmp_path / "content", tmp_path / "site" / "output"
+    shutil.copytree(SAMPLE, content)
+    templates = tmp_path / "templates"
+    (templates / "partials").mkdir(parents=True)
+    macros = (default_templates_dir() / "partials/macros.html").read_text(encoding="utf-8")
+    mark = '<span class="now-mark" hidden>'
+    marked = macros.replace(mark, '<span class="seen">{{ today }}</span>' + mark)
+    assert marked != macros
+    (templates / "partials/macros.html").write_text(marked, encoding="utf-8")
+    options = replace(_city_options(content, output), templates=templates)
+    build(options)
+    tuesday = TODAY + dt.timedelta(days=1)
+    build(replace(options, today=tuesday))
+    clean = tmp_path / "clean" / "output"
+    build(replace(options, output=clean, today=tuesday))
+    quarter = sorted(p.name for p in (content / "quarters").iterdir() if p.is_dir())[0]
+    board = (output / f"de/{quarter}/index.html").read_text(encoding="utf-8")
+    assert '<span class="seen">2026-12-01</span>' in board and "2026-11-30</span>" not in board
+    assert board == (clean / f"de/{quarter}/index.html").read_text(encoding="utf-8")
