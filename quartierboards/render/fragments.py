@@ -64,8 +64,13 @@ _adopted: dict[str, dict[str, list[str]]] = {}  # made in this build (by workers
 _adopted_bytes = 0
 _touched: set[str] = set()  # the quarters' shelves asked for since the last hand_over()
 # Above this many bytes of adopted fragments, the quarters' shelves are saved and let go of: a
-# cold build's workers hand back about 100 MB of them at 100 quarters × 50 offers.
+# cold build's workers hand back about 140 MB of them at 100 quarters × 50 offers.
 ADOPTED_LIMIT = 32 << 20
+# A quarter's shelf holds at most about this many characters of HTML (about 1.4 MB at 50 offers):
+# beyond, its fragments are made for the build only, so that a quarter of 10,000 offers does not
+# hold all its pieces in every worker and in the build's process.
+SHELF_LIMIT = 16 << 20
+_shelf_sizes: dict[str, int] = {}
 _SHELF_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
 
 
@@ -88,6 +93,7 @@ def begin(scope: str, path: Path | None = None) -> None:
     _adopted.clear()
     _adopted_bytes = 0
     _touched.clear()
+    _shelf_sizes.clear()
     main = _shelves.get(MAIN, {}) if path is None and _kept_scope == scope else {}
     _shelves.clear()
     _kept_path = path
@@ -118,7 +124,13 @@ def _shelf(shelf: str) -> dict[str, list[str]]:
             if scope != _kept_scope:
                 found = {}
         _shelves[shelf] = found
+        _shelf_sizes[shelf] = sum(len(html) for _, html in found.values())
     return found
+
+
+def _let_go(shelf: str) -> None:
+    del _shelves[shelf]
+    _shelf_sizes.pop(shelf, None)
 
 
 def _read(path: Path) -> tuple[str, dict[str, list[str]]]:
@@ -150,7 +162,7 @@ def hand_over() -> bytes:
     data = orjson.dumps(_made) if _made else b""
     _made.clear()
     for shelf in [s for s in _shelves if s != MAIN and s not in _touched]:
-        del _shelves[shelf]
+        _let_go(shelf)
     _touched.clear()
     return data
 
@@ -179,7 +191,7 @@ def finish(path: Path | None = None) -> None:
     else:
         _save_adopted(path, main=True)
     for shelf in [s for s in _shelves if s != MAIN]:  # read for this build's pages: let go of
-        del _shelves[shelf]
+        _let_go(shelf)
 
 
 def _save_adopted(path: Path, main: bool) -> None:
@@ -190,7 +202,7 @@ def _save_adopted(path: Path, main: bool) -> None:
         kept.update(_adopted.pop(shelf))
         _save(shelf_file(path, shelf), kept)
         if shelf != MAIN:
-            del _shelves[shelf]
+            _let_go(shelf)
     _adopted_bytes = 0
 
 
@@ -238,12 +250,18 @@ class FragmentCache(Extension):
 
     @staticmethod
     def _kept(key: tuple[Any, ...], shelf: str, caller: Callable[[], str]) -> Markup:
-        if key[-1] is None:  # no version known (a page rendered outside a build): made for this build only
+        if key[-1] is None or (shelf != MAIN and _kept_path is None):
+            # No version known (a page rendered outside a build), or a quarter's piece in the live
+            # preview, which keeps only the main shelf: made for this build only.
             return FragmentCache._cached((shelf, *key), caller)
         name, version = "\x1f".join(map(str, key[:-1])), str(key[-1])
         kept_here = _shelf(shelf)
         kept = kept_here.get(name)
         if kept is None or kept[0] != version:
+            if shelf != MAIN and _shelf_sizes[shelf] > SHELF_LIMIT:  # a very large quarter
+                return FragmentCache._cached((shelf, *key), caller)
             kept = kept_here[name] = [version, caller()]
             _made.setdefault(shelf, {})[name] = kept
+            if shelf != MAIN:
+                _shelf_sizes[shelf] += len(kept[1])
         return Markup(kept[1])

@@ -48,6 +48,10 @@ def test_a_new_build_in_the_same_process_never_shows_old_fragments(tmp_path):
     assert "Neue Straße 99" in html and old_street not in html
 
 
+def _tree(folder) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def _kept_file(output):
     return output.parent / ".cache" / f"{output.name}.fragments.json"
 
@@ -238,3 +242,35 @@ def test_a_sites_own_template_that_shows_the_day_in_a_kept_piece_gets_it_made_ev
     board = (output / f"de/{quarter}/index.html").read_text(encoding="utf-8")
     assert '<span class="seen">2026-12-01</span>' in board and "2026-11-30</span>" not in board
     assert board == (clean / f"de/{quarter}/index.html").read_text(encoding="utf-8")
+
+
+def test_a_very_large_quarters_pieces_are_made_for_the_build_only(tmp_path, monkeypatch):
+    """A quarter of 10,000 offers would hold all its pieces in every worker: its shelf stops growing."""
+    monkeypatch.setattr(fragments, "SHELF_LIMIT", 4000)
+    content, output = tmp_path / "content", tmp_path / "site" / "output"
+    shutil.copytree(SAMPLE, content)
+    build(_city_options(content, output, jobs=2))
+    quarter = sorted(p.name for p in (content / "quarters").iterdir() if p.is_dir())[0]
+    kept = [orjson.loads(line) for line in _shelf_file(output, quarter).read_bytes().splitlines()[1:]]
+    assert kept and sum(len(html) for _, _, html in kept) < 2 * (4000 + max(len(html) for _, _, html in kept))
+    tuesday = TODAY + dt.timedelta(days=1)
+    build(_city_options(content, output, today=tuesday))
+    clean = tmp_path / "clean" / "output"
+    build(_city_options(content, clean, today=tuesday))
+    assert _tree(output) == _tree(clean)
+
+
+def test_the_live_preview_keeps_no_quarters_pieces(monkeypatch):
+    """The preview (no kept fragments file) keeps only the city-wide rows: its workers hand back no quarter's pieces."""
+    handed: set[str] = set()
+    adopt = fragments.adopt
+
+    def recording(data: bytes) -> None:
+        handed.update(orjson.loads(data) if data else ())
+        adopt(data)
+
+    monkeypatch.setattr(fragments, "adopt", recording)
+    site = load_site(SAMPLE)
+    render_site(site, plan_schedules(site, TODAY), jobs=2)  # forked workers, as in the preview's first build
+    assert handed == {fragments.MAIN}, "only the city-wide rows come back"
+    assert [s for s in fragments._shelves if s != fragments.MAIN] == []
