@@ -7,7 +7,7 @@ import json
 import shutil
 
 import orjson
-from qb_support import SAMPLE
+from qb_support import SAMPLE, tree
 
 from quartierboards.content.loader import load_site
 from quartierboards.pipeline import BuildOptions, build, plan_schedules
@@ -46,10 +46,6 @@ def test_a_new_build_in_the_same_process_never_shows_old_fragments(tmp_path):
     site = load_site(content)
     html = render_site(site, plan_schedules(site, TODAY)).files[board].decode()
     assert "Neue Straße 99" in html and old_street not in html
-
-
-def _tree(folder) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def _kept_file(output):
@@ -257,7 +253,7 @@ def test_a_very_large_quarters_pieces_are_made_for_the_build_only(tmp_path, monk
     build(_city_options(content, output, today=tuesday))
     clean = tmp_path / "clean" / "output"
     build(_city_options(content, clean, today=tuesday))
-    assert _tree(output) == _tree(clean)
+    assert tree(output) == tree(clean)
 
 
 def test_the_live_preview_keeps_no_quarters_pieces(monkeypatch):
