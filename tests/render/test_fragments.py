@@ -173,6 +173,37 @@ def test_the_next_days_boards_take_their_week_plan_and_cards_from_the_last_build
     assert board.read_bytes() == (clean / f"de/{quarter}/index.html").read_bytes()
 
 
+def _poison_days(output, quarter: str, marker: str) -> list[str]:
+    """Put *marker* into the kept days of *quarter*'s week plans; the days (ISO dates) there were."""
+    path = _shelf_file(output, quarter)
+    header, *lines = path.read_bytes().splitlines()
+    entries = [orjson.loads(line) for line in lines]
+    # template, line, language, folder, filter, day, filterable: a day of a week plan
+    days = [e for e in entries if e[0].startswith("partials/macros.html\x1f") and e[0].count("\x1f") == 6]
+    for entry in days:
+        entry[2] = f"<p>{marker}</p>"
+    path.write_bytes(b"\n".join([header, *map(orjson.dumps, entries)]) + b"\n")
+    return sorted({e[0].split("\x1f")[5] for e in days})
+
+
+def test_the_next_days_filter_and_week_pages_take_their_days_from_the_last_build(tmp_path):
+    """A filter page shows the day only in its week plan's "Today" mark: each day of the current week,
+    with the items under its filter, is kept whole, and the next day's page only marks another day."""
+    content, output = tmp_path / "content", tmp_path / "site" / "output"
+    shutil.copytree(SAMPLE, content)
+    build(_city_options(content, output, jobs=2))
+    quarter = sorted(p.name for p in (content / "quarters").iterdir() if p.is_dir())[0]
+    days = _poison_days(output, quarter, "KEPT-DAY")
+    assert days == [(TODAY + dt.timedelta(days=n)).isoformat() for n in range(7)], "the current week only"
+    build(_city_options(content, output, today=TODAY + dt.timedelta(days=1)))
+    filter_page = (output / f"de/{quarter}/filter/seniors/index.html").read_text(encoding="utf-8")
+    week_page = (output / f"de/{quarter}/2026-W49/index.html").read_text(encoding="utf-8")
+    for html in (filter_page, week_page):
+        assert '<section class="day today" aria-labelledby="day-2026-12-01">' in html, "made again for the day"
+        assert html.count("KEPT-DAY") == 7, "its days are taken over"
+    assert "KEPT" not in (output / f"de/{quarter}/2026-W50/index.html").read_text(encoding="utf-8")
+
+
 def test_a_quarters_kept_fragments_are_not_used_in_another_week(tmp_path):
     content, output = tmp_path / "content", tmp_path / "site" / "output"
     shutil.copytree(SAMPLE, content)
