@@ -80,3 +80,17 @@ def test_checked_dates_and_the_age_of_news_are_shown(sample_build) -> None:
     assert "Zuletzt geprüft: 16. November 2026" in sample_build.text("de/nordstadt/index.html")  # the place card
     assert "<bdi>27. November 2026</bdi> · vor 3 Tagen" in sample_build.text("de/nordstadt/index.html")
     assert "۳ روز پیش" in sample_build.text("fa/nordstadt/index.html")
+
+
+def test_machine_readable_times_keep_their_offset_across_the_clock_change() -> None:
+    """02:30 happens twice when summer time ends; both read alike but are an hour apart."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from quartierboards.render.view import iso_minutes
+
+    first = dt.datetime(2026, 10, 25, 2, 30, tzinfo=ZoneInfo("Europe/Berlin"))
+    second = first.replace(fold=1)
+    assert iso_minutes(first) == "2026-10-25T02:30+02:00"
+    assert iso_minutes(second) == "2026-10-25T02:30+01:00"
+    assert iso_minutes(first) == "2026-10-25T02:30+02:00", "asked again: not the other one's"
