@@ -23,6 +23,16 @@ def legal_page(lang: str, kind: str) -> str:
     return f"{lang}/{LEGAL_PAGES[kind]}/index.html"
 
 
+_LEGAL_KINDS = {folder: kind for kind, folder in LEGAL_PAGES.items()}
+
+
+def legal_kind(path: str) -> str | None:
+    """The kind of legal page (a key of :data:`LEGAL_PAGES`) at output path *path*, ``None`` for any other page."""
+    lang, _, rest = path.partition("/")
+    folder, _, name = rest.partition("/")
+    return _LEGAL_KINDS.get(folder) if lang and name == "index.html" else None
+
+
 # The city-wide pages: like the legal pages, one German slug in every language.
 CITY_OFFERS = "angebote"
 CITY_TODAY = "heute"
