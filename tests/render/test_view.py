@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 WHEN = re.compile(r'<bdi class="when"( dir="(\w+)")?>')
@@ -69,7 +70,8 @@ def test_ages_organizers_and_stops_show_in_the_page_language(sample_build) -> No
     # the organizer's logo, then its name linked to its website
     assert re.search(r'<dt>Veranstalter</dt><dd><figure class="photo logo">.*?</figure>'
                      r'<a href="https://example.org/diakonie/"', page, re.S)
-    assert '"typicalAgeRange": "6-12"' in page and '"name": "Diakonie Kohlenberg"' in page
+    event = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page).group(1))
+    assert event["typicalAgeRange"] == "6-12" and event["organizer"]["name"] == "Diakonie Kohlenberg"
     assert "Bus und Bahn: <bdi>Kokereiplatz (SB16, 262)</bdi>" in sample_build.text("de/nordstadt/index.html")
     assert "المواصلات العامة: <bdi>Kokereiplatz (SB16, 262)</bdi>" in sample_build.text("ar/nordstadt/index.html")
 
