@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -52,6 +53,7 @@ class SitePlan:
     # its pages keep from one build to the next (``{% keep … on quarter.slug %}``); set by the build.
     kept_versions: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     _by_source: dict[str, dict[str, list[Occurrence]]] = field(default_factory=dict, repr=False, compare=False)
+    _cards: dict[str, str] = field(default_factory=dict, repr=False, compare=False)  # cards_version by quarter
 
     def occurrences_of(self, quarter: str, source: str) -> list[Occurrence]:
         """Occurrences of *source* (an offer ref) in the planned weeks of *quarter*, in order."""
@@ -261,6 +263,17 @@ def card_version(version: str, offer: Offer, today: dt.date) -> str:
     return f"{version}:{is_over(offer, today):d}:{shown_of_the_day(offer.data.schedule or [], today)}"
 
 
+def cards_version(plan: SitePlan, version: str, quarter: Quarter) -> str:
+    """The version of a quarter's offer cards as one piece (a board's or filter page's "All offers"):
+    the quarter's content, and what each of its cards shows of the day (:func:`card_version`)."""
+    found = plan._cards.get(quarter.slug)
+    if found is None:  # asked by the board and each filter page of every language
+        states = [(is_over(o, plan.today), shown_of_the_day(o.data.schedule or [], plan.today))
+                  for o in quarter.offers.values()]
+        found = plan._cards[quarter.slug] = f"{version}:{hashlib.sha256(repr(states).encode()).hexdigest()[:16]}"
+    return found
+
+
 def render_page(spec: PageSpec, site: Site, plan: SitePlan, templates_dir: str | None) -> bytes:
     """Render one page to UTF-8 bytes."""
     env = shared_environment(templates_dir)
@@ -305,6 +318,7 @@ def render_page(spec: PageSpec, site: Site, plan: SitePlan, templates_dir: str |
         # The versions of the fragments a quarter's pages keep (``{% keep %}``): None outside a build.
         "kept_version": version,
         "card_version": lambda offer: None if version is None else card_version(version, offer, plan.today),
+        "cards_version": lambda: None if version is None else cards_version(plan, version, quarter),
         **gettext_context(spec.lang),
         **spec.context,
     }

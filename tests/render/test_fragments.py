@@ -209,6 +209,39 @@ def test_the_next_days_filter_and_week_pages_take_their_days_from_the_last_build
     assert "KEPT" not in (output / f"de/{quarter}/2026-W50/index.html").read_text(encoding="utf-8")
 
 
+def test_the_next_days_filter_pages_take_their_offer_cards_over_whole(tmp_path):
+    """A filter page's "All offers" (its cards under the filter) is one kept piece."""
+    content, output = tmp_path / "content", tmp_path / "site" / "output"
+    shutil.copytree(SAMPLE, content)
+    build(_city_options(content, output, jobs=2))
+    quarter = sorted(p.name for p in (content / "quarters").iterdir() if p.is_dir())[0]
+    path = _shelf_file(output, quarter)
+    header, *lines = path.read_bytes().splitlines()
+    entries = [orjson.loads(line) for line in lines]
+    # template, line, language, folder, filter: the section (a card names an offer, "quarter/offer")
+    sections = [e for e in entries if e[0].startswith("board.html\x1f") and e[0].split("\x1f")[4] == "seniors"]
+    assert len(sections) == 8, "one per language"
+    for entry in sections:
+        entry[2] = "<p>KEPT-SECTION</p>"
+    path.write_bytes(b"\n".join([header, *map(orjson.dumps, entries)]) + b"\n")
+    build(_city_options(content, output, today=TODAY + dt.timedelta(days=1)))
+    page = (output / f"de/{quarter}/filter/seniors/index.html").read_text(encoding="utf-8")
+    assert 'class="day today" aria-labelledby="day-2026-12-01"' in page and "KEPT-SECTION" in page
+    assert "KEPT" not in (output / f"de/{quarter}/filter/children/index.html").read_text(encoding="utf-8")
+
+
+def test_the_cards_are_made_again_when_one_of_them_shows_another_day():
+    from quartierboards.render.pages import SitePlan, cards_version
+
+    site = load_site(SAMPLE)
+    quarter, offer = next((q, o) for q in site.quarters.values() for o in q.offers.values()
+                          if o.data.schedule and any(e.from_ for e in o.data.schedule))
+    start = min(e.from_ for e in offer.data.schedule if e.from_)
+    before, after = (SitePlan(today=day, weeks={}) for day in (start - dt.timedelta(days=1), start))
+    assert cards_version(before, "q", quarter) != cards_version(after, "q", quarter)
+    assert cards_version(before, "q", quarter) != cards_version(SitePlan(today=before.today, weeks={}), "r", quarter)
+
+
 def test_a_quarters_kept_fragments_are_not_used_in_another_week(tmp_path):
     content, output = tmp_path / "content", tmp_path / "site" / "output"
     shutil.copytree(SAMPLE, content)
