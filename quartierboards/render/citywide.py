@@ -258,10 +258,17 @@ def template_context(site: Site, plan: SitePlan, lang: str) -> dict[str, object]
         found = rows(site, plan, lang)
         return _VIEWS.get(found, ("filters",), lambda: filter_groups(filter_values(site, found)))
 
+    def filters_version() -> str:
+        """What the filter chips show: the filters that select something, and the quarters' names."""
+        found = rows(site, plan, lang)
+        return _VIEWS.get(found, ("filters-version",), lambda: hashlib.sha256(repr(
+            (filters(), [(slug, q.data.name) for slug, q in site.quarters.items()])).encode()).hexdigest())
+
     return {
         "city_rows": grouped,
         "city_list_rows": lambda only=None: [r.data for _, found in grouped(only) for r in found],
         "city_filters": filters,
+        "city_filters_version": filters_version,
         "city_today": lambda: today(site, plan, lang),
         "data_files": lambda: data_files(site, lang),
     }

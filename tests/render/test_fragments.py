@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 
 import orjson
@@ -77,6 +78,11 @@ def _poison(output, row_id: str, marker: str) -> int:
     return len(found)
 
 
+def _is_row(name: str) -> bool:
+    """Whether a kept fragment's *name* is a city-wide list's row (it ends in the offer's UUID), not its chips."""
+    return re.fullmatch(r"[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}", name.rsplit("\x1f", 1)[1]) is not None
+
+
 def _first_row_id(output) -> str:
     return json.loads((output / "data/de/offers.json").read_text(encoding="utf-8"))["offers"][0]["id"]
 
@@ -88,7 +94,7 @@ def test_the_city_wide_list_takes_unchanged_rows_from_the_last_build(tmp_path):
     build(_city_options(content, output, jobs=2))  # forked workers hand their fragments back
     site = load_site(content)
     languages, count = len(site.config.languages), sum(len(q.offers) for q in site.quarters.values())
-    kept = [name for name, _, _ in _stored(output)[1] if name.startswith("city_offers.html")]
+    kept = [name for name, _, _ in _stored(output)[1] if name.startswith("city_offers.html") and _is_row(name)]
     assert len(kept) == count * languages * 2  # every row, in every language, for both folder depths
     # A marker in an unchanged row's kept fragment shows up once the list is made again ...
     assert _poison(output, _first_row_id(output), "KEPT-ROW") == languages * 2
@@ -101,6 +107,34 @@ def test_the_city_wide_list_takes_unchanged_rows_from_the_last_build(tmp_path):
     assert "KEPT-ROW" in page
     # ... while the edited offer's row is made again with its new title.
     assert ">Neu " in page
+
+
+def test_the_city_wide_lists_filter_chips_are_kept_until_a_quarter_is_renamed(tmp_path):
+    """Over a hundred chips per page in a large city: kept per language, depth and chosen filter; their version
+    holds the filters and the quarters' names, which the chips show."""
+    content, output = tmp_path / "content", tmp_path / "site" / "output"
+    shutil.copytree(SAMPLE, content)
+    build(_city_options(content, output))
+    header, entries = _stored(output)
+    chips = [e for e in entries if e[0].startswith("city_offers.html") and not _is_row(e[0])]
+    languages = len(load_site(content).config.languages)
+    assert len(chips) == len(list((output / "de/angebote").glob("**/index.html"))) * languages
+    for entry in chips:
+        entry[2] = "<nav>KEPT-CHIPS</nav>"
+    _kept_file(output).write_bytes(b"\n".join([header, *map(orjson.dumps, entries)]) + b"\n")
+    build(_city_options(content, output, today=TODAY + dt.timedelta(days=1)))
+    assert "KEPT-CHIPS" in (output / "de/angebote/index.html").read_text(encoding="utf-8")
+
+    quarter = sorted((content / "quarters").glob("*/quarter.yaml"))[0]
+    text = quarter.read_text(encoding="utf-8")
+    quarter.write_text(text.replace("name:\n  de: ", "name:\n  de: Neu-", 1), encoding="utf-8")
+    assert "Neu-" in quarter.read_text(encoding="utf-8")
+    build(_city_options(content, output, today=TODAY + dt.timedelta(days=1)))
+    page = (output / "de/angebote/index.html").read_text(encoding="utf-8")
+    assert "KEPT" not in page and "Neu-" in page
+    clean = tmp_path / "clean" / "output"
+    build(_city_options(content, clean, today=TODAY + dt.timedelta(days=1)))
+    assert page == (clean / "de/angebote/index.html").read_text(encoding="utf-8")
 
 
 def test_kept_rows_are_not_used_in_another_week(tmp_path):
@@ -128,7 +162,8 @@ def test_a_broken_kept_fragments_file_is_ignored(tmp_path):
     build(_city_options(content, clean))
     assert (output / "de/angebote/index.html").read_bytes() == (clean / "de/angebote/index.html").read_bytes()
     def rows(found: list[list[str]]) -> list[str]:  # the German list's (the other languages' are taken over)
-        return sorted(name for name, _, _ in found if name.startswith("city_offers.html") and "\x1fde\x1f" in name)
+        return sorted(name for name, _, _ in found
+                      if name.startswith("city_offers.html") and "\x1fde\x1f" in name and _is_row(name))
 
     assert rows(entries) and rows(_stored(output)[1]) == rows(entries)  # the list's rows are saved whole again
 
