@@ -53,7 +53,7 @@ class SitePlan:
     # its pages keep from one build to the next (``{% keep … on quarter.slug %}``); set by the build.
     kept_versions: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     _by_source: dict[str, dict[str, list[Occurrence]]] = field(default_factory=dict, repr=False, compare=False)
-    _cards: dict[str, str] = field(default_factory=dict, repr=False, compare=False)  # cards_version by quarter
+    _cards: dict[tuple[str, str], str] = field(default_factory=dict, repr=False, compare=False)  # cards_version
 
     def occurrences_of(self, quarter: str, source: str) -> list[Occurrence]:
         """Occurrences of *source* (an offer ref) in the planned weeks of *quarter*, in order."""
@@ -254,23 +254,24 @@ def _shown_sources(spec: PageSpec) -> Any:
     return shown
 
 
-def card_version(version: str, offer: Offer, today: dt.date) -> str:
-    """The version of an offer's card on its quarter's pages: the quarter's content, and what the card shows of *today*.
+def _day_state(offer: Offer, today: dt.date) -> str:
+    """What an offer's card shows of *today*: "Has taken place" (:func:`is_over`), and in its
+    schedule lines a start still ahead and the exceptions still to come."""
+    return f"{is_over(offer, today):d}:{shown_of_the_day(offer.data.schedule or [], today)}"
 
-    The card says "Has taken place" (:func:`is_over`) and its schedule lines show a start
-    still ahead and the exceptions still to come.
-    """
-    return f"{version}:{is_over(offer, today):d}:{shown_of_the_day(offer.data.schedule or [], today)}"
+
+def card_version(version: str, offer: Offer, today: dt.date) -> str:
+    """The version of an offer's card on its quarter's pages: the quarter's content and what it shows of *today*."""
+    return f"{version}:{_day_state(offer, today)}"
 
 
 def cards_version(plan: SitePlan, version: str, quarter: Quarter) -> str:
     """The version of a quarter's offer cards as one piece (a board's or filter page's "All offers"):
     the quarter's content, and what each of its cards shows of the day (:func:`card_version`)."""
-    found = plan._cards.get(quarter.slug)
+    found = plan._cards.get((quarter.slug, version))
     if found is None:  # asked by the board and each filter page of every language
-        states = [(is_over(o, plan.today), shown_of_the_day(o.data.schedule or [], plan.today))
-                  for o in quarter.offers.values()]
-        found = plan._cards[quarter.slug] = f"{version}:{hashlib.sha256(repr(states).encode()).hexdigest()[:16]}"
+        states = "\n".join(_day_state(o, plan.today) for o in quarter.offers.values())
+        found = plan._cards[quarter.slug, version] = f"{version}:{hashlib.sha256(states.encode()).hexdigest()[:16]}"
     return found
 
 
