@@ -266,7 +266,7 @@ def render(options: BuildOptions, previous: dict[str, str] | None = None,
         with progress.stage("redirects"):
             sitewide.add_publishing_files(options, result, previous or {}, read_previous)
         with progress.stage("open data"):
-            sitewide.add_open_data(options, result, previous or {}, read_previous, sink, started.keys.global_key)
+            sitewide.add_open_data(options, result, previous or {}, read_previous, sink, started.keys)
     return result
 
 

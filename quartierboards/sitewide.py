@@ -20,6 +20,7 @@ from quartierboards.schedule.plan import print_day
 if TYPE_CHECKING:
     from quartierboards.beside import Beside
     from quartierboards.pipeline import BuildOptions, BuildResult, Started
+    from quartierboards.render.keys import Keys
     from quartierboards.render.offerdata import CityRows
 
 
@@ -107,28 +108,38 @@ def _store(result: BuildResult, path: str, key: str, data: bytes | None,
 
 def add_open_data(options: BuildOptions, result: BuildResult, previous: dict[str, str],
                    read_previous: Callable[[str], bytes] | None,
-                   sink: Callable[[str, bytes], None] | None = None, scope: str | None = None) -> None:
+                   sink: Callable[[str, bytes], None] | None = None, keys: Keys | None = None) -> None:
     """Add the offers as open data (HSDS 3, ``render/hsds.py``; ours, ``render/offerdata.py``).
 
-    Files with the bytes of the last build are taken over; with *scope* (``Keys.global_key``),
-    a language's CSV is not even made when its ``offers.json`` and the day did not change. With *sink*, each new file is
-    handed to it as it is made (value :class:`~quartierboards.markers.Written`), like the
-    pages, and the city's rows of each language are let go of once its files are made:
-    the open data of every language at once, with their rows, was the build's peak.
+    Files with the bytes of the last build are taken over. With the build's *keys*, the
+    HSDS files are keyed by what they show (``Keys.open_data_key``) and not even made when
+    the last build's have that key (a daily build: they show the week, not the day), and a
+    language's CSV is not made when its ``offers.json`` and the day did not change. With
+    *sink*, each new file is handed to it as it is made (value
+    :class:`~quartierboards.markers.Written`), like the pages, and the city's rows of each
+    language are let go of once its files are made: the open data of every language at
+    once, with their rows, was the build's peak.
     """
     from quartierboards.render.hsds import FOLDER, hsds_files
     from quartierboards.render.keys import bytes_key
     from quartierboards.render.offerdata import each_offer_file
 
     assert result.site is not None and result.plan is not None
-    last = None
-    if f"{FOLDER}/services.json" in previous:  # the services of quarters this build did not load
-        with contextlib.suppress(OSError):
-            last = _reader(options, read_previous)(f"{FOLDER}/services.json")
-    files = hsds_files(result.site, print_day(result.site, result.today), last)
-    made = itertools.chain(((path, bytes_key(data), data) for path, data in files.items()),
+    shown = keys.open_data_key() if keys is not None else None
+    last_hsds = [path for path in previous if path.startswith(f"{FOLDER}/")]
+    if shown is not None and last_hsds and all(previous[path] == shown for path in last_hsds):
+        files: dict[str, bytes] = {}
+        for path in last_hsds:
+            _store(result, path, shown, None, sink)
+    else:
+        last = None
+        if f"{FOLDER}/services.json" in previous:  # the services of quarters this build did not load
+            with contextlib.suppress(OSError):
+                last = _reader(options, read_previous)(f"{FOLDER}/services.json")
+        files = hsds_files(result.site, print_day(result.site, result.today), last)
+    made = itertools.chain(((path, shown or bytes_key(data), data) for path, data in files.items()),
                            each_offer_file(result.site, result.plan.city, result.today, release=sink is not None,
-                                           scope=scope, previous=previous))
+                                           scope=keys.global_key if keys is not None else None, previous=previous))
     del files  # the chain holds them until they are stored
     for path, key, data in made:
         _store(result, path, key, None if previous.get(path) == key else data, sink)

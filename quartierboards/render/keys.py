@@ -105,6 +105,11 @@ class Keys:
         place = found.places.get(slug) if found else None
         return f"{ref}\0{place.data.model_dump_json()}" if place else ""
 
+    def open_data_key(self) -> str:
+        """What the HSDS files show: the code, the settings and the week, and every quarter's content
+        (its offers and own places; a place another quarter's offer names is in that quarter's key)."""
+        return _sha(self.global_key, "hsds", *(self.quarter_key(q) for q in self.site.quarters.values()))
+
     @cached_property
     def site_key(self) -> str:
         """What the city overview and root pages show: every quarter's name and summary."""

@@ -286,7 +286,12 @@ def test_an_edit_of_the_legal_block_renders_the_legal_pages_again(tmp_path):
     assert "Maxi Muster" in (tmp_path / "out" / "output" / "de/impressum/index.html").read_text(encoding="utf-8")
 
 
-def test_day_by_day_incremental_equals_clean_and_renders_only_what_shows_the_day(tmp_path):
+def test_day_by_day_incremental_equals_clean_and_renders_only_what_shows_the_day(tmp_path, monkeypatch):
+    from quartierboards.render import hsds
+
+    made_hsds: list[str] = []  # the builds that made the HSDS files (not only wrote them)
+    making = hsds.hsds_files
+    monkeypatch.setattr(hsds, "hsds_files", lambda *args: made_hsds.append("made") or making(*args))
     content = tmp_path / "content"
     generate(content, quarters=2, offers=6, seed=11)
     incremental = tmp_path / "site" / "output"
@@ -299,7 +304,9 @@ def test_day_by_day_incremental_equals_clean_and_renders_only_what_shows_the_day
             text = offer.read_text(encoding="utf-8")
             assert '\n  de: "' in text
             offer.write_text(text.replace('\n  de: "', '\n  de: "Neu ', 1), encoding="utf-8")
+        made_hsds.clear()
         result = build(BuildOptions(content=content, output=incremental, today=day, print_products=False, jobs=1))
+        hsds_made = bool(made_hsds)
         clean = tmp_path / f"clean-{offset}" / "output"
         build(BuildOptions(content=content, output=clean, today=day, print_products=False, jobs=1))
         assert _tree(incremental) == _tree(clean), f"{day}: the next day's build differs from a clean build"
@@ -307,5 +314,9 @@ def test_day_by_day_incremental_equals_clean_and_renders_only_what_shows_the_day
         if 0 < offset < 7:  # within the week: every calendar is taken over (but the edited offer's), most pages too
             assert calendars == ([] if not edited else [p for p in calendars if f"/{offer.parent.parent.name}/" in p])
             assert len(result.rendered) < len(result.files) / 2
+            # the HSDS files show the week, not the day: not even made, but after the edit
+            assert hsds_made == edited
+            assert ("data/hsds/services.json" in result.rendered) == edited
         else:  # a new week: the week plans and the calendars' window move on
             assert calendars
+            assert hsds_made
