@@ -9,7 +9,6 @@ quarter the build did not load keeps what the last build made of it.
 from __future__ import annotations
 
 import contextlib
-import itertools
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -112,8 +111,9 @@ def add_open_data(options: BuildOptions, result: BuildResult, previous: dict[str
     """Add the offers as open data (HSDS 3, ``render/hsds.py``; ours, ``render/offerdata.py``).
 
     Files with the bytes of the last build are taken over. With the build's *keys*, the
-    HSDS files are keyed by what they show (``Keys.open_data_key``) and not even made when
-    the last build's have that key (a daily build: they show the week, not the day), and a
+    HSDS files are keyed by what they show (``Keys.open_data_key``) and their bytes, and
+    not even made when the last build's show the same (a daily build: they show the week,
+    not the day); made again, a file of the same bytes is taken over. A
     language's CSV is not made when its ``offers.json`` and the day did not change. With
     *sink*, each new file is handed to it as it is made (value
     :class:`~quartierboards.markers.Written`), like the pages, and the city's rows of each
@@ -127,21 +127,23 @@ def add_open_data(options: BuildOptions, result: BuildResult, previous: dict[str
     assert result.site is not None and result.plan is not None
     shown = keys.open_data_key() if keys is not None else None
     last_hsds = [path for path in previous if path.startswith(f"{FOLDER}/")]
-    if shown is not None and last_hsds and all(previous[path] == shown for path in last_hsds):
-        files: dict[str, bytes] = {}
+    if shown is not None and last_hsds and all(previous[path].startswith(f"{shown}:") for path in last_hsds):
         for path in last_hsds:
-            _store(result, path, shown, None, sink)
+            _store(result, path, previous[path], None, sink)
     else:
         last = None
         if f"{FOLDER}/services.json" in previous:  # the services of quarters this build did not load
             with contextlib.suppress(OSError):
                 last = _reader(options, read_previous)(f"{FOLDER}/services.json")
         files = hsds_files(result.site, print_day(result.site, result.today), last)
-    made = itertools.chain(((path, shown or bytes_key(data), data) for path, data in files.items()),
-                           each_offer_file(result.site, result.plan.city, result.today, release=sink is not None,
-                                           scope=keys.global_key if keys is not None else None, previous=previous))
-    del files  # the chain holds them until they are stored
-    for path, key, data in made:
+        for path in list(files):
+            data = files.pop(path)
+            digest = bytes_key(data)
+            # "<what it shows>:<its bytes>": a file of the same bytes is taken over with its new key
+            same = previous.get(path, "").rpartition(":")[2] == digest
+            _store(result, path, digest if shown is None else f"{shown}:{digest}", None if same else data, sink)
+    for path, key, data in each_offer_file(result.site, result.plan.city, result.today, release=sink is not None,
+                                           scope=keys.global_key if keys is not None else None, previous=previous):
         _store(result, path, key, None if previous.get(path) == key else data, sink)
 
 

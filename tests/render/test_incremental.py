@@ -317,6 +317,7 @@ def test_day_by_day_incremental_equals_clean_and_renders_only_what_shows_the_day
             # the HSDS files show the week, not the day: not even made, but after the edit
             assert hsds_made == edited
             assert ("data/hsds/services.json" in result.rendered) == edited
+            assert "data/hsds/taxonomies.csv" not in result.rendered  # made again after the edit, the same bytes
         else:  # a new week: the week plans and the calendars' window move on
             assert calendars
             assert hsds_made
