@@ -96,6 +96,7 @@ class PreviewState:
     wanted: tuple[Site, SitePlan, KeyMemo] | None = None
     printing: tuple[PrintRun, threading.Thread] | None = None
     warm: bool = False  # this process imported WeasyPrint and the patterns for the workers it forks
+    closing: bool = False  # the preview ends: a print run stopped now has nothing to report
     # The files kept back in the pages served now (``path (how)``), and where the preview
     # keeps the sources of its last good pages: a broken file shows as it last rendered.
     kept: list[str] = field(default_factory=list)
@@ -221,6 +222,7 @@ class PreviewState:
 
     def stop_printing(self) -> None:
         """Stop the print workers (when the preview ends)."""
+        self.closing = True
         if self.printing is not None:
             self.printing[0].close()
             self.printing[1].join()
@@ -240,7 +242,11 @@ class PreviewState:
         except ContentErrors as exc:
             self._print_failed(exc)
             return
-        except BaseException:  # noqa: BLE001 - the workers were stopped or interrupted (Ctrl+C): the preview ends
+        except Exception as exc:  # noqa: BLE001 - a worker that died (BrokenProcessPool), a bug
+            if not self.closing:  # said, not swallowed: the editor would wait for flyers that never come
+                self._print_broken(f"{type(exc).__name__}: {exc}")
+            return
+        except BaseException:  # noqa: BLE001 - interrupted (Ctrl+C): the preview ends
             return
         pdfs = self._stored(self.pdfs, printed.files, {})
         # Only the copies of PDFs made again are copied (and put two on a sheet) again: at
@@ -259,8 +265,13 @@ class PreviewState:
 
     def _print_failed(self, exc: ContentErrors) -> None:
         """Show why the PDFs could not be made; the last good flyers stay served."""
+        self._print_broken(*(e.format() for e in exc.errors))
+
+    def _print_broken(self, *problems: str) -> None:
+        """Show *problems* of the last print run (the page's panel and the terminal); the last good flyers stay
+        served, and the next edit's run renders what this one did not."""
         with self.lock:
-            self.print_errors = [e.format() for e in exc.errors]
+            self.print_errors = list(problems)
             self.generation += 1
         print("\n".join(self.print_errors), file=sys.stderr)
 

@@ -197,6 +197,25 @@ def test_a_flyer_that_does_not_fit_is_shown_as_an_error_and_the_last_good_one_st
     assert state.print_errors == []
 
 
+def test_a_print_run_that_breaks_is_shown_not_swallowed(capsys):
+    """A print worker that dies (here: any error of the run) leaves the last good flyers served and says so."""
+
+    class Broken:
+        def finish(self, order_pdf: bool = True):  # noqa: ARG002 - PrintRun's signature
+            raise RuntimeError("A process in the process pool was terminated abruptly")
+
+    state = PreviewState()
+    generation = state.generation
+    state._collect(Broken(), None)
+    assert state.print_errors == ["RuntimeError: A process in the process pool was terminated abruptly"]
+    assert state.generation == generation + 1, "the pages served show it in their panel"
+    assert "terminated abruptly" in capsys.readouterr().err
+    state.print_errors = []
+    state.closing = True  # the preview ends and stops its run: nothing to report
+    state._collect(Broken(), None)
+    assert state.print_errors == [] and capsys.readouterr().err == ""
+
+
 @pytest.mark.parametrize(("host", "ok"), [
     ("127.0.0.1:8000", True), ("localhost:8000", True), ("[::1]:8000", True), ("LOCALHOST:8000", True),
     ("192.168.1.20:8000", True),  # an address: no DNS name a foreign page could control
