@@ -36,7 +36,7 @@ import contextlib
 import hashlib
 import os
 import re
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -192,6 +192,14 @@ def finish(path: Path | None = None) -> None:
         _save_adopted(path, main=True)
     for shelf in [s for s in _shelves if s != MAIN]:  # read for this build's pages: let go of
         _let_go(shelf)
+
+
+def forget(path: Path, shelves: Iterable[str]) -> None:
+    """Delete the files of *shelves* beside the main shelf's file *path* (a deleted or renamed quarter's)."""
+    for shelf in shelves:
+        if shelf != MAIN:
+            with contextlib.suppress(OSError):  # a cache: one left behind is only read for that shelf
+                shelf_file(path, shelf).unlink(missing_ok=True)
 
 
 def _save_adopted(path: Path, main: bool) -> None:

@@ -397,6 +397,8 @@ def render_site(site: Site, plan: SitePlan, templates_dir: str | None = None, *,
     finally:
         _JOBS = []
     fragments.finish(kept_fragments)
+    if kept_fragments is not None and previous_groups:  # the shelves of quarters gone since the last build
+        fragments.forget(kept_fragments, previous_groups.keys() - site.quarters.keys())
     files: dict[str, bytes | Reused | Written] = {job.path: done.get(i, REUSED) for i, job in enumerate(all_jobs)}
     file_keys = {job.path: job.key for job in all_jobs}
     for group in taken_over:  # in bulk: these are nearly all of the site's files in an edit

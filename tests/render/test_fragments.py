@@ -184,6 +184,20 @@ def _poison_shelf(output, quarter: str, template: str, marker: str) -> int:
     return len(found)
 
 
+def test_a_removed_quarters_shelf_is_deleted_and_the_others_stay(tmp_path):
+    content, output = tmp_path / "content", tmp_path / "site" / "output"
+    shutil.copytree(SAMPLE, content)
+    build(_city_options(content, output))
+    gone, *staying = sorted(p.name for p in (content / "quarters").iterdir() if p.is_dir())
+    assert all(_shelf_file(output, q).is_file() for q in [gone, *staying])
+    shutil.rmtree(content / "quarters" / gone)  # its offers' places are its own: nothing else names them
+    site = content / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8") + f"removed_quarters: [{gone}]\n", encoding="utf-8")
+    assert build(_city_options(content, output)).site is not None
+    assert not _shelf_file(output, gone).exists(), "a removed quarter's kept pieces are not kept for ever"
+    assert all(_shelf_file(output, q).is_file() for q in staying)
+
+
 def test_the_next_days_boards_take_their_week_plan_and_cards_from_the_last_build(tmp_path):
     """Boards and filter pages show the day and are made every day; their week plan's items and their
     offer cards are kept per quarter until the quarter's content (or, for a card, what it shows of the day)
