@@ -44,11 +44,23 @@ def _build(*extra: str, today: str = TODAY) -> tuple[float, str]:
     return seconds, proc.stdout.strip()
 
 
-def _keys(name: str) -> dict[str, str]:
-    """File → key from a build index (what each file showed in the last build)."""
+def _keys(name: str) -> dict[str, tuple[str, int]]:
+    """File → (key from the build index, inode): what each file showed in the last build, and which file it is.
+
+    A file taken over keeps its inode (the new tree links it); one written is a new file.
+    A key may change without the file being written (the HSDS files' key holds what they
+    show and their bytes): the inode tells which were rewritten.
+    """
     path = WORK / ".cache" / f"{name}.index.json"
     files = json.loads(path.read_text(encoding="utf-8")).get("files", {}) if path.is_file() else {}
-    return {rel: value[0] for rel, value in files.items()}
+    found = {}
+    for rel, value in files.items():
+        try:
+            inode = (WORK / name / rel).stat().st_ino
+        except OSError:
+            inode = -1
+        found[rel] = (value[0], inode)
+    return found
 
 
 def _kind(rel: str) -> str:
@@ -78,8 +90,10 @@ def _kind(rel: str) -> str:
     return "offer page" if len(parts) == 4 else "other page"
 
 
-def _changed(before: dict[str, str], after: dict[str, str]) -> str:
-    changed = sorted(rel for rel, key in after.items() if before.get(rel) != key)
+def _changed(before: dict[str, tuple[str, int]], after: dict[str, tuple[str, int]]) -> str:
+    """The files written again (a new key and a new file), counted by kind."""
+    changed = sorted(rel for rel, (key, inode) in after.items()
+                     if rel not in before or (before[rel][0] != key and before[rel][1] != inode))
     kinds = Counter(_kind(rel) for rel in changed)
     return ", ".join(f"{n} {kind}{'s' if n > 1 and not kind.endswith('s') else ''}"
                      for kind, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
