@@ -64,7 +64,7 @@ def _open(browser, url: str):  # noqa: ANN001, ANN202 - Playwright's types
     context.set_default_timeout(15_000)
     page = context.new_page()
     # Say yes to every question, as an editor who means it would: "delete this entry?", and
-    # "leave with unsaved changes?", which Decap asks on leaving an offer or a news post even
+    # "leave with unsaved changes?", which Decap asks on leaving an offer with a body even
     # untouched (its Markdown editor marks the body as changed when it loads). Playwright
     # would say no, and Decap stay on the page it was asked to leave.
     page.on("dialog", lambda dialog: dialog.accept())
