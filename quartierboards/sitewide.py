@@ -111,40 +111,51 @@ def add_open_data(options: BuildOptions, result: BuildResult, previous: dict[str
     """Add the offers as open data (HSDS 3, ``render/hsds.py``; ours, ``render/offerdata.py``).
 
     Files with the bytes of the last build are taken over. With the build's *keys*, the
-    HSDS files are keyed by what they show (``Keys.open_data_key``) and their bytes, and
-    not even made when the last build's show the same (a daily build: they show the week,
-    not the day); made again, a file of the same bytes is taken over. A
-    language's CSV is not made when its ``offers.json`` and the day did not change. With
-    *sink*, each new file is handed to it as it is made (value
+    HSDS files are not even made when the last build's show the same (:func:`_add_hsds`),
+    and a language's CSV is not made when its ``offers.json`` and the day did not change.
+    With *sink*, each new file is handed to it as it is made (value
     :class:`~quartierboards.markers.Written`), like the pages, and the city's rows of each
     language are let go of once its files are made: the open data of every language at
     once, with their rows, was the build's peak.
     """
-    from quartierboards.render.hsds import FOLDER, hsds_files
-    from quartierboards.render.keys import bytes_key
     from quartierboards.render.offerdata import each_offer_file
 
     assert result.site is not None and result.plan is not None
-    shown = keys.open_data_key() if keys is not None else None
-    last_hsds = [path for path in previous if path.startswith(f"{FOLDER}/")]
-    if shown is not None and last_hsds and all(previous[path].startswith(f"{shown}:") for path in last_hsds):
-        for path in last_hsds:
-            _store(result, path, previous[path], None, sink)
-    else:
-        last = None
-        if f"{FOLDER}/services.json" in previous:  # the services of quarters this build did not load
-            with contextlib.suppress(OSError):
-                last = _reader(options, read_previous)(f"{FOLDER}/services.json")
-        files = hsds_files(result.site, print_day(result.site, result.today), last)
-        for path in list(files):
-            data = files.pop(path)
-            digest = bytes_key(data)
-            # "<what it shows>:<its bytes>": a file of the same bytes is taken over with its new key
-            same = previous.get(path, "").rpartition(":")[2] == digest
-            _store(result, path, digest if shown is None else f"{shown}:{digest}", None if same else data, sink)
+    _add_hsds(options, result, previous, read_previous, sink, keys.open_data_key() if keys is not None else None)
     for path, key, data in each_offer_file(result.site, result.plan.city, result.today, release=sink is not None,
                                            scope=keys.global_key if keys is not None else None, previous=previous):
         _store(result, path, key, None if previous.get(path) == key else data, sink)
+
+
+def _add_hsds(options: BuildOptions, result: BuildResult, previous: dict[str, str],
+              read_previous: Callable[[str], bytes] | None, sink: Callable[[str, bytes], None] | None,
+              shown: str | None) -> None:
+    """Add ``data/hsds/``, each file keyed ``<shown>:<digest of its bytes>`` (*shown*: ``Keys.open_data_key``).
+
+    They show the week, not the day: while the last build's files have the same *shown*
+    part (a daily build from Tuesday to Sunday) they are taken over without being made.
+    Made again, a file of the same bytes is taken over with its new key. Without *shown*
+    a file's key is its digest.
+    """
+    from quartierboards.render.hsds import FOLDER, hsds_files
+    from quartierboards.render.keys import bytes_key
+
+    assert result.site is not None
+    last_files = [path for path in previous if path.startswith(f"{FOLDER}/")]
+    if shown is not None and last_files and all(previous[path].startswith(f"{shown}:") for path in last_files):
+        for path in last_files:
+            _store(result, path, previous[path], None, sink)
+        return
+    last = None
+    if f"{FOLDER}/services.json" in previous:  # the services of quarters this build did not load
+        with contextlib.suppress(OSError):
+            last = _reader(options, read_previous)(f"{FOLDER}/services.json")
+    files = hsds_files(result.site, print_day(result.site, result.today), last)
+    for path in list(files):
+        data = files.pop(path)  # each let go of once stored
+        digest = bytes_key(data)
+        same = previous.get(path, "").rpartition(":")[2] == digest
+        _store(result, path, digest if shown is None else f"{shown}:{digest}", None if same else data, sink)
 
 
 def add_photos(result: BuildResult, previous: dict[str, str]) -> None:
