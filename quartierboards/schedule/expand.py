@@ -96,9 +96,7 @@ def _entry_dates(entry: ScheduleEntry, first: dt.date, last: dt.date) -> list[dt
         return []
     rule = rule_for(entry)
     if rule is not None:
-        if not entry.from_ and _parity_free(entry, rule):
-            # No interval to count: start the rule at the window instead of iterating from the epoch.
-            rule = rule.replace(dtstart=dt.datetime.combine(lo.replace(day=1), dt.time()))
+        rule = _started_near(entry, rule, lo)
         days = [d.date() for d in rule.between(dt.datetime.combine(lo, dt.time()),
                                                dt.datetime.combine(hi, dt.time()), inc=True)]
     else:
@@ -106,6 +104,50 @@ def _entry_dates(entry: ScheduleEntry, first: dt.date, last: dt.date) -> list[dt
         days = [d for d in days if lo <= d <= hi]
     excluded = set(entry.except_)
     return [d for d in days if d not in excluded]
+
+
+def first_date(entry: ScheduleEntry, first: dt.date, last: dt.date) -> dt.date | None:
+    """The first date of *entry* within ``[first, last]`` (``None`` if it has none), as :func:`entry_dates` gives.
+
+    For a lint that asks only whether an entry still has a date: it stops at the first
+    one instead of listing two years of them (and keeps no list in the memo).
+    """
+    lo = max(first, entry.from_) if entry.from_ else first
+    hi = min(last, entry.until) if entry.until else last
+    excluded = set(entry.except_)
+    rule = rule_for(entry)
+    if rule is None:
+        days = sorted(set(entry.dates or []) | ({entry.date} if entry.date else set()))
+        return next((d for d in days if lo <= d <= hi and d not in excluded), None)
+    if lo > hi:
+        return None
+    for found in _started_near(entry, rule, lo).xafter(dt.datetime.combine(lo, dt.time()), inc=True):
+        if found.date() > hi:
+            return None
+        if found.date() not in excluded:
+            return found.date()
+    return None
+
+
+def _started_near(entry: ScheduleEntry, rule: rr.rrule, lo: dt.date) -> rr.rrule:
+    """*rule* with the same dates from *lo* on, started shortly before *lo*.
+
+    dateutil iterates a rule from its start: one anchored at its ``from`` date or the
+    epoch went through 25 years of dates for every window. A weekly rule repeats every
+    ``every`` weeks, so its start moves on by whole periods (and stays more than a period
+    before *lo*: its first week is cut at the start's weekday); a rule without an
+    interval starts at the window's month.
+    """
+    if entry.weekly:
+        start = entry.from_ or EPOCH
+        period = 7 * entry.every
+        skip = ((lo - start).days // period - 1) * period
+        if skip > 0:
+            return rule.replace(dtstart=dt.datetime.combine(start + dt.timedelta(days=skip), dt.time()))
+        return rule
+    if not entry.from_ and _parity_free(entry, rule):
+        return rule.replace(dtstart=dt.datetime.combine(lo.replace(day=1), dt.time()))
+    return rule
 
 
 def localize(day: dt.date, time: dt.time, tz: ZoneInfo) -> dt.datetime:

@@ -11,7 +11,7 @@ from quartierboards.content.models import ScheduleEntry
 from quartierboards.content.structure import Offer, Site
 from quartierboards.errors import ContentError
 from quartierboards.i18n.messages import tr
-from quartierboards.schedule.expand import entry_dates
+from quartierboards.schedule.expand import entry_dates, first_date
 
 # How far ahead an offer is looked at for a date still to come (a yearly rule fits).
 HORIZON = dt.timedelta(days=2 * 366)
@@ -67,7 +67,7 @@ def all_past(site: Site, root: Path, today: dt.date) -> list[ContentError]:
     for quarter in site.quarters.values():
         for offer in quarter.offers.values():
             entries = offer.data.schedule or []
-            if entries and not any(entry_dates(e, today, today + HORIZON) for e in entries):
+            if entries and all(first_date(e, today, today + HORIZON) is None for e in entries):
                 found.append(warning(_offer_file(root, offer).doc.locate(("schedule",), key=True),
                                      tr("every date of this offer is past"),
                                      tr("Add new dates, or delete the file (list it under removed_offers).")))
