@@ -19,7 +19,7 @@ import io
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -32,6 +32,9 @@ from quartierboards.render.keys import bytes_key
 from quartierboards.render.pages import SitePlan, upcoming
 from quartierboards.render.view import LangView, iso_minutes
 from quartierboards.schedule.expand import Occurrence
+
+if TYPE_CHECKING:
+    from quartierboards.beside import Beside
 
 FOLDER = "data"
 # Filter values of the weekdays (Monday first, as ``date.weekday()`` counts), English like
@@ -125,9 +128,43 @@ class CityRows:
     _rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict, repr=False)
     # Rows another process made (:meth:`adopt`), as JSON until a language is asked for.
     _packed: dict[str, bytes] = field(default_factory=dict, repr=False)
+    # The languages being made in a process beside this one (:meth:`make_beside`).
+    _beside: Beside[dict[str, bytes]] | None = field(default=None, repr=False)
+    _beside_languages: frozenset[str] = field(default=frozenset(), repr=False)
+
+    def to_make(self) -> int:
+        """How many rows are still to be made from loaded quarters (those of quarters left unloaded are read back)."""
+        if self._beside is not None:
+            return 0
+        todo = [lang for lang in self.site.config.languages if lang not in self._rows and lang not in self._packed]
+        return len(todo) * sum(len(q.offers) for q in self.site.quarters.values() if not q.deferred)
+
+    def make_beside(self, languages: list[str]) -> None:
+        """Start making the rows of *languages* in a forked process; :meth:`rows` takes them when asked for.
+
+        A cold build makes 35,000 rows at 100 quarters x 50 offers (about 6 s, a Markdown
+        body each); the build's process plans its pages meanwhile instead of leaving the
+        second core idle. They come back as JSON (:meth:`made`). Call :meth:`stop` when
+        the build ends before asking.
+        """
+        from quartierboards.beside import Beside  # not imported for an edit's build
+
+        todo = [lang for lang in languages if lang not in self._rows and lang not in self._packed]
+        if todo and self._beside is None:
+            self._beside = Beside(lambda: {lang: orjson.dumps(self.rows(lang)) for lang in todo})
+            self._beside_languages = frozenset(todo)
+
+    def stop(self) -> None:
+        """End the process :meth:`make_beside` started, if it still runs (its rows are made here when asked for)."""
+        if self._beside is not None:
+            self._beside.stop()
+            self._beside, self._beside_languages = None, frozenset()
 
     def rows(self, lang: str) -> list[dict[str, Any]]:
         """Every offer of every quarter in *lang*, quarter by quarter in the site's order."""
+        if lang in self._beside_languages and self._beside is not None:
+            made, self._beside, self._beside_languages = self._beside.result(), None, frozenset()
+            self.adopt(made)
         if lang not in self._rows and lang in self._packed:
             self._rows[lang] = orjson.loads(self._packed.pop(lang))
         if lang not in self._rows:
@@ -147,8 +184,8 @@ class CityRows:
         self._packed.pop(lang, None)
 
     def languages(self) -> frozenset[str]:
-        """The languages whose rows are made."""
-        return frozenset(self._rows)
+        """The languages whose rows are made (as rows, or as JSON from another process)."""
+        return frozenset(self._rows) | frozenset(self._packed)
 
     def made(self, besides: frozenset[str] = frozenset()) -> dict[str, bytes]:
         """The rows made so far, by language, as JSON, except the languages *besides* (for :meth:`adopt`).

@@ -10,10 +10,12 @@ from qb_support import SAMPLE, TODAY
 
 from quartierboards.content.loader import load_site
 from quartierboards.pipeline import plan_schedules
+from quartierboards.render import offerdata
 from quartierboards.render import site as site_module
 from quartierboards.render.site import Job, _by_language, render_site
 
 MAKE_POOL = site_module._pool
+QUARTER_ROWS = offerdata.quarter_rows
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +41,24 @@ def test_same_bytes_in_process_with_a_helper_and_in_a_pool(sample, monkeypatch):
     assert len(alone) > 500
     assert helped == alone
     assert pooled == alone
+
+
+def test_same_bytes_with_half_of_the_rows_made_beside(monkeypatch):
+    """A large build makes half of the languages' city-wide rows in a forked process while it plans."""
+    site = load_site(SAMPLE)
+    alone = render_site(site, plan_schedules(site, TODAY), jobs=1).files
+    made_here: list[str] = []  # the forked process appends to its own copy
+
+    def counted(site, plan, quarter, lang):
+        made_here.append(lang)
+        return QUARTER_ROWS(site, plan, quarter, lang)
+
+    monkeypatch.setattr(offerdata, "quarter_rows", counted)
+    monkeypatch.setattr(site_module, "ROWS_BESIDE", 1)
+    beside = render_site(site, plan_schedules(site, TODAY), jobs=2).files
+    languages = list(site.config.languages)
+    assert set(made_here) == set(languages[:len(languages) // 2]), "the other half came from the process beside"
+    assert beside == alone
 
 
 def test_languages_are_split_whole_into_two_halves(monkeypatch):
