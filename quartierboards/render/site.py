@@ -31,7 +31,7 @@ from quartierboards.i18n import cldr
 from quartierboards.lifetime import die_with_parent, raise_if_signalled, stop_pool
 from quartierboards.markers import REUSED, Reused, Written
 from quartierboards.render import fragments, urls
-from quartierboards.render.citywide import city_rows, listing
+from quartierboards.render.citywide import city_rows, let_go_of_rows, listing
 from quartierboards.render.dayparts import shown_day
 from quartierboards.render.env import gettext_context, shared_environment
 from quartierboards.render.feeds import news_feed
@@ -298,7 +298,9 @@ def _own_then_helped(own: list[int], jobs: int, pool: ProcessPoolExecutor, helpe
 
 
 def _execute(todo: list[int], jobs: int, on_progress: Callable[[int, int], None] | None,
-             sink: Callable[[str, bytes], None] | None) -> dict[int, bytes | Written]:
+             sink: Callable[[str, bytes], None] | None,
+             forked: Callable[[], None] | None = None) -> dict[int, bytes | Written]:
+    """Render the jobs *todo*; *forked* is called once a pool's workers are forked (none: not called)."""
     done: dict[int, bytes | Written] = {}
     pool = None
     finished = False
@@ -306,6 +308,7 @@ def _execute(todo: list[int], jobs: int, on_progress: Callable[[int, int], None]
     if _forks(len(todo), jobs):
         pool = _pool(jobs)
         results = _parts(_chunks(todo, jobs), partial(pool.submit, _run), _ahead(jobs))
+        results = _then(results, forked) if forked is not None else results
     elif _shares(len(todo), jobs):
         helper_part, own_part = _by_language(todo)
         pool = _pool(1)
@@ -333,6 +336,17 @@ def _execute(todo: list[int], jobs: int, on_progress: Callable[[int, int], None]
         elif pool is not None:  # a build that failed or was interrupted does not wait for its workers' parts
             stop_pool(pool)
     return done
+
+
+def _then(parts: Iterable[list[tuple[int, bytes]]], call: Callable[[], None],
+          ) -> Iterator[list[tuple[int, bytes]]]:
+    """*parts*, calling *call* once the first has come back (a fork pool's workers all fork at its first task)."""
+    iterator = iter(parts)
+    for part in iterator:
+        call()
+        yield part
+        break
+    yield from iterator
 
 
 def render_site(site: Site, plan: SitePlan, templates_dir: str | None = None, *, jobs: int | None = 1,
@@ -390,7 +404,8 @@ def render_site(site: Site, plan: SitePlan, templates_dir: str | None = None, *,
     if _forks(len(todo), jobs):  # in this process, each template is compiled when first used
         _warm_up(site, pages, templates_dir)
     try:
-        done = _execute(todo, jobs, on_progress, sink)
+        # The workers have the city's rows; this process needs them again only for the open data.
+        done = _execute(todo, jobs, on_progress, sink, forked=lambda: let_go_of_rows(plan))
     finally:
         _JOBS = []
     fragments.finish(kept_fragments)

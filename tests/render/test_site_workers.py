@@ -119,3 +119,18 @@ def test_same_bytes_when_every_file_is_a_part_of_its_own(sample, monkeypatch):
     monkeypatch.setattr(site_module, "RESULT_BYTES", 16 << 20)
     whole, _ = _render(sample, monkeypatch, jobs=1, shared_from=1, pool_from=1)
     assert alone == helped == pooled == whole
+
+
+def test_the_rows_are_held_as_json_while_a_pool_renders(monkeypatch):
+    """Once the workers have forked, the build's process keeps the city's rows packed until asked again."""
+    monkeypatch.setattr(site_module, "IN_PROCESS_BELOW", 1)
+    site = load_site(SAMPLE)
+    alone_plan = plan_schedules(site, TODAY)
+    render_site(site, alone_plan, jobs=1)
+    plan = plan_schedules(site, TODAY)
+    render_site(site, plan, jobs=2)
+    languages = list(site.config.languages)
+    assert not plan.city._rows, "no rows held as objects after the pool rendered"
+    assert plan.city.languages() == set(languages)
+    for lang in languages:
+        assert plan.city.rows(lang) == alone_plan.city.rows(lang)
