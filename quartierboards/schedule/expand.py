@@ -90,8 +90,7 @@ def entry_dates(entry: ScheduleEntry, first: dt.date, last: dt.date) -> list[dt.
 
 
 def _entry_dates(entry: ScheduleEntry, first: dt.date, last: dt.date) -> list[dt.date]:
-    lo = max(first, entry.from_) if entry.from_ else first
-    hi = min(last, entry.until) if entry.until else last
+    lo, hi = _window(entry, first, last)
     if lo > hi:
         return []
     rule = rule_for(entry)
@@ -100,10 +99,19 @@ def _entry_dates(entry: ScheduleEntry, first: dt.date, last: dt.date) -> list[dt
         days = [d.date() for d in rule.between(dt.datetime.combine(lo, dt.time()),
                                                dt.datetime.combine(hi, dt.time()), inc=True)]
     else:
-        days = sorted(set(entry.dates or []) | ({entry.date} if entry.date else set()))
-        days = [d for d in days if lo <= d <= hi]
+        days = [d for d in _listed_days(entry) if lo <= d <= hi]
     excluded = set(entry.except_)
     return [d for d in days if d not in excluded]
+
+
+def _window(entry: ScheduleEntry, first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
+    """``[first, last]`` narrowed to the entry's ``from`` and ``until``."""
+    return (max(first, entry.from_) if entry.from_ else first, min(last, entry.until) if entry.until else last)
+
+
+def _listed_days(entry: ScheduleEntry) -> list[dt.date]:
+    """The days of a one-off entry (``date``, ``dates``), sorted."""
+    return sorted(set(entry.dates or []) | ({entry.date} if entry.date else set()))
 
 
 def first_date(entry: ScheduleEntry, first: dt.date, last: dt.date) -> dt.date | None:
@@ -112,13 +120,11 @@ def first_date(entry: ScheduleEntry, first: dt.date, last: dt.date) -> dt.date |
     For a lint that asks only whether an entry still has a date: it stops at the first
     one instead of listing two years of them (and keeps no list in the memo).
     """
-    lo = max(first, entry.from_) if entry.from_ else first
-    hi = min(last, entry.until) if entry.until else last
+    lo, hi = _window(entry, first, last)
     excluded = set(entry.except_)
     rule = rule_for(entry)
     if rule is None:
-        days = sorted(set(entry.dates or []) | ({entry.date} if entry.date else set()))
-        return next((d for d in days if lo <= d <= hi and d not in excluded), None)
+        return next((d for d in _listed_days(entry) if lo <= d <= hi and d not in excluded), None)
     if lo > hi:
         return None
     for found in _started_near(entry, rule, lo).xafter(dt.datetime.combine(lo, dt.time()), inc=True):
