@@ -66,6 +66,7 @@ class Keys:
         self._quarters: dict[str, str] = {}
         self._offers: dict[str, str] = {}
         self._offer_json: dict[str, bytes] = {}  # used by the offer's key and by its quarter's key
+        self._quarter_json: dict[str, str] = {}  # used by every key of the quarter's offers, news and products
         self._flyers: dict[tuple[str, str], str] = {}
         self.today = today
         # A site's own template that may show the day: its pages are made every day (render.dayparts).
@@ -98,6 +99,12 @@ class Keys:
                       {k: v.model_dump(mode="json") for k, v in sorted(offer.overrides.items())},
                       offer.place_ref, _photo_digests(self.site.quarters[offer.quarter], [
                           offer.data.image, offer.data.organizer.logo if offer.data.organizer else None])])
+
+    def _quarter_data(self, quarter: Quarter) -> str:
+        found = self._quarter_json.get(quarter.slug)
+        if found is None:
+            found = self._quarter_json[quarter.slug] = _quarter_data(quarter)
+        return found
 
     def _place_data(self, ref: str) -> str:
         quarter, _, slug = ref.partition("/")
@@ -138,7 +145,7 @@ class Keys:
         return self._quarters[quarter.slug]
 
     def _quarter_key(self, quarter: Quarter) -> str:
-        return _sha(self.global_key, _quarter_data(quarter), _json(quarter.about),
+        return _sha(self.global_key, self._quarter_data(quarter), _json(quarter.about),
                     *(self._offer_data(o) for o in quarter.offers.values()),
                     *(self._place_data(r) for r in place_refs(quarter, own=True)),
                     *(self._news_data(n) for n in quarter.news))
@@ -166,7 +173,7 @@ class Keys:
     def _settings_key(self, quarter: Quarter, templates: tuple[str, ...], base: str) -> str:
         if self._overrides(templates):
             return self.quarter_key(quarter)
-        return _sha(base, "settings", _quarter_data(quarter))
+        return _sha(base, "settings", self._quarter_data(quarter))
 
     def flyer_key(self, quarter: Quarter, templates: tuple[str, ...]) -> str:
         """What a flyer shows: the quarter's settings and its offers' titles, schedules and places, as of the week.
@@ -184,7 +191,7 @@ class Keys:
     def _flyer_key(self, quarter: Quarter) -> str:
         offers = [[o.slug, o.text("title"), [e.model_dump(mode="json") for e in o.data.schedule or []], o.place_ref]
                   for o in quarter.offers.values()]
-        return _sha(self.print_key, "flyer", _quarter_data(quarter), _json(offers),
+        return _sha(self.print_key, "flyer", self._quarter_data(quarter), _json(offers),
                     *(self._place_data(r) for r in place_refs(quarter)))
 
     def _overrides(self, templates: tuple[str, ...]) -> bool:
@@ -200,7 +207,7 @@ class Keys:
         return self._offers[offer.ref]
 
     def _offer_key(self, quarter: Quarter, offer: Offer) -> str:
-        return _sha(self.global_key, _quarter_data(quarter), self._offer_data(offer),
+        return _sha(self.global_key, self._quarter_data(quarter), self._offer_data(offer),
                     self._place_data(offer.place_ref),
                     *(self._place_data(full_place_ref(e.place, quarter.slug))
                       for e in offer.data.schedule or [] if e.place))
@@ -231,7 +238,7 @@ class Keys:
 
     def news_key(self, quarter: Quarter, item: NewsItem) -> str:
         """What a news page shows."""
-        return _sha(self.global_key, _quarter_data(quarter), self._news_data(item))
+        return _sha(self.global_key, self._quarter_data(quarter), self._news_data(item))
 
 
 QUARTER = "quarter"  # the name of a quarter's key among its known keys

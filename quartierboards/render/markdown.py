@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from html import escape
+from html import escape, unescape
 from html.parser import HTMLParser
 
 import markdown as md
@@ -170,3 +170,18 @@ def render_markdown(text: str) -> Markup:
     """
     html = _markdown_to_html(_heading_shift(strip_bidi_controls(text)))
     return Markup(sanitize(isolate_ltr_tokens(html)))
+
+
+_TAGS = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+
+
+def plain_text(markup: str) -> str:
+    """*markup* as plain text: tags dropped, entities decoded, runs of white space one space."""
+    return _SPACE.sub(" ", unescape(_TAGS.sub(" ", markup))).strip()
+
+
+@lru_cache(maxsize=8192)  # every language without its own text shows the same one: the city's rows ask 7 times
+def markdown_plain(text: str) -> str:
+    """Editor Markdown as plain text (:func:`plain_text` of :func:`render_markdown`), for the open data."""
+    return plain_text(render_markdown(text))

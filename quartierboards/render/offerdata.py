@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import html
 import io
-import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -40,8 +38,6 @@ FOLDER = "data"
 # Filter values of the weekdays (Monday first, as ``date.weekday()`` counts), English like
 # the other filter values, so that a filter page has the same address in every language.
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_TAGS = re.compile(r"<[^>]+>")
-_SPACE = re.compile(r"\s+")
 # The columns of offers.csv, in order (one row per offer; lists joined with "; ").
 CSV_COLUMNS = ("id", "quarter", "quarter_name", "title", "summary", "category", "audience", "age_min",
                "age_max", "when", "next_start", "next_end", "place", "street", "postcode", "city", "lat",
@@ -64,10 +60,6 @@ def _occurrence(view: LangView, occ: Occurrence) -> dict[str, Any]:
             "holiday": occ.closure is None and occ.holiday is not None}
 
 
-def _plain_html(markup: str) -> str:
-    return _SPACE.sub(" ", html.unescape(_TAGS.sub(" ", markup))).strip()
-
-
 def offer_row(view: LangView, plan: SitePlan, offer: Offer) -> dict[str, Any]:
     """One offer in *view*'s language as a row (see ``docs/open-data.md`` for the fields)."""
     site, d = view.site, offer.data
@@ -85,7 +77,7 @@ def offer_row(view: LangView, plan: SitePlan, offer: Offer) -> dict[str, Any]:
         "title": title.text if title else offer.slug,
         "text_lang": cldr.html_lang(title.lang if title else view.lang),
         "summary": view.plain(offer.text("summary")),
-        "description": _plain_html(str(view.body(offer.bodies))),
+        "description": view.plain_body(offer.bodies),
         "category": d.category,
         "audience": list(d.audience),
         "age": {"min": d.age.min, "max": d.age.max} if d.age else None,

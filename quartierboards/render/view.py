@@ -22,10 +22,12 @@ from quartierboards.i18n.messages import N_
 from quartierboards.i18n.text import Localized, pick
 from quartierboards.render import urls
 from quartierboards.render.contactlinks import link_contacts
-from quartierboards.render.markdown import render_markdown
+from quartierboards.render.markdown import markdown_plain, plain_text, render_markdown
 from quartierboards.schedule.expand import Occurrence
 from quartierboards.schedule.plan import office_hours_contact, opening_hours_place
 
+# Shown before a body that is in another language than the page.
+_NOT_YET = N_("This text is not yet available in your language.")
 # A season with its year, as pages say when a house opens (content/opening.py).
 _SEASON_NAMES = {"spring": N_("spring %(year)s"), "summer": N_("summer %(year)s"),
                  "autumn": N_("autumn %(year)s"), "winter": N_("winter %(year)s")}
@@ -108,13 +110,26 @@ class LangView:
         html = render_markdown(found.text)
         if not self.is_fallback(found):
             return html
+        note = Markup('<p class="fallback-note">{}</p>').format(self.gettext(_NOT_YET))
         if self._same_tag(found):
-            return Markup('<p class="fallback-note">{}</p>').format(
-                self.gettext("This text is not yet available in your language.")) + html
-        return (Markup('<p class="fallback-note">{}</p>').format(
-            self.gettext("This text is not yet available in your language.")) +
-            Markup('<div lang="{}" dir="{}">{}</div>').format(
-                cldr.html_lang(found.lang), cldr.direction(found.lang), html))
+            return note + html
+        return note + Markup('<div lang="{}" dir="{}">{}</div>').format(
+            cldr.html_lang(found.lang), cldr.direction(found.lang), html)
+
+    def plain_body(self, bodies: dict[str, str]) -> str:
+        """:meth:`body` as plain text (:func:`~quartierboards.render.markdown.plain_text`), the note included.
+
+        The same text as ``plain_text(body(bodies))``, without making the HTML: the city's
+        rows ask for it for every offer in every language, most of them the same text.
+        """
+        found = self.pick(bodies)
+        if found is None:
+            return ""
+        text = markdown_plain(found.text)
+        if not self.is_fallback(found):
+            return text
+        # The note and the text are apart by a tag, so by a space once the tags are dropped.
+        return f"{plain_text(escape(self.gettext(_NOT_YET)))} {text}".rstrip()
 
     @property
     def semicolon(self) -> str:

@@ -96,3 +96,30 @@ def test_machine_readable_times_keep_their_offset_across_the_clock_change() -> N
     assert iso_minutes(first) == "2026-10-25T02:30+02:00"
     assert iso_minutes(second) == "2026-10-25T02:30+01:00"
     assert iso_minutes(first) == "2026-10-25T02:30+02:00", "asked again: not the other one's"
+
+
+def test_a_bodys_plain_text_is_the_plain_text_of_its_html() -> None:
+    """The open data's ``description`` (``plain_body``, made without the HTML) is what the page's body reads as."""
+    from qb_support import SAMPLE
+
+    from quartierboards.content.loader import load_site
+    from quartierboards.render.markdown import plain_text
+    from quartierboards.render.view import LangView
+
+    site = load_site(SAMPLE)
+    bodies = [
+        {},  # no body
+        {"de": "Kaffee & *Kuchen*\n\n- Tee <3\n- Saft"},  # German only: every other language falls back
+        {"de": "Wir **reparieren**.", "de-x-ls": "Wir machen Sachen heil."},  # easy language has its own
+        {"de": "Nur Deutsch.", "ar": "نص *عربي*.\n\nفقرة ثانية: 0151 2345678"},
+        {"ru": "Только по-русски: [сайт](https://example.org/)"},  # not in the site's default language
+        {"de": "   "},
+    ]
+    fallbacks = 0
+    for lang in site.config.languages:
+        view = LangView(site, lang)
+        for body in bodies:
+            html = view.body(body)
+            fallbacks += "fallback-note" in html
+            assert view.plain_body(body) == plain_text(str(html)), (lang, body)
+    assert fallbacks > 10  # the note is part of the text, as it is on the page
