@@ -268,7 +268,7 @@ def test_the_next_days_filter_pages_take_their_offer_cards_over_whole(tmp_path):
     header, *lines = path.read_bytes().splitlines()
     entries = [orjson.loads(line) for line in lines]
     # template, line, language, folder, filter: the section (a card names an offer, "quarter/offer")
-    sections = [e for e in entries if e[0].startswith("board.html\x1f") and e[0].split("\x1f")[4] == "seniors"]
+    sections = [e for e in entries if e[0].startswith("board.html\x1f") and e[0].split("\x1f")[4:] == ["seniors"]]
     assert len(sections) == 8, "one per language"
     for entry in sections:
         entry[2] = "<p>KEPT-SECTION</p>"
@@ -277,6 +277,32 @@ def test_the_next_days_filter_pages_take_their_offer_cards_over_whole(tmp_path):
     page = (output / f"de/{quarter}/filter/seniors/index.html").read_text(encoding="utf-8")
     assert 'class="day today" aria-labelledby="day-2026-12-01"' in page and "KEPT-SECTION" in page
     assert "KEPT" not in (output / f"de/{quarter}/filter/children/index.html").read_text(encoding="utf-8")
+
+
+def test_the_next_days_boards_take_their_qr_code_and_flyer_links_over(tmp_path):
+    """"Print and pass on" (the board's QR code: segno takes about 5 ms to encode one) is kept from day
+    to day on the quarter's shelf, once per language and folder, and not used in another week."""
+    content, output = tmp_path / "content", tmp_path / "site" / "output"
+    shutil.copytree(SAMPLE, content)
+    build(_city_options(content, output))
+    quarter = sorted(p.name for p in (content / "quarters").iterdir() if p.is_dir())[0]
+    path = _shelf_file(output, quarter)
+    header, *lines = path.read_bytes().splitlines()
+    entries = [orjson.loads(line) for line in lines]
+    # template, line, language, folder: nothing more names the piece
+    pieces = [e for e in entries if e[0].startswith("board.html\x1f") and len(e[0].split("\x1f")) == 4]
+    assert {e[0].split("\x1f")[2] for e in pieces} == {"de", "de-x-ls", "en", "ru", "ar", "fa", "tr", "uk"}
+    assert all('<svg class="qr"' in e[2] and 'id="print-links"' in e[2] for e in pieces)
+    for entry in pieces:
+        entry[2] = "<p>KEPT-PRINT-LINKS</p>"
+    path.write_bytes(b"\n".join([header, *map(orjson.dumps, entries)]) + b"\n")
+    build(_city_options(content, output, today=TODAY + dt.timedelta(days=1)))
+    for page in (f"de/{quarter}/index.html", f"ar/{quarter}/filter/seniors/index.html"):
+        html = (output / page).read_text(encoding="utf-8")
+        assert "KEPT-PRINT-LINKS" in html and '<svg class="qr"' not in html, page
+    build(_city_options(content, output, today=TODAY + dt.timedelta(days=7)))
+    html = (output / f"de/{quarter}/index.html").read_text(encoding="utf-8")
+    assert "KEPT" not in html and '<svg class="qr"' in html
 
 
 def test_the_cards_are_made_again_when_one_of_them_shows_another_day():
