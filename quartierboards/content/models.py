@@ -89,6 +89,10 @@ def _as_list(value: Any) -> Any:
     return value if isinstance(value, list) else [value]
 
 
+# A schedule entry's kinds of recurrence, in the order ScheduleEntry.kind looks for them.
+_KINDS = ("weekly", "monthly", "date", "dates", "rrule")
+
+
 class ScheduleEntry(Strict):
     """One line of a schedule: a time range and exactly one recurrence kind."""
 
@@ -176,7 +180,10 @@ class ScheduleEntry(Strict):
     @property
     def kind(self) -> str:
         """The recurrence kind of this entry."""
-        return next(k for k in ("weekly", "monthly", "date", "dates", "rrule") if getattr(self, k))
+        for kind in _KINDS:  # a loop, not next() over a generator: asked several times per page
+            if getattr(self, kind):
+                return kind
+        raise ValueError("a schedule entry has one kind once validated")
 
     @property
     def recurring(self) -> bool:

@@ -38,6 +38,7 @@ def digits(text: str, lang: str) -> str:
     return text.translate(table) if table else text
 
 
+@lru_cache(maxsize=64)  # asked for every language of every page's language chooser
 def direction(lang: str) -> str:
     """``rtl`` or ``ltr`` from CLDR's character order of the locale."""
     return "rtl" if locale(lang).character_order == "right-to-left" else "ltr"
@@ -52,6 +53,7 @@ def html_lang(lang: str) -> str:
 EASY_LANGUAGE_NAMES = {"de": "Leichte Sprache"}
 
 
+@lru_cache(maxsize=64)
 def language_name(lang: str) -> str:
     """Name of *lang* in its own language, capitalised as in a menu (``Русский``)."""
     if is_easy_language(lang):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote_plus
@@ -275,6 +275,10 @@ def cards_version(plan: SitePlan, version: str, quarter: Quarter) -> str:
     return found
 
 
+# A page's share links quote its address and title more than once each.
+_share_url = lru_cache(maxsize=64)(quote_plus)
+
+
 def render_page(spec: PageSpec, site: Site, plan: SitePlan, templates_dir: str | None) -> bytes:
     """Render one page to UTF-8 bytes."""
     env = shared_environment(templates_dir)
@@ -314,7 +318,7 @@ def render_page(spec: PageSpec, site: Site, plan: SitePlan, templates_dir: str |
         # photo(quarter, image, sizes, class): the <figure> of a quarter's, place's, contact's, offer's or news
         # post's photo (render/photos.py)
         "photo": partial(picture, view),
-        "share_url": quote_plus,
+        "share_url": _share_url,
         "only": None,
         # The versions of the fragments a quarter's pages keep (``{% keep %}``): None outside a build.
         "kept_version": version,
