@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 import shutil
+from collections.abc import Callable
 
 import orjson
 from qb_support import SAMPLE, tree
@@ -68,14 +69,24 @@ def _stored(output) -> tuple[bytes, list[list[str]]]:
     return header, [orjson.loads(line) for line in lines]
 
 
+def _rewrite_kept(path, select: Callable[[list[str]], bool], html: str) -> list[list[str]]:
+    """Put *html* into every fragment kept in *path* whose name's parts (template, line, language,
+    folder, …) *select* takes; those fragments as they were, ``[name, version, HTML]``."""
+    header, *lines = path.read_bytes().splitlines()
+    entries = [orjson.loads(line) for line in lines]
+    found = [entry for entry in entries if select(entry[0].split("\x1f"))]
+    before = [list(entry) for entry in found]
+    for entry in found:
+        entry[2] = html
+    path.write_bytes(b"\n".join([header, *map(orjson.dumps, entries)]) + b"\n")
+    return before
+
+
 def _poison(output, row_id: str, marker: str) -> int:
     """Put *marker* into the kept fragments of the row *row_id* in the city-wide list; how many there were."""
-    header, entries = _stored(output)
-    found = [e for e in entries if e[0].startswith("city_offers.html") and f"\x1f{row_id}" in e[0]]
-    for entry in found:
-        entry[2] = f"<li>{marker}</li>"
-    _kept_file(output).write_bytes(b"\n".join([header, *map(orjson.dumps, entries)]) + b"\n")
-    return len(found)
+    row = _rewrite_kept(_kept_file(output), lambda parts: parts[0] == "city_offers.html" and row_id in parts,
+                        f"<li>{marker}</li>")
+    return len(row)
 
 
 def _is_row(name: str) -> bool:
@@ -115,13 +126,11 @@ def test_the_city_wide_lists_filter_chips_are_kept_until_a_quarter_is_renamed(tm
     content, output = tmp_path / "content", tmp_path / "site" / "output"
     shutil.copytree(SAMPLE, content)
     build(_city_options(content, output))
-    header, entries = _stored(output)
-    chips = [e for e in entries if e[0].startswith("city_offers.html") and not _is_row(e[0])]
+    chips = _rewrite_kept(_kept_file(output),
+                          lambda parts: parts[0] == "city_offers.html" and not _is_row("\x1f".join(parts)),
+                          "<nav>KEPT-CHIPS</nav>")
     languages = len(load_site(content).config.languages)
     assert len(chips) == len(list((output / "de/angebote").glob("**/index.html"))) * languages
-    for entry in chips:
-        entry[2] = "<nav>KEPT-CHIPS</nav>"
-    _kept_file(output).write_bytes(b"\n".join([header, *map(orjson.dumps, entries)]) + b"\n")
     build(_city_options(content, output, today=TODAY + dt.timedelta(days=1)))
     assert "KEPT-CHIPS" in (output / "de/angebote/index.html").read_text(encoding="utf-8")
 
@@ -174,13 +183,7 @@ def _shelf_file(output, quarter: str):
 
 def _poison_shelf(output, quarter: str, template: str, marker: str) -> int:
     """Put *marker* into every kept fragment of *template* on *quarter*'s shelf; how many there were."""
-    path = _shelf_file(output, quarter)
-    header, *lines = path.read_bytes().splitlines()
-    entries = [orjson.loads(line) for line in lines]
-    found = [e for e in entries if e[0].startswith(template + "\x1f")]
-    for entry in found:
-        entry[2] = f"<li>{marker}</li>"
-    path.write_bytes(b"\n".join([header, *map(orjson.dumps, entries)]) + b"\n")
+    found = _rewrite_kept(_shelf_file(output, quarter), lambda parts: parts[0] == template, f"<li>{marker}</li>")
     return len(found)
 
 
@@ -229,14 +232,9 @@ def test_the_next_days_boards_take_their_week_plan_and_cards_from_the_last_build
 
 def _poison_days(output, quarter: str, marker: str) -> list[str]:
     """Put *marker* into the kept days of *quarter*'s week plans; the days (ISO dates) there were."""
-    path = _shelf_file(output, quarter)
-    header, *lines = path.read_bytes().splitlines()
-    entries = [orjson.loads(line) for line in lines]
     # template, line, language, folder, filter, day, filterable: a day of a week plan
-    days = [e for e in entries if e[0].startswith("partials/macros.html\x1f") and e[0].count("\x1f") == 6]
-    for entry in days:
-        entry[2] = f"<p>{marker}</p>"
-    path.write_bytes(b"\n".join([header, *map(orjson.dumps, entries)]) + b"\n")
+    days = _rewrite_kept(_shelf_file(output, quarter),
+                         lambda parts: parts[0] == "partials/macros.html" and len(parts) == 7, f"<p>{marker}</p>")
     return sorted({e[0].split("\x1f")[5] for e in days})
 
 
@@ -264,15 +262,10 @@ def test_the_next_days_filter_pages_take_their_offer_cards_over_whole(tmp_path):
     shutil.copytree(SAMPLE, content)
     build(_city_options(content, output, jobs=2))
     quarter = sorted(p.name for p in (content / "quarters").iterdir() if p.is_dir())[0]
-    path = _shelf_file(output, quarter)
-    header, *lines = path.read_bytes().splitlines()
-    entries = [orjson.loads(line) for line in lines]
     # template, line, language, folder, filter: the section (a card names an offer, "quarter/offer")
-    sections = [e for e in entries if e[0].startswith("board.html\x1f") and e[0].split("\x1f")[4:] == ["seniors"]]
+    sections = _rewrite_kept(_shelf_file(output, quarter),
+                             lambda parts: parts[0] == "board.html" and parts[4:] == ["seniors"], "<p>KEPT-SECTION</p>")
     assert len(sections) == 8, "one per language"
-    for entry in sections:
-        entry[2] = "<p>KEPT-SECTION</p>"
-    path.write_bytes(b"\n".join([header, *map(orjson.dumps, entries)]) + b"\n")
     build(_city_options(content, output, today=TODAY + dt.timedelta(days=1)))
     page = (output / f"de/{quarter}/filter/seniors/index.html").read_text(encoding="utf-8")
     assert 'class="day today" aria-labelledby="day-2026-12-01"' in page and "KEPT-SECTION" in page
@@ -286,16 +279,11 @@ def test_the_next_days_boards_take_their_qr_code_and_flyer_links_over(tmp_path):
     shutil.copytree(SAMPLE, content)
     build(_city_options(content, output))
     quarter = sorted(p.name for p in (content / "quarters").iterdir() if p.is_dir())[0]
-    path = _shelf_file(output, quarter)
-    header, *lines = path.read_bytes().splitlines()
-    entries = [orjson.loads(line) for line in lines]
     # template, line, language, folder: nothing more names the piece
-    pieces = [e for e in entries if e[0].startswith("board.html\x1f") and len(e[0].split("\x1f")) == 4]
+    pieces = _rewrite_kept(_shelf_file(output, quarter),
+                           lambda parts: parts[0] == "board.html" and len(parts) == 4, "<p>KEPT-PRINT-LINKS</p>")
     assert {e[0].split("\x1f")[2] for e in pieces} == {"de", "de-x-ls", "en", "ru", "ar", "fa", "tr", "uk"}
     assert all('<svg class="qr"' in e[2] and 'id="print-links"' in e[2] for e in pieces)
-    for entry in pieces:
-        entry[2] = "<p>KEPT-PRINT-LINKS</p>"
-    path.write_bytes(b"\n".join([header, *map(orjson.dumps, entries)]) + b"\n")
     build(_city_options(content, output, today=TODAY + dt.timedelta(days=1)))
     for page in (f"de/{quarter}/index.html", f"ar/{quarter}/filter/seniors/index.html"):
         html = (output / page).read_text(encoding="utf-8")
